@@ -1,0 +1,43 @@
+/* The hashing behind the audit chain.
+ *
+ * The contents of an audited table are summed up by its digest: the sum
+ * modulo 2^256 of the BLAKE2b-256 hash of each row's text (so rows can be
+ * added and removed in any order).  The audit rows form a hash chain, each
+ * recording the digests' combined state.  As SQL functions, for the
+ * audit table's triggers:
+ *
+ *   mudawala_row(v1, v2, ...)        BLAKE2b-256 of the values
+ *   mudawala_dsum(h)                 aggregate: sum of hashes mod 2^256
+ *   mudawala_chain(prev, seq, at, actor, action, detail, state)
+ *                                    the hash of an audit row
+ */
+#ifndef MUDAWALA_CHAIN_H
+#define MUDAWALA_CHAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#define CHAIN_HASH_BYTES 32
+
+/* Register the SQL functions on db; returns an SQLite result code. */
+int chain_register(sqlite3 *db);
+
+/* The hash of one row of table, serialized as text (schema_row_expr). */
+void chain_content_hash(uint8_t out[CHAIN_HASH_BYTES], const char *table,
+    const char *row, size_t len);
+
+/* a += sign * b modulo 2^256 (little-endian); sign is 1 or -1. */
+void chain_digest_combine(uint8_t a[CHAIN_HASH_BYTES], const uint8_t *b,
+    int sign);
+
+/* The hash of an audit row, as mudawala_chain() computes it. */
+void chain_row_hash(uint8_t out[CHAIN_HASH_BYTES],
+    const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
+    const char *actor, const char *action, const char *detail,
+    const uint8_t state[CHAIN_HASH_BYTES]);
+
+/* Lower-case hex of a hash into buf (2 * CHAIN_HASH_BYTES + 1 bytes). */
+void chain_hex(char *buf, const uint8_t *hash, size_t len);
+
+#endif

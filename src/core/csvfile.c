@@ -1,0 +1,203 @@
+#include <config.h>
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvfile.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+struct reader {
+	const char *path;
+	csv_record_fn fn;
+	void *ctx;
+	struct mw_error *err;
+	int stop;               /* the callback's non-zero return */
+	size_t line;            /* lines fed so far */
+	size_t newlines;        /* newlines inside the current record */
+	char **fields;
+	size_t *lens;
+	size_t nfields, cap;
+};
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct reader *r = arg;
+	const char *s = data != NULL ? data : "";
+	size_t i;
+
+	if (r->stop)
+		return;
+	if (r->nfields == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->fields = xrealloc(r->fields, r->cap * sizeof *r->fields);
+		r->lens = xrealloc(r->lens, r->cap * sizeof *r->lens);
+	}
+	r->fields[r->nfields] = xmalloc(len + 1);
+	memcpy(r->fields[r->nfields], s, len);
+	r->fields[r->nfields][len] = '\0';
+	r->lens[r->nfields] = len;
+	r->nfields++;
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n')
+			r->newlines++;
+}
+
+static void
+clear_fields(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++)
+		free(r->fields[i]);
+	r->nfields = 0;
+	r->newlines = 0;
+}
+
+static void
+on_record(int term, void *arg)
+{
+	struct reader *r = arg;
+	struct csv_record rec;
+
+	if (!r->stop) {
+		/* The record ends on line r->line (or the one being fed when the
+		 * file lacks a final newline); it started as many lines earlier
+		 * as it held newlines. */
+		rec.line = r->line - r->newlines;
+		rec.nfields = r->nfields;
+		rec.fields = r->fields;
+		rec.lens = r->lens;
+		r->stop = r->fn(r->ctx, &rec, r->err);
+	}
+	clear_fields(r);
+}
+
+/* Keep spaces: "  x" is a value, not "x" (libcsv trims by default). */
+static int
+no_space(unsigned char c)
+{
+	return 0;
+}
+
+int
+csvfile_read(const char *path, csv_record_fn fn, void *ctx,
+    struct mw_error *err)
+{
+	struct csv_parser p;
+	struct reader r = { .path = path, .fn = fn, .ctx = ctx, .err = err };
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ret = 0;
+
+	if (f == NULL)
+		return error_set(err, _("%s: cannot open (%s)"), path,
+		    strerror(errno));
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		fatal("out of memory");
+	csv_set_space_func(&p, no_space);
+	while (!r.stop && (n = getline(&line, &cap, f)) > 0) {
+		const char *chunk = line;
+		size_t len = (size_t)n;
+
+		r.line++;
+		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+			chunk += 3;
+			len -= 3;
+		}
+		if (csv_parse(&p, chunk, len, on_field, on_record, &r) != len &&
+		    !r.stop) {
+			ret = error_set(err, _("%s:%zu: malformed CSV (%s)"), path,
+			    r.line, csv_strerror(csv_error(&p)));
+			break;
+		}
+	}
+	if (ret == 0 && !r.stop && ferror(f))
+		ret = error_set(err, _("%s: read error (%s)"), path,
+		    strerror(errno));
+	if (ret == 0 && !r.stop &&
+	    csv_fini(&p, on_field, on_record, &r) != 0)
+		ret = error_set(err, _("%s:%zu: malformed CSV (a quoted field "
+		    "is not closed)"), path, r.line - r.newlines);
+	if (ret == 0 && r.stop)
+		ret = r.stop;
+	clear_fields(&r);
+	free(r.fields);
+	free(r.lens);
+	free(line);
+	csv_free(&p);
+	fclose(f);
+	return ret;
+}
+
+int
+csv_header_parse(struct csv_header *h, const char *path,
+    const struct csv_column *columns, size_t ncolumns,
+    const struct csv_record *rec, struct mw_error *err)
+{
+	size_t i, j;
+
+	if (ncolumns > CSV_MAX_COLUMNS)
+		fatal("too many CSV columns");
+	h->path = path;
+	h->columns = columns;
+	h->ncolumns = ncolumns;
+	h->nfields = rec->nfields;
+	for (i = 0; i < ncolumns; i++)
+		h->where[i] = -1;
+	for (j = 0; j < rec->nfields; j++) {
+		for (i = 0; i < ncolumns; i++)
+			if (strcmp(rec->fields[j], columns[i].name) == 0)
+				break;
+		if (i == ncolumns) {
+			struct strbuf known = STRBUF_INIT;
+
+			for (i = 0; i < ncolumns; i++)
+				strbuf_addf(&known, "%s%s", i ? ", " : "",
+				    columns[i].name);
+			error_set(err, _("%s:%zu:%zu: unknown column '%s' "
+			    "(expected: %s)"), path, rec->line, j + 1,
+			    rec->fields[j], strbuf_str(&known));
+			strbuf_free(&known);
+			return -1;
+		}
+		if (h->where[i] != -1)
+			return error_set(err, _("%s:%zu:%zu: column '%s' is given "
+			    "twice"), path, rec->line, j + 1, rec->fields[j]);
+		h->where[i] = (int)j;
+	}
+	for (i = 0; i < ncolumns; i++)
+		if (columns[i].required && h->where[i] == -1)
+			return error_set(err, _("%s:%zu: the required column '%s' "
+			    "is missing from the header"), path, rec->line,
+			    columns[i].name);
+	return 0;
+}
+
+const char *
+csv_get(const struct csv_header *h, const struct csv_record *rec, size_t i)
+{
+	int j = h->where[i];
+
+	return j >= 0 && (size_t)j < rec->nfields ? rec->fields[j] : "";
+}
+
+size_t
+csv_field_no(const struct csv_header *h, size_t i)
+{
+	return h->where[i] >= 0 ? (size_t)h->where[i] + 1 : 0;
+}
+
+void
+csv_write_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") != NULL)
+		csv_fwrite(f, s, strlen(s));
+	else
+		fputs(s, f);
+}

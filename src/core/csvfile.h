@@ -1,0 +1,69 @@
+/* Reading CSV files (RFC 4180, libcsv) record by record, with the line on
+ * which each record starts, a header that names the columns, and the
+ * writing of one field with quotes only where needed. */
+#ifndef MUDAWALA_CSVFILE_H
+#define MUDAWALA_CSVFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/error.h"
+
+struct csv_record {
+	size_t line;            /* physical line where the record starts */
+	size_t nfields;
+	char **fields;          /* NUL-terminated, owned by the reader */
+	size_t *lens;
+};
+
+/* Called for every record, header included; a non-zero return stops the
+ * reading and is returned by csvfile_read(). */
+typedef int (*csv_record_fn)(void *ctx, const struct csv_record *rec,
+    struct mw_error *err);
+
+/*
+ * Read the CSV file at path, calling fn for each record in order.  A UTF-8
+ * byte-order mark is skipped, CRLF and LF both end records, quoted fields
+ * may hold newlines, unquoted fields keep their spaces, blank lines are
+ * skipped.  Malformed quoting is an error naming the line.
+ */
+int csvfile_read(const char *path, csv_record_fn fn, void *ctx,
+    struct mw_error *err);
+
+/* The columns a kind of file may have: names[i], and whether required. */
+struct csv_column {
+	const char *name;
+	bool required;
+};
+
+#define CSV_MAX_COLUMNS 16
+
+struct csv_header {
+	const char *path;
+	const struct csv_column *columns;
+	size_t ncolumns;
+	int where[CSV_MAX_COLUMNS];     /* file field of each column, or -1 */
+	size_t nfields;                 /* fields in the header record */
+};
+
+/*
+ * Map the header record onto columns: each name known and given once,
+ * every required column present.  Errors name path:line:field.
+ */
+int csv_header_parse(struct csv_header *h, const char *path,
+    const struct csv_column *columns, size_t ncolumns,
+    const struct csv_record *rec, struct mw_error *err);
+
+/* The value of column i in rec ("" when the file lacks the column). */
+const char *csv_get(const struct csv_header *h, const struct csv_record *rec,
+    size_t i);
+
+/* The 1-based field number of column i in the file (0 if absent). */
+size_t csv_field_no(const struct csv_header *h, size_t i);
+
+/* Write one field to f, quoted only if it holds a comma, a quote, CR or
+ * LF; fields are separated by the caller. */
+void csv_write_field(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,603 @@
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <sodium.h>
+
+#include "core/chain.h"
+#include "core/db.h"
+#include "core/schema.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+#define STMT_CACHE 96
+
+struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct edition {
+	sqlite3 *db;
+	char *path;             /* as the user named it */
+	char *tmp_path;         /* db_create(): the file being built */
+	long pending;           /* rows journalled in pending, not yet folded
+	                         * into the digests by db_commit() */
+	struct cached_stmt cache[STMT_CACHE];
+	size_t ncache;
+};
+
+sqlite3 *
+db_handle(struct edition *ed)
+{
+	return ed->db;
+}
+
+const char *
+db_path(const struct edition *ed)
+{
+	return ed->path;
+}
+
+int
+db_error(struct edition *ed, int rc, struct mw_error *err)
+{
+	const char *path = ed != NULL ? ed->path : "?";
+	const char *what = ed != NULL && ed->db != NULL ?
+	    sqlite3_errmsg(ed->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, _("%s: the edition file is busy (another "
+		    "program is writing to it); try again"), path);
+	case SQLITE_FULL:
+		return error_set(err, _("%s: the disk is full; nothing was "
+		    "changed"), path);
+	case SQLITE_READONLY:
+		return error_set(err, _("%s: the edition file is read-only; "
+		    "nothing was changed"), path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, _("%s: the edition file is damaged (%s); "
+		    "restore it from a backup"), path, what);
+	case SQLITE_NOMEM:
+		return error_set(err, _("%s: out of memory"), path);
+	case SQLITE_IOERR:
+		return error_set(err, _("%s: input/output error (%s); nothing "
+		    "was changed"), path, what);
+	default:
+		return error_set(err, "%s: %s", path, what);
+	}
+}
+
+int
+db_exec(struct edition *ed, const char *sql, struct mw_error *err)
+{
+	int rc = sqlite3_exec(ed->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_error(ed, rc, err);
+}
+
+sqlite3_stmt *
+db_stmt(struct edition *ed, const char *sql, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ed->ncache; i++)
+		if (ed->cache[i].sql == sql ||
+		    strcmp(ed->cache[i].sql, sql) == 0) {
+			st = ed->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	rc = sqlite3_prepare_v3(ed->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(ed, rc, err);
+		return NULL;
+	}
+	if (ed->ncache == STMT_CACHE)
+		fatal("statement cache full");
+	ed->cache[ed->ncache].sql = sql;
+	ed->cache[ed->ncache].stmt = st;
+	ed->ncache++;
+	return st;
+}
+
+void
+db_now(char buf[32])
+{
+	const char *fixed = getenv("MUDAWALA_NOW");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (fixed != NULL && *fixed != '\0') {
+		snprintf(buf, 32, "%.31s", fixed);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A change without an audit row never reaches the file: every row change
+ * of an audited table journals a row in pending (by trigger), and only
+ * db_commit() empties it, together with the audit row. */
+static int
+commit_hook(void *arg)
+{
+	struct edition *ed = arg;
+
+	return ed->pending != 0 ? 1 : 0;
+}
+
+static void
+rollback_hook(void *arg)
+{
+	struct edition *ed = arg;
+
+	ed->pending = 0;
+}
+
+static void
+update_hook(void *arg, int op, const char *dbname, const char *table,
+    sqlite3_int64 rowid)
+{
+	struct edition *ed = arg;
+
+	if (op == SQLITE_INSERT && strcmp(table, "pending") == 0 &&
+	    strcmp(dbname, "main") == 0)
+		ed->pending++;
+}
+
+static int
+configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
+{
+	sqlite3 *db = ed->db;
+	int rc;
+
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	rc = chain_register(db);
+	if (rc != SQLITE_OK)
+		return db_error(ed, rc, err);
+	sqlite3_commit_hook(db, commit_hook, ed);
+	sqlite3_rollback_hook(db, rollback_hook, ed);
+	sqlite3_update_hook(db, update_hook, ed);
+	if (db_exec(ed, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", err) != 0)
+		return -1;
+	if (mode == DB_WRITE &&
+	    db_exec(ed, "PRAGMA journal_mode = WAL;", err) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+pragma_int(struct edition *ed, const char *sql, int *out,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(ed->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(ed, rc, err);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_error(ed, rc, err);
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The triggers that journal each row change of an audited table. */
+static void
+journal_triggers(struct strbuf *sql)
+{
+	size_t i;
+
+	for (i = 0; i < schema_naudited; i++) {
+		const struct audited_table *t = &schema_audited[i];
+		struct strbuf oldv = STRBUF_INIT, newv = STRBUF_INIT;
+
+		schema_row_expr(&oldv, t, "OLD.");
+		schema_row_expr(&newv, t, "NEW.");
+		strbuf_addf(sql, "INSERT INTO digest VALUES ('%s', zeroblob(32));",
+		    t->name);
+		strbuf_addf(sql,
+		    "CREATE TRIGGER %s_journal_insert AFTER INSERT ON %s BEGIN "
+		    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', 1, %s); "
+		    "END;", t->name, t->name, t->name, strbuf_str(&newv));
+		strbuf_addf(sql,
+		    "CREATE TRIGGER %s_journal_delete AFTER DELETE ON %s BEGIN "
+		    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', -1, %s); "
+		    "END;", t->name, t->name, t->name, strbuf_str(&oldv));
+		strbuf_addf(sql,
+		    "CREATE TRIGGER %s_journal_update AFTER UPDATE ON %s BEGIN "
+		    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', -1, %s), "
+		    "('%s', 1, %s); END;", t->name, t->name, t->name,
+		    strbuf_str(&oldv), t->name, strbuf_str(&newv));
+		strbuf_free(&oldv);
+		strbuf_free(&newv);
+	}
+}
+
+/* Bring the file from format `from` to DB_FORMAT_VERSION in one
+ * transaction. */
+static int
+migrate(struct edition *ed, int from, struct mw_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int v;
+
+	strbuf_adds(&sql, "BEGIN IMMEDIATE;");
+	if (from == 0)
+		strbuf_addf(&sql, "PRAGMA application_id = %d;",
+		    DB_APPLICATION_ID);
+	for (v = from; v < (int)schema_nmigrations; v++) {
+		strbuf_adds(&sql, schema_migrations[v]);
+		if (v == 0)
+			journal_triggers(&sql);
+	}
+	strbuf_addf(&sql, "PRAGMA user_version = %d; COMMIT;",
+	    DB_FORMAT_VERSION);
+	if (db_exec(ed, strbuf_str(&sql), err) != 0) {
+		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
+		strbuf_free(&sql);
+		return -1;
+	}
+	strbuf_free(&sql);
+	return 0;
+}
+
+static int
+check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
+{
+	int app = 0, version = 0, ok = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (pragma_int(ed, "PRAGMA application_id", &app, err) != 0 ||
+	    pragma_int(ed, "PRAGMA user_version", &version, err) != 0)
+		return -1;
+	if (app != DB_APPLICATION_ID)
+		return error_set(err, _("%s: not a mudawala edition file"),
+		    ed->path);
+	if (version > DB_FORMAT_VERSION)
+		return error_set(err, _("%s: written by a newer mudawala (file "
+		    "format %d; this program reads up to %d); upgrade mudawala"),
+		    ed->path, version, DB_FORMAT_VERSION);
+	if (version < DB_FORMAT_VERSION) {
+		if (mode != DB_WRITE)
+			return error_set(err, _("%s: file format %d is older than "
+			    "this program's (%d); open it for writing once to "
+			    "upgrade it"), ed->path, version, DB_FORMAT_VERSION);
+		if (migrate(ed, version, err) != 0)
+			return -1;
+	}
+	rc = sqlite3_prepare_v2(ed->db, "PRAGMA quick_check", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(ed, rc, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
+			ok = 1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	if (!ok)
+		return error_set(err, _("%s: the edition file is damaged "
+		    "(quick_check failed); restore it from a backup"), ed->path);
+	return 0;
+}
+
+static struct edition *
+edition_new(const char *path)
+{
+	struct edition *ed = xcalloc(1, sizeof *ed);
+
+	ed->path = xstrdup(path);
+	return ed;
+}
+
+int
+db_open(const char *path, enum db_mode mode, struct edition **out,
+    struct mw_error *err)
+{
+	struct edition *ed;
+	int flags = mode == DB_WRITE ? SQLITE_OPEN_READWRITE :
+	    SQLITE_OPEN_READONLY;
+	int rc;
+
+	*out = NULL;
+	if (access(path, F_OK) != 0)
+		return error_set(err, _("%s: no such edition file (create one "
+		    "with: mudawala init)"), path);
+	ed = edition_new(path);
+	rc = sqlite3_open_v2(path, &ed->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(ed, rc, err);
+		db_close(ed);
+		return -1;
+	}
+	if (configure(ed, mode, err) != 0 ||
+	    check_and_migrate(ed, mode, err) != 0) {
+		db_close(ed);
+		return -1;
+	}
+	*out = ed;
+	return 0;
+}
+
+int
+db_create(const char *path, struct edition **out, struct mw_error *err)
+{
+	struct edition *ed;
+	char tmp[4096];
+	int rc, n;
+
+	*out = NULL;
+	if (access(path, F_OK) == 0)
+		return error_set(err, _("%s: the file already exists; choose "
+		    "another name or remove it first"), path);
+	n = snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		return error_set(err, _("%s: file name too long"), path);
+	unlink(tmp);
+	ed = edition_new(path);
+	ed->tmp_path = xstrdup(tmp);
+	rc = sqlite3_open_v2(tmp, &ed->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL);
+	if (rc != SQLITE_OK) {
+		error_set(err, _("%s: cannot create the file (%s)"), path,
+		    sqlite3_errmsg(ed->db));
+		db_close(ed);
+		return -1;
+	}
+	if (configure(ed, DB_WRITE, err) != 0 || migrate(ed, 0, err) != 0) {
+		db_close(ed);
+		return -1;
+	}
+	*out = ed;
+	return 0;
+}
+
+static void
+finalize_all(struct edition *ed)
+{
+	size_t i;
+
+	for (i = 0; i < ed->ncache; i++)
+		sqlite3_finalize(ed->cache[i].stmt);
+	ed->ncache = 0;
+}
+
+static void
+remove_with_companions(const char *path)
+{
+	char buf[4200];
+
+	unlink(path);
+	snprintf(buf, sizeof buf, "%s-wal", path);
+	unlink(buf);
+	snprintf(buf, sizeof buf, "%s-shm", path);
+	unlink(buf);
+	snprintf(buf, sizeof buf, "%s-journal", path);
+	unlink(buf);
+}
+
+int
+db_publish(struct edition *ed, struct mw_error *err)
+{
+	int rc, ret = 0;
+
+	finalize_all(ed);
+	/* Closing checkpoints the WAL into the main file and removes it. */
+	rc = sqlite3_close(ed->db);
+	ed->db = NULL;
+	if (rc != SQLITE_OK)
+		ret = error_set(err, _("%s: cannot finish the file"), ed->path);
+	else if (link(ed->tmp_path, ed->path) != 0)
+		/* link() rather than rename(): never replaces an existing file. */
+		ret = error_set(err, _("%s: cannot create the file (%s)"),
+		    ed->path, strerror(errno));
+	db_close(ed);
+	return ret;
+}
+
+void
+db_close(struct edition *ed)
+{
+	if (ed == NULL)
+		return;
+	finalize_all(ed);
+	if (ed->db != NULL)
+		sqlite3_close(ed->db);
+	if (ed->tmp_path != NULL) {
+		remove_with_companions(ed->tmp_path);
+		free(ed->tmp_path);
+	}
+	free(ed->path);
+	free(ed);
+}
+
+int
+db_begin(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(ed, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	/* Rows journalled by another program would be folded into our next
+	 * audit row as if we had made them: refuse instead. */
+	st = db_stmt(ed, "SELECT EXISTS (SELECT 1 FROM pending)", err);
+	if (st == NULL) {
+		db_rollback(ed);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		db_error(ed, rc, err);
+	else
+		error_set(err, _("%s: the file holds changes made outside "
+		    "mudawala that are not in the audit log; nothing was changed "
+		    "(see: mudawala audit --verify)"), ed->path);
+	db_rollback(ed);
+	return -1;
+}
+
+static int
+table_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < schema_naudited; i++)
+		if (strcmp(schema_audited[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Fold the journalled row changes into the digests and empty pending. */
+static int
+fold_pending(struct edition *ed, struct mw_error *err)
+{
+	uint8_t (*acc)[CHAIN_HASH_BYTES];
+	bool *touched;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, ret = -1;
+
+	if (ed->pending == 0)
+		return 0;
+	acc = xcalloc(schema_naudited, sizeof *acc);
+	touched = xcalloc(schema_naudited, sizeof *touched);
+	st = db_stmt(ed, "SELECT tbl, value FROM digest", err);
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int t = table_index((const char *)sqlite3_column_text(st, 0));
+
+		if (t >= 0 && sqlite3_column_bytes(st, 1) == CHAIN_HASH_BYTES)
+			memcpy(acc[t], sqlite3_column_blob(st, 1), CHAIN_HASH_BYTES);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(ed, rc, err);
+		goto out;
+	}
+	st = db_stmt(ed, "SELECT tbl, sign, row FROM pending ORDER BY seq", err);
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tbl = (const char *)sqlite3_column_text(st, 0);
+		int t = table_index(tbl);
+		uint8_t h[CHAIN_HASH_BYTES];
+
+		if (t < 0)
+			continue;
+		chain_content_hash(h, tbl, (const char *)sqlite3_column_text(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2));
+		chain_digest_combine(acc[t], h, sqlite3_column_int(st, 1));
+		touched[t] = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(ed, rc, err);
+		goto out;
+	}
+	for (i = 0; i < schema_naudited; i++) {
+		if (!touched[i])
+			continue;
+		st = db_stmt(ed, "UPDATE digest SET value = ?1 WHERE tbl = ?2", err);
+		if (st == NULL)
+			goto out;
+		sqlite3_bind_blob(st, 1, acc[i], CHAIN_HASH_BYTES, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, schema_audited[i].name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			db_error(ed, rc, err);
+			goto out;
+		}
+	}
+	if (db_exec(ed, "DELETE FROM pending", err) != 0)
+		goto out;
+	ed->pending = 0;
+	ret = 0;
+out:
+	free(acc);
+	free(touched);
+	return ret;
+}
+
+static const char sql_append_audit[] =
+	"INSERT INTO audit (seq, at, actor, action, detail, state, prev, hash) "
+	"SELECT seq, at, actor, action, detail, state, prev, "
+	"  mudawala_chain(prev, seq, at, actor, action, detail, state) "
+	"FROM (SELECT coalesce((SELECT max(seq) FROM audit), 0) + 1 AS seq,"
+	"  ?1 AS at, ?2 AS actor, ?3 AS action, ?4 AS detail,"
+	"  (SELECT mudawala_dsum(mudawala_row('digest', tbl, value)) "
+	"   FROM digest) AS state,"
+	"  coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1),"
+	"   zeroblob(32)) AS prev)";
+
+int
+db_commit(struct edition *ed, const char *actor, const char *action,
+    const char *detail, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_append_audit, err);
+	char now[32];
+	int rc;
+
+	if (st == NULL || fold_pending(ed, err) != 0) {
+		db_rollback(ed);
+		return -1;
+	}
+	db_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, detail, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(ed, rc, err);
+		db_rollback(ed);
+		return -1;
+	}
+	rc = sqlite3_exec(ed->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(ed, rc, err);
+		db_rollback(ed);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(struct edition *ed)
+{
+	if (!sqlite3_get_autocommit(ed->db))
+		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
+	ed->pending = 0;
+}

@@ -1,0 +1,91 @@
+/* The edition file: opening, creating, migrating, prepared statements and
+ * audited transactions.  Every other core module reaches SQLite through
+ * this one. */
+#ifndef MUDAWALA_DB_H
+#define MUDAWALA_DB_H
+
+#include <stdbool.h>
+#include <sqlite3.h>
+
+#include "util/error.h"
+
+/* 'MDWL': PRAGMA application_id of every edition file. */
+#define DB_APPLICATION_ID 0x4D44574C
+/* The newest file format (PRAGMA user_version) this program writes. */
+#define DB_FORMAT_VERSION 1
+
+struct edition;
+
+enum db_mode {
+	DB_READ,        /* list, ranking, audit: never writes */
+	DB_WRITE,       /* everything that changes the edition */
+};
+
+/*
+ * Open the existing edition file at path.  Applies the connection settings
+ * (WAL, synchronous=FULL, foreign keys, defensive mode, no trusted schema),
+ * checks the application id and the format version, migrates an older
+ * file in one transaction (DB_WRITE only) and runs quick_check.  On
+ * failure returns -1 with a message naming the file in *err.
+ * The caller owns *out and frees it with db_close().
+ */
+int db_open(const char *path, enum db_mode mode, struct edition **out,
+    struct mw_error *err);
+
+/*
+ * Create a new, empty edition file at path (which must not exist) with the
+ * current schema.  The file is built under a temporary name in the same
+ * directory; it appears at path only by db_publish().
+ */
+int db_create(const char *path, struct edition **out, struct mw_error *err);
+
+/*
+ * Finish a file made by db_create(): close it and rename it into place.
+ * Frees ed whatever happens.  Refuses to replace an existing file.
+ */
+int db_publish(struct edition *ed, struct mw_error *err);
+
+/* Close and free (NULL is fine).  A file from db_create() that was never
+ * published is removed. */
+void db_close(struct edition *ed);
+
+/* The connection, for modules of core that run their own statements. */
+sqlite3 *db_handle(struct edition *ed);
+const char *db_path(const struct edition *ed);
+
+/*
+ * The prepared statement for sql, prepared on first use and reused after;
+ * reset and with its bindings cleared.  sql must be a string constant.
+ * NULL on error (message in *err).
+ */
+sqlite3_stmt *db_stmt(struct edition *ed, const char *sql,
+    struct mw_error *err);
+
+/* Begin a write transaction (BEGIN IMMEDIATE). */
+int db_begin(struct edition *ed, struct mw_error *err);
+
+/*
+ * Append the audit row describing the transaction (who, what, details) and
+ * commit.  The audit row carries the digest of every audited table and the
+ * hash of the previous row; a commit whose changes lack an audit row is
+ * refused by the connection's commit hook.  On failure the transaction is
+ * rolled back.
+ */
+int db_commit(struct edition *ed, const char *actor, const char *action,
+    const char *detail, struct mw_error *err);
+
+/* Roll back the open transaction, if any. */
+void db_rollback(struct edition *ed);
+
+/* Turn an SQLite failure on ed into a message in *err naming the file;
+ * returns -1. */
+int db_error(struct edition *ed, int rc, struct mw_error *err);
+
+/* Run one statement (no result rows expected), reporting failure. */
+int db_exec(struct edition *ed, const char *sql, struct mw_error *err);
+
+/* The current time as ISO 8601 UTC ("2026-11-22T14:20:09Z") in buf;
+ * MUDAWALA_NOW overrides it (tests, reproducible demos). */
+void db_now(char buf[32]);
+
+#endif

@@ -1,0 +1,363 @@
+#include <config.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/demo.h"
+#include "core/import.h"
+#include "core/preset.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+/* A fixed pseudo-random sequence (splitmix64): the same demo every time. */
+static uint64_t
+next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform integer in [lo, hi]. */
+static int
+random_between(uint64_t *state, int lo, int hi)
+{
+	return lo + (int)(next_random(state) % (uint64_t)(hi - lo + 1));
+}
+
+static int
+step_done(struct edition *ed, sqlite3_stmt *st, struct mw_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static const char sql_insert_score[] =
+	"INSERT INTO score (juror_id, dossier_id, criterion_id, value, comment,"
+	" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_insert_submission[] =
+	"INSERT INTO submission (juror_id, dossier_id, submitted_at)"
+	" VALUES (?1, ?2, ?3)";
+
+static int
+insert_score(struct edition *ed, const char *juror, const char *dossier,
+    const char *criterion, int value, const char *comment, const char *at,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_insert_score, err);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, criterion, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 4, value < 0 ? 0 : value > 20 ? 20 : value);
+	sqlite3_bind_text(st, 5, comment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	return step_done(ed, st, err);
+}
+
+static int
+insert_submission(struct edition *ed, const char *juror, const char *dossier,
+    const char *at, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_insert_submission, err);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	return step_done(ed, st, err);
+}
+
+static const char *const criteria[] = {
+	"interet-general", "qualite", "rendement", "realisation",
+};
+
+/* The demo's commission: voting members with their habits (a lenient
+ * juror scores higher, a strict one lower). */
+static const struct {
+	const char *id;
+	int bias;
+} voters[] = {
+	{ "chair", 0 }, { "hg", -2 }, { "mic", 1 }, { "apebi", -1 },
+	{ "misoc", 2 },
+};
+
+/* Winners of e-mtiaz 2019 (seeds/001): excellence, then encouragement. */
+static const char *const excellence[] = { "D01", "D13", "D21", "D30" };
+static const char *const encouragement[] = { "D02", "D14", "D22", "D31" };
+/* Left unscored, so that the ranking shows what is still missing. */
+static const char *const unscored[] = { "D12", "D20", "D29", "D35" };
+
+static bool
+listed(const char *id, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(id, list[i]) == 0)
+			return true;
+	return false;
+}
+
+static int
+demo_scores(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT id FROM dossier ORDER BY id",
+	    err);
+	uint64_t rnd = 2019;
+	char at[32];
+	char **ids = NULL;
+	size_t n = 0, i, j, c;
+	int ret = 0;
+
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	db_now(at);
+	for (i = 0; i < n && ret == 0; i++) {
+		const char *d = ids[i];
+		int quality, spread = 2;
+
+		if (listed(d, unscored, 4))
+			continue;
+		if (listed(d, excellence, 4))
+			quality = 17, spread = 1;
+		else if (listed(d, encouragement, 4))
+			quality = 15, spread = 1;
+		else
+			quality = random_between(&rnd, 7, 13);
+		for (j = 0; j < 5 && ret == 0; j++) {
+			const char *juror = voters[j].id;
+			bool draft = strcmp(d, "D11") == 0 && j >= 3;
+
+			/* One member has not yet looked at D10. */
+			if (strcmp(d, "D10") == 0 && strcmp(juror, "misoc") == 0)
+				continue;
+			for (c = 0; c < 4 && ret == 0; c++) {
+				const char *comment = "";
+
+				if (listed(d, excellence, 4) && c == 1 && j == 0)
+					comment = "Service exemplaire, très apprécié des "
+					    "usagers.";
+				ret = insert_score(ed, juror, d, criteria[c],
+				    quality + voters[j].bias +
+				    random_between(&rnd, -spread, spread), comment, at,
+				    err);
+			}
+			if (ret == 0 && !draft)
+				ret = insert_submission(ed, juror, d, at, err);
+		}
+		/* The invited experts advise on the first dossiers; their scores
+		 * never count in a ranking. */
+		for (j = 0; j < 2 && ret == 0 && i < 5; j++)
+			for (c = 0; c < 4 && ret == 0; c++)
+				ret = insert_score(ed, j == 0 ? "expert1" : "expert2", d,
+				    criteria[c], quality + random_between(&rnd, -3, 3),
+				    c == 0 ? "Avis consultatif." : "", at, err);
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return ret;
+}
+
+static int
+data_file(char *buf, size_t size, const char *name, struct mw_error *err)
+{
+	int n = snprintf(buf, size, "%s/demo/%s", preset_datadir(), name);
+
+	if (n < 0 || (size_t)n >= size)
+		return error_set(err, _("data path too long"));
+	return 0;
+}
+
+static int
+create_from_preset(const char *path, const char *name, struct edition **ed,
+    struct mw_error *err)
+{
+	struct init_options opt = { .preset = "emtiaz", .category_set = "2019",
+		.name = name, .year = 2019, .actor = "demo" };
+
+	if (db_create(path, ed, err) != 0)
+		return -1;
+	if (db_begin(*ed, err) != 0 || preset_apply(*ed, &opt, err) != 0 ||
+	    db_commit(*ed, "demo", "init",
+	    "preset=emtiaz categories=2019 year=2019", err) != 0) {
+		db_close(*ed);
+		*ed = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+demo_write(const char *path, struct mw_error *err)
+{
+	struct edition *ed;
+	struct import_result res;
+	char file[4096];
+
+	if (create_from_preset(path, "e-mtiaz 2019", &ed, err) != 0)
+		return -1;
+	if (data_file(file, sizeof file, "jurors.csv", err) != 0 ||
+	    import_csv(ed, IMPORT_JURORS, file, "demo", &res, err) != 0 ||
+	    data_file(file, sizeof file, "dossiers.csv", err) != 0 ||
+	    import_csv(ed, IMPORT_DOSSIERS, file, "demo", &res, err) != 0)
+		goto fail;
+	if (db_begin(ed, err) != 0)
+		goto fail;
+	if (demo_scores(ed, err) != 0 ||
+	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
+		db_rollback(ed);
+		goto fail;
+	}
+	if (db_commit(ed, "demo", "demo-scores", "phase=scoring", err) != 0)
+		goto fail;
+	return db_publish(ed, err);
+fail:
+	db_close(ed);
+	return -1;
+}
+
+static int
+synthetic_people(struct edition *ed, const struct synthetic_size *size,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	char id[32], name[64];
+	size_t i;
+
+	st = db_stmt(ed, "INSERT INTO juror (id, name, organisation, role,"
+	    " voting) VALUES (?1, ?2, ?3, ?4, 1)", err);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < size->jurors; i++) {
+		snprintf(id, sizeof id, "J%04zu", i + 1);
+		snprintf(name, sizeof name, "Juror %zu", i + 1);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, "Synthetic", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, i == 0 ? "chair" : "member", -1,
+		    SQLITE_STATIC);
+		if (step_done(ed, st, err) != 0)
+			return -1;
+	}
+	st = db_stmt(ed, "INSERT INTO administration (name) VALUES (?1)", err);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < size->dossiers / 20 + 1; i++) {
+		snprintf(name, sizeof name, "Administration %zu", i + 1);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		if (step_done(ed, st, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+synthetic_dossiers(struct edition *ed, const struct synthetic_size *size,
+    struct mw_error *err)
+{
+	static const char *const categories[] = {
+		"e-demarche", "smart-apps", "e-contenu", "e-participation",
+	};
+	uint64_t rnd = (uint64_t)size->dossiers * 31 + size->jurors;
+	sqlite3_stmt *st;
+	char id[32], juror[32], title_ar[96], title_fr[96], adm[64], at[32];
+	size_t i, j, c;
+
+	db_now(at);
+	for (i = 0; i < size->dossiers; i++) {
+		int quality = random_between(&rnd, 4, 16);
+
+		snprintf(id, sizeof id, "D%06zu", i + 1);
+		snprintf(title_ar, sizeof title_ar, "ملف تركيبي رقم %zu", i + 1);
+		snprintf(title_fr, sizeof title_fr, "Dossier synthétique n° %zu",
+		    i + 1);
+		snprintf(adm, sizeof adm, "Administration %zu", i % (size->dossiers
+		    / 20 + 1) + 1);
+		st = db_stmt(ed, "INSERT INTO dossier (id, category_id, title_ar,"
+		    " title_fr, administration, summary_ar, summary_fr)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, 'ملخص تركيبي لقياس الأداء.',"
+		    " 'Résumé synthétique pour les mesures de performance.')", err);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, categories[i % 4], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, title_ar, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, title_fr, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, adm, -1, SQLITE_STATIC);
+		if (step_done(ed, st, err) != 0)
+			return -1;
+		for (j = 0; j < size->scores_per_dossier; j++) {
+			/* Consecutive jurors from a rotating start: distinct for
+			 * one dossier, and the load spreads over everyone. */
+			snprintf(juror, sizeof juror, "J%04zu",
+			    (i * size->scores_per_dossier + j) % size->jurors + 1);
+			for (c = 0; c < 4; c++)
+				if (insert_score(ed, juror, id, criteria[c], quality +
+				    random_between(&rnd, -4, 4), "", at, err) != 0)
+					return -1;
+			if (insert_submission(ed, juror, id, at, err) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+demo_write_synthetic(const char *path, const struct synthetic_size *size,
+    struct mw_error *err)
+{
+	struct edition *ed;
+	struct strbuf detail = STRBUF_INIT;
+
+	if (size->dossiers == 0 || size->jurors == 0)
+		return error_usage(err, _("demo: --dossiers and --jurors must be "
+		    "at least 1"));
+	if (size->scores_per_dossier > size->jurors)
+		return error_usage(err, _("demo: --scores-per-dossier (%zu) "
+		    "cannot exceed --jurors (%zu)"), size->scores_per_dossier,
+		    size->jurors);
+	if (create_from_preset(path, "Synthetic edition", &ed, err) != 0)
+		return -1;
+	/* Bulk load: the file is new and not yet published, so a crash
+	 * leaves nothing behind; durability per statement is not needed. */
+	db_exec(ed, "PRAGMA synchronous = OFF", err);
+	if (db_begin(ed, err) != 0)
+		goto fail;
+	if (synthetic_people(ed, size, err) != 0 ||
+	    synthetic_dossiers(ed, size, err) != 0 ||
+	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
+		db_rollback(ed);
+		goto fail;
+	}
+	strbuf_addf(&detail, "dossiers=%zu jurors=%zu scores-per-dossier=%zu "
+	    "phase=scoring", size->dossiers, size->jurors,
+	    size->scores_per_dossier);
+	if (db_commit(ed, "demo", "demo-synthetic", strbuf_str(&detail),
+	    err) != 0) {
+		strbuf_free(&detail);
+		goto fail;
+	}
+	strbuf_free(&detail);
+	db_exec(ed, "PRAGMA synchronous = FULL", err);
+	return db_publish(ed, err);
+fail:
+	db_close(ed);
+	return -1;
+}

@@ -1,0 +1,545 @@
+#include <config.h>
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvfile.h"
+#include "core/import.h"
+#include "text/clean.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+/* The columns of each kind, in the order DESIGN.md and mudawala(5) give. */
+enum { D_ID, D_CATEGORY, D_TITLE_AR, D_TITLE_FR, D_ADMINISTRATION, D_URL,
+	D_SUMMARY_AR, D_SUMMARY_FR, D_N };
+static const struct csv_column dossier_columns[D_N] = {
+	{ "id", true }, { "category", true }, { "title_ar", false },
+	{ "title_fr", false }, { "administration", false }, { "url", false },
+	{ "summary_ar", false }, { "summary_fr", false },
+};
+
+enum { J_ID, J_NAME, J_ORGANISATION, J_ROLE, J_VOTING, J_PUBLIC_KEY, J_N };
+static const struct csv_column juror_columns[J_N] = {
+	{ "id", true }, { "name", true }, { "organisation", false },
+	{ "role", true }, { "voting", false }, { "public_key", false },
+};
+
+enum { C_JUROR, C_DOSSIER, C_ADMINISTRATION, C_REASON, C_N };
+static const struct csv_column conflict_columns[C_N] = {
+	{ "juror", true }, { "dossier", false }, { "administration", false },
+	{ "reason", false },
+};
+
+struct importer {
+	struct edition *ed;
+	enum import_kind kind;
+	const char *path;
+	struct csv_header header;
+	bool have_header;
+	struct import_result *res;
+	char *v[CSV_MAX_COLUMNS];       /* cleaned values of the record */
+	size_t line;
+};
+
+int
+import_kind_parse(const char *s)
+{
+	if (strcmp(s, "dossiers") == 0)
+		return IMPORT_DOSSIERS;
+	if (strcmp(s, "jurors") == 0)
+		return IMPORT_JURORS;
+	if (strcmp(s, "conflicts") == 0)
+		return IMPORT_CONFLICTS;
+	return -1;
+}
+
+/* "path:line:field: field 'name': " prefix for errors about column i. */
+static int
+field_error(struct importer *im, size_t i, struct mw_error *err,
+    const char *what)
+{
+	return error_set(err, "%s:%zu:%zu: %s '%s': %s", im->path, im->line,
+	    csv_field_no(&im->header, i), _("field"),
+	    im->header.columns[i].name, what);
+}
+
+static bool
+valid_id(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > 64)
+		return false;
+	for (i = 0; i < n; i++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789._-", s[i]) == NULL)
+			return false;
+	return true;
+}
+
+static int
+check_id(struct importer *im, size_t i, struct mw_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	if (*im->v[i] == '\0')
+		return field_error(im, i, err, _("a value is required here"));
+	if (!valid_id(im->v[i])) {
+		strbuf_addf(&sb, _("'%s' is not a valid id (expected 1 to 64 "
+		    "letters, digits, '.', '_' or '-')"), im->v[i]);
+		ret = field_error(im, i, err, strbuf_str(&sb));
+	}
+	strbuf_free(&sb);
+	return ret;
+}
+
+/* Does the row with this key exist?  sql selects 1 for ?1. */
+static int
+exists(struct importer *im, const char *sql, const char *key, bool *found,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(im->ed, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	*found = rc == SQLITE_ROW;
+	return 0;
+}
+
+/* Refuse a key seen earlier in the same file, naming where. */
+static int
+check_unique(struct importer *im, size_t i, const char *key,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(im->ed,
+	    "INSERT INTO temp.import_seen (key, line) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO NOTHING RETURNING line", err);
+	sqlite3_stmt *q;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)im->line);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	q = db_stmt(im->ed, "SELECT line FROM temp.import_seen WHERE key = ?1",
+	    err);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, _("'%s' appears twice in the file (first on "
+		    "line %lld)"), key, (long long)sqlite3_column_int64(q, 0));
+		sqlite3_reset(q);
+		field_error(im, i, err, strbuf_str(&sb));
+		strbuf_free(&sb);
+		return -1;
+	}
+	sqlite3_reset(q);
+	return error_set(err, "%s:%zu: %s", im->path, im->line,
+	    _("internal error while checking duplicates"));
+}
+
+static int
+unknown_category(struct importer *im, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(im->ed,
+	    "SELECT id FROM category ORDER BY position", err);
+	struct strbuf known = STRBUF_INIT, msg = STRBUF_INIT;
+
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addf(&known, "%s%s", known.len ? ", " : "",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	strbuf_addf(&msg, _("unknown category '%s' (known: %s)"),
+	    im->v[D_CATEGORY], strbuf_str(&known));
+	field_error(im, D_CATEGORY, err, strbuf_str(&msg));
+	strbuf_free(&known);
+	strbuf_free(&msg);
+	return -1;
+}
+
+/* Run an upsert bound by the caller; count what it did. */
+static int
+run_upsert(struct importer *im, sqlite3_stmt *st, bool existed,
+    struct mw_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return error_set(err, "%s:%zu: %s", im->path, im->line,
+		    sqlite3_errmsg(db_handle(im->ed)));
+	if (sqlite3_changes(db_handle(im->ed)) > 0) {
+		if (existed)
+			im->res->updated++;
+		else
+			im->res->added++;
+	}
+	return 0;
+}
+
+static int
+ensure_administration(struct importer *im, const char *name,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (*name == '\0')
+		return 0;
+	st = db_stmt(im->ed, "INSERT INTO administration (name) VALUES (?1)"
+	    " ON CONFLICT DO NOTHING", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+}
+
+static const char sql_dossier_upsert[] =
+	"INSERT INTO dossier (id, category_id, title_ar, title_fr,"
+	" administration, url, summary_ar, summary_fr)"
+	" VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8)"
+	" ON CONFLICT (id) DO UPDATE SET category_id = excluded.category_id,"
+	" title_ar = excluded.title_ar, title_fr = excluded.title_fr,"
+	" administration = excluded.administration, url = excluded.url,"
+	" summary_ar = excluded.summary_ar, summary_fr = excluded.summary_fr"
+	" WHERE (category_id, title_ar, title_fr, administration, url,"
+	"  summary_ar, summary_fr) IS NOT (excluded.category_id,"
+	"  excluded.title_ar, excluded.title_fr, excluded.administration,"
+	"  excluded.url, excluded.summary_ar, excluded.summary_fr)";
+
+static int
+import_dossier(struct importer *im, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	bool found;
+	int i;
+
+	if (check_id(im, D_ID, err) != 0 ||
+	    check_unique(im, D_ID, im->v[D_ID], err) != 0)
+		return -1;
+	if (*im->v[D_CATEGORY] == '\0')
+		return field_error(im, D_CATEGORY, err,
+		    _("a value is required here"));
+	if (exists(im, "SELECT 1 FROM category WHERE id = ?1",
+	    im->v[D_CATEGORY], &found, err) != 0)
+		return -1;
+	if (!found)
+		return unknown_category(im, err);
+	if (*im->v[D_TITLE_AR] == '\0' && *im->v[D_TITLE_FR] == '\0')
+		return field_error(im, csv_field_no(&im->header, D_TITLE_FR) ?
+		    D_TITLE_FR : D_TITLE_AR, err,
+		    _("a dossier needs a title in Arabic or in French"));
+	if (ensure_administration(im, im->v[D_ADMINISTRATION], err) != 0)
+		return -1;
+	if (exists(im, "SELECT 1 FROM dossier WHERE id = ?1", im->v[D_ID],
+	    &found, err) != 0)
+		return -1;
+	st = db_stmt(im->ed, sql_dossier_upsert, err);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < D_N; i++)
+		sqlite3_bind_text(st, i + 1, im->v[i], -1, SQLITE_STATIC);
+	return run_upsert(im, st, found, err);
+}
+
+static const char sql_juror_upsert[] =
+	"INSERT INTO juror (id, name, organisation, role, voting, public_key)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	" ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+	" organisation = excluded.organisation, role = excluded.role,"
+	" voting = excluded.voting, public_key = excluded.public_key"
+	" WHERE (name, organisation, role, voting, public_key) IS NOT"
+	" (excluded.name, excluded.organisation, excluded.role,"
+	"  excluded.voting, excluded.public_key)";
+
+/* A minisign public key line: base64 of "Ed" || key id (8) || key (32). */
+static bool
+valid_public_key(const char *s)
+{
+	unsigned char bin[64];
+	size_t len = 0;
+
+	if (sodium_base642bin(bin, sizeof bin, s, strlen(s), NULL, &len, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0)
+		return false;
+	return len == 42 && bin[0] == 'E' && bin[1] == 'd';
+}
+
+static int
+import_juror(struct importer *im, struct mw_error *err)
+{
+	const char *role = im->v[J_ROLE], *voting = im->v[J_VOTING];
+	sqlite3_stmt *st;
+	bool found;
+	int vote, i;
+
+	if (check_id(im, J_ID, err) != 0 ||
+	    check_unique(im, J_ID, im->v[J_ID], err) != 0)
+		return -1;
+	if (*im->v[J_NAME] == '\0')
+		return field_error(im, J_NAME, err,
+		    _("a value is required here"));
+	if (strcmp(role, "chair") != 0 && strcmp(role, "member") != 0 &&
+	    strcmp(role, "expert") != 0) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, _("found '%s', expected chair, member or "
+		    "expert"), role);
+		field_error(im, J_ROLE, err, strbuf_str(&sb));
+		strbuf_free(&sb);
+		return -1;
+	}
+	if (*voting == '\0')
+		vote = strcmp(role, "expert") != 0;
+	else if (strcmp(voting, "yes") == 0)
+		vote = 1;
+	else if (strcmp(voting, "no") == 0)
+		vote = 0;
+	else {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, _("found '%s', expected yes or no"), voting);
+		field_error(im, J_VOTING, err, strbuf_str(&sb));
+		strbuf_free(&sb);
+		return -1;
+	}
+	if (vote && strcmp(role, "expert") == 0)
+		return field_error(im, J_VOTING, err,
+		    _("an invited expert advises and cannot vote"));
+	if (*im->v[J_PUBLIC_KEY] != '\0' && !valid_public_key(im->v[J_PUBLIC_KEY]))
+		return field_error(im, J_PUBLIC_KEY, err,
+		    _("expected the base64 line of a minisign public key"));
+	if (strcmp(role, "chair") == 0) {
+		sqlite3_stmt *q = db_stmt(im->ed,
+		    "SELECT id FROM juror WHERE role = 'chair' AND id <> ?1", err);
+
+		if (q == NULL)
+			return -1;
+		sqlite3_bind_text(q, 1, im->v[J_ID], -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, _("the commission already has a chair "
+			    "('%s'); there can be only one"),
+			    (const char *)sqlite3_column_text(q, 0));
+			sqlite3_reset(q);
+			field_error(im, J_ROLE, err, strbuf_str(&sb));
+			strbuf_free(&sb);
+			return -1;
+		}
+		sqlite3_reset(q);
+	}
+	if (exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[J_ID],
+	    &found, err) != 0)
+		return -1;
+	st = db_stmt(im->ed, sql_juror_upsert, err);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < J_N; i++)
+		if (i == J_VOTING)
+			sqlite3_bind_int(st, i + 1, vote);
+		else
+			sqlite3_bind_text(st, i + 1, im->v[i], -1, SQLITE_STATIC);
+	return run_upsert(im, st, found, err);
+}
+
+static int
+import_conflict(struct importer *im, struct mw_error *err)
+{
+	const char *dossier = im->v[C_DOSSIER], *adm = im->v[C_ADMINISTRATION];
+	struct strbuf key = STRBUF_INIT;
+	sqlite3_stmt *st;
+	bool found;
+	int ret;
+
+	if (*im->v[C_JUROR] == '\0')
+		return field_error(im, C_JUROR, err,
+		    _("a value is required here"));
+	if (exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[C_JUROR],
+	    &found, err) != 0)
+		return -1;
+	if (!found) {
+		strbuf_addf(&key, _("unknown juror '%s' (import the jurors "
+		    "first)"), im->v[C_JUROR]);
+		field_error(im, C_JUROR, err, strbuf_str(&key));
+		strbuf_free(&key);
+		return -1;
+	}
+	if ((*dossier == '\0') == (*adm == '\0'))
+		return field_error(im, *dossier ? C_ADMINISTRATION : C_DOSSIER,
+		    err, _("give either a dossier or an administration, not "
+		    "both or neither"));
+	if (*dossier != '\0') {
+		if (exists(im, "SELECT 1 FROM dossier WHERE id = ?1", dossier,
+		    &found, err) != 0)
+			return -1;
+		if (!found) {
+			strbuf_addf(&key, _("unknown dossier '%s'"), dossier);
+			field_error(im, C_DOSSIER, err, strbuf_str(&key));
+			strbuf_free(&key);
+			return -1;
+		}
+	} else if (ensure_administration(im, adm, err) != 0)
+		return -1;
+	strbuf_addf(&key, "%s\037%s\037%s", im->v[C_JUROR], dossier, adm);
+	ret = check_unique(im, *dossier ? C_DOSSIER : C_ADMINISTRATION,
+	    strbuf_str(&key), err);
+	strbuf_free(&key);
+	if (ret != 0)
+		return -1;
+	if (*dossier != '\0')
+		st = db_stmt(im->ed, "INSERT INTO conflict (juror_id, dossier_id,"
+		    " reason) VALUES (?1, ?2, ?3) ON CONFLICT (juror_id,"
+		    " dossier_id) DO UPDATE SET reason = excluded.reason"
+		    " WHERE reason IS NOT excluded.reason", err);
+	else
+		st = db_stmt(im->ed, "INSERT INTO conflict (juror_id,"
+		    " administration, reason) VALUES (?1, ?2, ?3) ON CONFLICT"
+		    " (juror_id, administration) DO UPDATE SET reason ="
+		    " excluded.reason WHERE reason IS NOT excluded.reason", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, im->v[C_JUROR], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, *dossier ? dossier : adm, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, im->v[C_REASON], -1, SQLITE_STATIC);
+	/* Whether it existed is told by the upsert: an insert adds a row id. */
+	{
+		sqlite3_int64 before = sqlite3_last_insert_rowid(db_handle(im->ed));
+		int rc = sqlite3_step(st);
+
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return error_set(err, "%s:%zu: %s", im->path, im->line,
+			    sqlite3_errmsg(db_handle(im->ed)));
+		if (sqlite3_changes(db_handle(im->ed)) > 0) {
+			if (sqlite3_last_insert_rowid(db_handle(im->ed)) != before)
+				im->res->added++;
+			else
+				im->res->updated++;
+		}
+	}
+	return 0;
+}
+
+static void
+free_values(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < CSV_MAX_COLUMNS; i++) {
+		free(im->v[i]);
+		im->v[i] = NULL;
+	}
+}
+
+static int
+on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
+{
+	static const struct csv_column *const columns[] = {
+		dossier_columns, juror_columns, conflict_columns };
+	static const size_t ncolumns[] = { D_N, J_N, C_N };
+	struct importer *im = ctx;
+	size_t i;
+	int ret;
+
+	im->line = rec->line;
+	if (!im->have_header) {
+		im->have_header = true;
+		return csv_header_parse(&im->header, im->path,
+		    columns[im->kind], ncolumns[im->kind], rec, err);
+	}
+	if (rec->nfields != im->header.nfields)
+		return error_set(err, _("%s:%zu: expected %zu fields as in the "
+		    "header, found %zu"), im->path, rec->line, im->header.nfields,
+		    rec->nfields);
+	im->res->rows++;
+	for (i = 0; i < im->header.ncolumns; i++) {
+		const char *raw = csv_get(&im->header, rec, i);
+		size_t bad;
+
+		if (!text_clean(raw, strlen(raw), &im->v[i], &bad)) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, _("not valid UTF-8 (at byte %zu)"), bad + 1);
+			field_error(im, i, err, strbuf_str(&sb));
+			strbuf_free(&sb);
+			free_values(im);
+			return -1;
+		}
+	}
+	switch (im->kind) {
+	case IMPORT_DOSSIERS:
+		ret = import_dossier(im, err);
+		break;
+	case IMPORT_JURORS:
+		ret = import_juror(im, err);
+		break;
+	default:
+		ret = import_conflict(im, err);
+		break;
+	}
+	free_values(im);
+	return ret;
+}
+
+int
+import_csv(struct edition *ed, enum import_kind kind, const char *path,
+    const char *actor, struct import_result *res, struct mw_error *err)
+{
+	static const char *const actions[] = {
+		"import-dossiers", "import-jurors", "import-conflicts" };
+	struct importer im = { .ed = ed, .kind = kind, .path = path,
+		.res = res };
+	struct strbuf detail = STRBUF_INIT;
+	const char *base = strrchr(path, '/');
+	int ret;
+
+	memset(res, 0, sizeof *res);
+	if (db_begin(ed, err) != 0)
+		return -1;
+	if (db_exec(ed, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
+	    " (key TEXT PRIMARY KEY, line INTEGER NOT NULL) STRICT;"
+	    "DELETE FROM temp.import_seen;", err) != 0) {
+		db_rollback(ed);
+		return -1;
+	}
+	ret = csvfile_read(path, on_record, &im, err);
+	if (ret == 0 && !im.have_header)
+		ret = error_set(err, _("%s: the file is empty (expected a header "
+		    "row naming the columns)"), path);
+	if (ret != 0) {
+		db_rollback(ed);
+		return -1;
+	}
+	if (res->added == 0 && res->updated == 0) {
+		/* Nothing to record: the edition stays exactly as it was. */
+		db_rollback(ed);
+		return 0;
+	}
+	strbuf_addf(&detail, "file=%s rows=%zu added=%zu updated=%zu",
+	    base != NULL ? base + 1 : path, res->rows, res->added, res->updated);
+	ret = db_commit(ed, actor, actions[kind], strbuf_str(&detail), err);
+	strbuf_free(&detail);
+	return ret;
+}

@@ -1,0 +1,231 @@
+#include <config.h>
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/schema.h"
+#include "util/strbuf.h"
+
+/* Identifiers typed on the command line and in CSV files: short, printable,
+ * no spaces, so they never need quoting. */
+#define ID_CHECK(col) \
+	"CHECK (length(" col ") BETWEEN 1 AND 64 AND " col \
+	" NOT GLOB '*[^A-Za-z0-9._-]*')"
+
+static const char migration_1[] =
+	"CREATE TABLE edition ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),"
+	"  preset TEXT NOT NULL,"
+	"  category_set TEXT NOT NULL DEFAULT '',"
+	"  phase TEXT NOT NULL DEFAULT 'setup'"
+	"    CHECK (phase IN ('setup','scoring','deliberation','locked')),"
+	"  uuid TEXT NOT NULL CHECK (length(uuid) = 32),"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+
+	"CREATE TABLE category ("
+	"  id TEXT PRIMARY KEY " ID_CHECK("id") ","
+	"  name_ar TEXT NOT NULL, name_fr TEXT NOT NULL,"
+	"  description_ar TEXT NOT NULL DEFAULT '',"
+	"  description_fr TEXT NOT NULL DEFAULT '',"
+	"  position INTEGER NOT NULL,"
+	"  CHECK (name_ar <> '' OR name_fr <> '')"
+	") STRICT;"
+
+	"CREATE TABLE criterion ("
+	"  id TEXT PRIMARY KEY " ID_CHECK("id") ","
+	"  name_ar TEXT NOT NULL, name_fr TEXT NOT NULL,"
+	"  description_ar TEXT NOT NULL DEFAULT '',"
+	"  description_fr TEXT NOT NULL DEFAULT '',"
+	"  weight REAL NOT NULL CHECK (weight > 0 AND weight <= 1000),"
+	"  scale_min INTEGER NOT NULL,"
+	"  scale_max INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  CHECK (scale_max > scale_min),"
+	"  CHECK (name_ar <> '' OR name_fr <> '')"
+	") STRICT;"
+
+	"CREATE TABLE prize ("
+	"  id TEXT PRIMARY KEY"
+	"    CHECK (id IN ('excellence','encouragement','merit')),"
+	"  name_ar TEXT NOT NULL, name_fr TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  max_per_category INTEGER CHECK (max_per_category > 0)"
+	") STRICT;"
+
+	"CREATE TABLE administration ("
+	"  name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 300)"
+	") STRICT;"
+
+	"CREATE TABLE dossier ("
+	"  id TEXT PRIMARY KEY " ID_CHECK("id") ","
+	"  category_id TEXT NOT NULL REFERENCES category(id),"
+	"  title_ar TEXT NOT NULL DEFAULT '',"
+	"  title_fr TEXT NOT NULL DEFAULT '',"
+	"  administration TEXT REFERENCES administration(name),"
+	"  url TEXT NOT NULL DEFAULT '',"
+	"  summary_ar TEXT NOT NULL DEFAULT '',"
+	"  summary_fr TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT 'admitted'"
+	"    CHECK (status IN ('admitted','withdrawn','ineligible')),"
+	"  CHECK (title_ar <> '' OR title_fr <> '')"
+	") STRICT;"
+	"CREATE INDEX dossier_by_category ON dossier(category_id, id);"
+	"CREATE INDEX dossier_by_administration ON dossier(administration);"
+
+	"CREATE TABLE juror ("
+	"  id TEXT PRIMARY KEY " ID_CHECK("id") ","
+	"  name TEXT NOT NULL CHECK (length(name) > 0),"
+	"  organisation TEXT NOT NULL DEFAULT '',"
+	"  role TEXT NOT NULL CHECK (role IN ('chair','member','expert')),"
+	"  voting INTEGER NOT NULL CHECK (voting IN (0, 1)),"
+	"  public_key TEXT NOT NULL DEFAULT '',"
+	"  CHECK (role <> 'expert' OR voting = 0)"
+	") STRICT;"
+	"CREATE UNIQUE INDEX juror_one_chair ON juror(role) WHERE role = 'chair';"
+
+	"CREATE TABLE conflict ("
+	"  id INTEGER PRIMARY KEY,"
+	"  juror_id TEXT NOT NULL REFERENCES juror(id),"
+	"  dossier_id TEXT REFERENCES dossier(id),"
+	"  administration TEXT REFERENCES administration(name),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  CHECK ((dossier_id IS NULL) <> (administration IS NULL)),"
+	"  UNIQUE (juror_id, dossier_id),"
+	"  UNIQUE (juror_id, administration)"
+	") STRICT;"
+
+	"CREATE TABLE score ("
+	"  juror_id TEXT NOT NULL REFERENCES juror(id),"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  criterion_id TEXT NOT NULL REFERENCES criterion(id),"
+	"  value REAL NOT NULL,"
+	"  comment TEXT NOT NULL DEFAULT '',"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (juror_id, dossier_id, criterion_id)"
+	") STRICT;"
+	"CREATE INDEX score_by_dossier"
+	"  ON score(dossier_id, juror_id, criterion_id, value);"
+	/* CHECK cannot look at another table: the scale is a trigger. */
+	"CREATE TRIGGER score_scale_insert BEFORE INSERT ON score BEGIN"
+	"  SELECT RAISE(ABORT, 'score outside the scale of its criterion')"
+	"  FROM criterion c WHERE c.id = NEW.criterion_id"
+	"  AND (NEW.value < c.scale_min OR NEW.value > c.scale_max);"
+	"END;"
+	"CREATE TRIGGER score_scale_update BEFORE UPDATE OF value ON score BEGIN"
+	"  SELECT RAISE(ABORT, 'score outside the scale of its criterion')"
+	"  FROM criterion c WHERE c.id = NEW.criterion_id"
+	"  AND (NEW.value < c.scale_min OR NEW.value > c.scale_max);"
+	"END;"
+
+	"CREATE TABLE submission ("
+	"  juror_id TEXT NOT NULL REFERENCES juror(id),"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  submitted_at TEXT NOT NULL,"
+	"  PRIMARY KEY (juror_id, dossier_id)"
+	") STRICT;"
+	"CREATE INDEX submission_by_dossier ON submission(dossier_id, juror_id);"
+
+	"CREATE TABLE decision ("
+	"  category_id TEXT NOT NULL REFERENCES category(id),"
+	"  prize TEXT NOT NULL REFERENCES prize(id),"
+	"  dossier_id TEXT REFERENCES dossier(id),"
+	"  rationale TEXT NOT NULL CHECK (length(rationale) > 0),"
+	"  decided_at TEXT NOT NULL,"
+	"  decided_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX decision_one_per_dossier"
+	"  ON decision(category_id, prize, coalesce(dossier_id, ''));"
+
+	/* The running digest of each audited table, kept by mudawala at
+	 * each commit from the rows the triggers journal in pending. */
+	"CREATE TABLE digest ("
+	"  tbl TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL CHECK (length(value) = 32)"
+	") STRICT;"
+	/* Every row change of an audited table, as text, until the commit
+	 * that records it; plain SQL, so any program's writes land here. */
+	"CREATE TABLE pending ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  tbl TEXT NOT NULL,"
+	"  sign INTEGER NOT NULL CHECK (sign IN (-1, 1)),"
+	"  row TEXT NOT NULL"
+	") STRICT;"
+
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY CHECK (seq > 0),"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  state BLOB NOT NULL CHECK (length(state) = 32),"
+	"  prev BLOB NOT NULL CHECK (length(prev) = 32),"
+	"  hash BLOB NOT NULL CHECK (length(hash) = 32)"
+	") STRICT;"
+	/* A row joins the chain only if it continues it exactly. */
+	"CREATE TRIGGER audit_append BEFORE INSERT ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'audit row out of sequence')"
+	"  WHERE NEW.seq <> coalesce((SELECT max(seq) FROM audit), 0) + 1;"
+	"  SELECT RAISE(ABORT, 'audit row does not continue the chain')"
+	"  WHERE NEW.prev IS NOT coalesce("
+	"    (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), zeroblob(32));"
+	"  SELECT RAISE(ABORT, 'audit row does not state the current contents')"
+	"  WHERE NEW.state IS NOT"
+	"    (SELECT mudawala_dsum(mudawala_row('digest', tbl, value)) FROM digest);"
+	"  SELECT RAISE(ABORT, 'audit row hash is wrong')"
+	"  WHERE NEW.hash IS NOT mudawala_chain(NEW.prev, NEW.seq, NEW.at,"
+	"    NEW.actor, NEW.action, NEW.detail, NEW.state);"
+	"END;"
+	"CREATE TRIGGER audit_complete BEFORE INSERT ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'changes not yet in the digests')"
+	"  WHERE EXISTS (SELECT 1 FROM pending);"
+	"END;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit log cannot be changed');"
+	"END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit log cannot be changed');"
+	"END;";
+
+const char *const schema_migrations[] = {
+	migration_1,
+};
+const size_t schema_nmigrations =
+	sizeof schema_migrations / sizeof schema_migrations[0];
+
+const struct audited_table schema_audited[] = {
+	{ "edition", "id,name,year,preset,category_set,phase,uuid,created_at" },
+	{ "category", "id,name_ar,name_fr,description_ar,description_fr,position" },
+	{ "criterion", "id,name_ar,name_fr,description_ar,description_fr,"
+	    "weight,scale_min,scale_max,position" },
+	{ "prize", "id,name_ar,name_fr,position,max_per_category" },
+	{ "administration", "name" },
+	{ "dossier", "id,category_id,title_ar,title_fr,administration,url,"
+	    "summary_ar,summary_fr,status" },
+	{ "juror", "id,name,organisation,role,voting,public_key" },
+	{ "conflict", "id,juror_id,dossier_id,administration,reason" },
+	{ "score", "juror_id,dossier_id,criterion_id,value,comment,updated_at" },
+	{ "submission", "juror_id,dossier_id,submitted_at" },
+	{ "decision", "category_id,prize,dossier_id,rationale,decided_at,"
+	    "decided_by" },
+};
+const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
+
+void
+schema_row_expr(struct strbuf *sb, const struct audited_table *t,
+    const char *prefix)
+{
+	const char *c = t->columns;
+	bool first = true;
+
+	while (*c != '\0') {
+		size_t n = strcspn(c, ",");
+
+		strbuf_addf(sb, "%squote(%s%.*s)", first ? "" : " || ',' || ",
+		    prefix, (int)n, c);
+		first = false;
+		c += n + (c[n] == ',');
+	}
+}

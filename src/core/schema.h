@@ -1,0 +1,32 @@
+/* The schema of the edition file: the ordered migrations and the list of
+ * audited tables whose contents the hash chain covers. */
+#ifndef MUDAWALA_SCHEMA_H
+#define MUDAWALA_SCHEMA_H
+
+#include <stddef.h>
+
+struct audited_table {
+	const char *name;
+	const char *columns;    /* comma-separated, in digest order */
+};
+
+/* Every table holding edition data, each with every column that matters. */
+extern const struct audited_table schema_audited[];
+extern const size_t schema_naudited;
+
+/* migrations[i] takes a file from user_version i to i + 1. */
+extern const char *const schema_migrations[];
+extern const size_t schema_nmigrations;
+
+struct strbuf;
+
+/*
+ * Append the SQL expression that serializes a row of t as text, each
+ * column through quote() (unambiguous, built in, so plain SQL can compute
+ * it): quote(PREFIXa) || ',' || quote(PREFIXb) ...  prefix is "NEW.",
+ * "OLD." or "".
+ */
+void schema_row_expr(struct strbuf *sb, const struct audited_table *t,
+    const char *prefix);
+
+#endif

@@ -1,0 +1,258 @@
+/* mudawala: the command line.  Parses the global options, picks the
+ * subcommand, and leaves the work to core. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/i18n.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *, int, char **);
+} commands[] = {
+	{ "init", cmd_init },
+	{ "demo", cmd_demo },
+	{ "import", cmd_import },
+	{ "list", cmd_list },
+	{ "score", cmd_score },
+	{ "submit", cmd_submit },
+	{ "phase", cmd_phase },
+	{ "ranking", cmd_ranking },
+	{ "audit", cmd_audit },
+};
+
+void
+cli_usage(FILE *f)
+{
+	/* TRANSLATORS: keep the command names and options as they are; they
+	 * are typed literally.  Translate only the descriptions. */
+	fputs(_("Usage:\n"
+	    "  mudawala --help | --version\n"
+	    "  mudawala init --db FILE --preset emtiaz --edition NAME --year YYYY\n"
+	    "                [--categories 2019|2005]\n"
+	    "  mudawala demo --db FILE [--dossiers N --jurors M "
+	    "--scores-per-dossier K]\n"
+	    "  mudawala import dossiers|jurors|conflicts --db FILE CSV\n"
+	    "  mudawala list categories|criteria|prizes|dossiers|jurors --db FILE\n"
+	    "                [--format table|csv|json]\n"
+	    "  mudawala score --db FILE --juror ID --dossier ID --criterion ID "
+	    "VALUE\n"
+	    "                [--comment TEXT]\n"
+	    "  mudawala submit --db FILE --juror ID --dossier ID\n"
+	    "  mudawala phase --db FILE setup|scoring|deliberation\n"
+	    "  mudawala ranking --db FILE [--category ID] [--method mean]\n"
+	    "                [--format table|csv|json]\n"
+	    "  mudawala audit --db FILE [--verify] [--format table|csv|json]\n"
+	    "\n"
+	    "Common options:\n"
+	    "  --db FILE       the edition file (default: $MUDAWALA_DB, then\n"
+	    "                  $XDG_DATA_HOME/mudawala/edition.sqlite)\n"
+	    "  --juror ID      who acts (default: $MUDAWALA_JUROR)\n"
+	    "  --lang LANG     language of messages: ar, fr or en\n"
+	    "\n"
+	    "Exit status: 0 success, 1 failure, 2 usage error.\n"
+	    "See mudawala(1) and mudawala(5).\n"), f);
+}
+
+int
+cli_fail(const struct mw_error *err)
+{
+	fprintf(stderr, "mudawala: %s\n", err->msg);
+	if (err->status == MW_USAGE) {
+		fputs(_("Try 'mudawala --help' for more information.\n"), stderr);
+		return 2;
+	}
+	return 1;
+}
+
+static int
+set_language(const char *lang, struct mw_error *err)
+{
+	if (strcmp(lang, "ar") != 0 && strcmp(lang, "fr") != 0 &&
+	    strcmp(lang, "en") != 0)
+		return error_usage(err, _("--lang: expected ar, fr or en, found "
+		    "'%s'"), lang);
+	/* LANGUAGE outranks the locale for messages; "en" finds no catalogue
+	 * and so shows the English originals. */
+	setenv("LANGUAGE", lang, 1);
+	return 0;
+}
+
+int
+cli_common_option(struct cli *cli, int c, const char *arg,
+    struct mw_error *err)
+{
+	switch (c) {
+	case OPT_DB:
+		cli->db = arg;
+		return 1;
+	case OPT_JUROR:
+		cli->juror = arg;
+		return 1;
+	case OPT_LANG:
+		if (set_language(arg, err) != 0)
+			return -1;
+		cli->lang = arg;
+		return 1;
+	case OPT_BIDI:
+		if (strcmp(arg, "app") != 0 && strcmp(arg, "terminal") != 0) {
+			error_usage(err, _("--bidi: expected app or terminal, found "
+			    "'%s'"), arg);
+			return -1;
+		}
+		cli->bidi = arg;
+		return 1;
+	case OPT_PASSPHRASE_FILE:
+		cli->passphrase_file = arg;
+		return 1;
+	case OPT_HELP:
+		cli_usage(stdout);
+		exit(0);
+	case '?':
+		error_usage(err, _("unknown or incomplete option"));
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+const char *
+cli_db(struct cli *cli)
+{
+	const char *env = getenv("MUDAWALA_DB"), *xdg, *home;
+	int n;
+
+	if (cli->db != NULL)
+		return cli->db;
+	if (env != NULL && *env != '\0')
+		return env;
+	xdg = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if (xdg != NULL && *xdg != '\0')
+		n = snprintf(cli->db_default, sizeof cli->db_default,
+		    "%s/mudawala/edition.sqlite", xdg);
+	else
+		n = snprintf(cli->db_default, sizeof cli->db_default,
+		    "%s/.local/share/mudawala/edition.sqlite",
+		    home != NULL ? home : ".");
+	if (n < 0 || (size_t)n >= sizeof cli->db_default)
+		return "edition.sqlite";
+	return cli->db_default;
+}
+
+const char *
+cli_actor(const struct cli *cli)
+{
+	const char *env = getenv("MUDAWALA_JUROR");
+
+	if (cli->juror != NULL)
+		return cli->juror;
+	return env != NULL && *env != '\0' ? env : "-";
+}
+
+const char *
+cli_data_lang(const struct cli *cli)
+{
+	return cli->lang != NULL && strcmp(cli->lang, "ar") == 0 ? "ar" : "fr";
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ "version", no_argument, NULL, 'V' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { 0 };
+	struct mw_error err = { 0 };
+	const char *localedir = getenv("MUDAWALA_LOCALEDIR");
+	size_t i;
+	int c;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, localedir != NULL && *localedir != '\0' ?
+	    localedir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+
+	/* Global options stop at the subcommand ("+"). */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		if (c == 'V') {
+			printf("mudawala %s\n", VERSION);
+			return 0;
+		}
+		if (c == 'D') {
+			fputs(_("mudawala: the terminal interface is not part of this "
+			    "build yet; try: mudawala demo --db FILE, then mudawala "
+			    "ranking --db FILE\n"), stderr);
+			return 1;
+		}
+		if (cli_common_option(&cli, c, optarg, &err) <= 0) {
+			if (c != '?' && err.msg[0] == '\0')
+				error_usage(&err, _("unknown or incomplete option"));
+			return cli_fail(&err);
+		}
+	}
+	if (optind >= argc) {
+		fputs(_("mudawala: the terminal interface is not part of this "
+		    "build yet; try: mudawala demo --db FILE, then mudawala "
+		    "ranking --db FILE\n"), stderr);
+		return 1;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[optind], commands[i].name) == 0) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+
+			optind = 0;     /* getopt: start afresh on the new argv */
+			return commands[i].run(&cli, sub_argc, sub_argv);
+		}
+	error_usage(&err, _("unknown command '%s'"), argv[optind]);
+	return cli_fail(&err);
+}
+
+int
+cli_parse(struct cli *cli, int argc, char **argv, const struct option *opts,
+    cli_option_fn own, void *ctx, struct mw_error *err)
+{
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?') {
+			if (optopt != 0 && optopt < OPT_DB)
+				return error_usage(err, _("%s: unknown option '-%c'"),
+				    argv[0], optopt);
+			return error_usage(err, _("%s: unknown option or missing "
+			    "value in '%s'"), argv[0], argv[optind - 1]);
+		}
+		r = cli_common_option(cli, c, optarg, err);
+		if (r < 0)
+			return -1;
+		if (r == 0 && (own == NULL || own(ctx, c, optarg, err) != 0)) {
+			if (err->msg[0] == '\0')
+				error_usage(err, _("%s: unexpected option"), argv[0]);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+int
+cli_want_args(int argc, char **argv, int first, int n, const char *what,
+    struct mw_error *err)
+{
+	if (argc - first < n)
+		return error_usage(err, _("missing argument: %s"), what);
+	if (argc - first > n)
+		return error_usage(err, _("unexpected argument '%s'"),
+		    argv[first + n]);
+	return 0;
+}

@@ -1,0 +1,26 @@
+/* Text on its way into the edition file: UTF-8 checked, NFC, controls
+ * neutralized; and on its way to a single terminal line. */
+#ifndef MUDAWALA_TEXT_CLEAN_H
+#define MUDAWALA_TEXT_CLEAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Check that s[0..len) is well-formed UTF-8 and return a new NFC string in
+ * *out (caller frees).  C0 controls other than TAB, LF and CR, DEL and the
+ * C1 controls become U+FFFD, so that no escape sequence can be stored.
+ * On malformed input returns false and sets *bad_offset to the byte offset
+ * of the first bad sequence; *out is untouched.
+ */
+bool text_clean(const char *s, size_t len, char **out, size_t *bad_offset);
+
+/*
+ * Append to a new string a copy of s fit for one terminal line: every
+ * control character (including TAB, LF and CR) and every malformed byte
+ * becomes a visible replacement (a space for TAB/LF/CR, U+FFFD otherwise).
+ * The result is owned by the caller.
+ */
+char *text_one_line(const char *s);
+
+#endif

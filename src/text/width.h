@@ -1,0 +1,21 @@
+/* Display width of UTF-8 text in terminal columns, measured as ncurses
+ * measures it (the C library's wcwidth). */
+#ifndef MUDAWALA_TEXT_WIDTH_H
+#define MUDAWALA_TEXT_WIDTH_H
+
+#include <stddef.h>
+
+struct strbuf;
+
+/* Columns that s takes on one line (controls count as one replacement). */
+size_t text_width(const char *s);
+
+/*
+ * Append s to sb fit into exactly `width` columns: cut at a character
+ * boundary with "…" when too wide (combining marks stay with their base),
+ * then padded with spaces; with right_align the padding goes first.
+ * s should already be one line (text_one_line).
+ */
+void text_fit(struct strbuf *sb, const char *s, size_t width, int right_align);
+
+#endif
