@@ -160,7 +160,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	int kind;
 
 	if (first < 0 || cli_want_args(argc, argv, first, 2,
-	    _("dossiers|jurors|conflicts CSV"), &err) != 0)
+	    "dossiers|jurors|conflicts CSV", &err) != 0)
 		return cli_fail(&err);
 	kind = import_kind_parse(argv[first]);
 	if (kind < 0) {

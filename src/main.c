@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "util/i18n.h"
@@ -120,6 +121,23 @@ cli_common_option(struct cli *cli, int c, const char *arg,
 	}
 }
 
+/* mkdir -p of the directories above path (0700: editions are private);
+ * failures show up when the file is opened. */
+static void
+make_parent_dirs(const char *path)
+{
+	char buf[4096];
+	char *p;
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (p = buf + 1; *p != '\0'; p++)
+		if (*p == '/') {
+			*p = '\0';
+			(void)mkdir(buf, 0700);
+			*p = '/';
+		}
+}
+
 const char *
 cli_db(struct cli *cli)
 {
@@ -141,6 +159,7 @@ cli_db(struct cli *cli)
 		    home != NULL ? home : ".");
 	if (n < 0 || (size_t)n >= sizeof cli->db_default)
 		return "edition.sqlite";
+	make_parent_dirs(cli->db_default);
 	return cli->db_default;
 }
 
@@ -158,6 +177,17 @@ const char *
 cli_data_lang(const struct cli *cli)
 {
 	return cli->lang != NULL && strcmp(cli->lang, "ar") == 0 ? "ar" : "fr";
+}
+
+/* The terminal interface comes with its own issue; until then say so
+ * plainly rather than pretend. */
+static int
+no_tui(void)
+{
+	fputs(_("mudawala: the terminal interface is not part of this build "
+	    "yet; try: mudawala demo --db FILE, then mudawala ranking --db "
+	    "FILE\n"), stderr);
+	return 1;
 }
 
 int
@@ -188,24 +218,16 @@ main(int argc, char **argv)
 			printf("mudawala %s\n", VERSION);
 			return 0;
 		}
-		if (c == 'D') {
-			fputs(_("mudawala: the terminal interface is not part of this "
-			    "build yet; try: mudawala demo --db FILE, then mudawala "
-			    "ranking --db FILE\n"), stderr);
-			return 1;
-		}
+		if (c == 'D')
+			return no_tui();
 		if (cli_common_option(&cli, c, optarg, &err) <= 0) {
 			if (c != '?' && err.msg[0] == '\0')
 				error_usage(&err, _("unknown or incomplete option"));
 			return cli_fail(&err);
 		}
 	}
-	if (optind >= argc) {
-		fputs(_("mudawala: the terminal interface is not part of this "
-		    "build yet; try: mudawala demo --db FILE, then mudawala "
-		    "ranking --db FILE\n"), stderr);
-		return 1;
-	}
+	if (optind >= argc)
+		return no_tui();
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0) {
 			int sub_argc = argc - optind;

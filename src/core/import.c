@@ -59,9 +59,10 @@ static int
 field_error(struct importer *im, size_t i, struct mw_error *err,
     const char *what)
 {
-	return error_set(err, "%s:%zu:%zu: %s '%s': %s", im->path, im->line,
-	    csv_field_no(&im->header, i), _("field"),
-	    im->header.columns[i].name, what);
+	/* TRANSLATORS: file:line:field number: field 'name': what is wrong. */
+	return error_set(err, _("%s:%zu:%zu: field '%s': %s"), im->path,
+	    im->line, csv_field_no(&im->header, i), im->header.columns[i].name,
+	    what);
 }
 
 static bool
@@ -369,7 +370,7 @@ import_conflict(struct importer *im, struct mw_error *err)
 {
 	const char *dossier = im->v[C_DOSSIER], *adm = im->v[C_ADMINISTRATION];
 	struct strbuf key = STRBUF_INIT;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *q;
 	bool found;
 	int ret;
 
@@ -408,6 +409,15 @@ import_conflict(struct importer *im, struct mw_error *err)
 	strbuf_free(&key);
 	if (ret != 0)
 		return -1;
+	q = db_stmt(im->ed, "SELECT 1 FROM conflict WHERE juror_id = ?1 AND"
+	    " (dossier_id = ?2 OR administration = ?3)", err);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, im->v[C_JUROR], -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, adm, -1, SQLITE_STATIC);
+	found = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_reset(q);
 	if (*dossier != '\0')
 		st = db_stmt(im->ed, "INSERT INTO conflict (juror_id, dossier_id,"
 		    " reason) VALUES (?1, ?2, ?3) ON CONFLICT (juror_id,"
@@ -423,23 +433,7 @@ import_conflict(struct importer *im, struct mw_error *err)
 	sqlite3_bind_text(st, 1, im->v[C_JUROR], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, *dossier ? dossier : adm, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, im->v[C_REASON], -1, SQLITE_STATIC);
-	/* Whether it existed is told by the upsert: an insert adds a row id. */
-	{
-		sqlite3_int64 before = sqlite3_last_insert_rowid(db_handle(im->ed));
-		int rc = sqlite3_step(st);
-
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return error_set(err, "%s:%zu: %s", im->path, im->line,
-			    sqlite3_errmsg(db_handle(im->ed)));
-		if (sqlite3_changes(db_handle(im->ed)) > 0) {
-			if (sqlite3_last_insert_rowid(db_handle(im->ed)) != before)
-				im->res->added++;
-			else
-				im->res->updated++;
-		}
-	}
-	return 0;
+	return run_upsert(im, st, found, err);
 }
 
 static void

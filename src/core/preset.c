@@ -89,7 +89,7 @@ load_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return error_set(err, _("%s:%zu: %s"), l->path, rec->line,
+		return error_set(err, "%s:%zu: %s", l->path, rec->line,
 		    sqlite3_errmsg(db_handle(l->ed)));
 	return 0;
 }

@@ -1,0 +1,56 @@
+#!/bin/sh
+# mudawala demo: the e-mtiaz 2019 edition, and synthetic editions.
+. "$MUDAWALA_SRCDIR/tests/lib.sh"
+DB="$T/demo.sqlite"
+
+run demo --db "$DB"
+expect_status 0 "demo writes the e-mtiaz 2019 edition"
+
+run list dossiers --db "$DB" --format json
+n=$(grep -c '"id":"D' "$T/out")
+[ "$n" -eq 35 ] && ok "35 dossiers" || not_ok "35 dossiers" "found $n"
+adm=$(sed -n 's/.*"administration":"\([^"]*\)".*/\1/p' "$T/out" | sort -u | wc -l)
+[ "$adm" -eq 20 ] && ok "from 20 administrations" || not_ok "from 20 administrations" "found $adm"
+for w in PORNET "Dépôt électronique des factures" iplages MapNewsDisplay \
+    supertaqa "Skhirat-Témara" "Aït Melloul" "RAK Kénitra"; do
+	expect_out "$w" "the 2019 winner $w is a dossier"
+done
+expect_out "Dossier illustratif" "invented dossiers say so"
+for c in e-demarche smart-apps e-contenu e-participation; do
+	expect_out "\"category\":\"$c\"" "dossiers in category $c"
+done
+
+run list jurors --db "$DB" --format csv
+expect_golden demo-jurors.csv "seven commission members, two advisory experts"
+
+run ranking --db "$DB" --format csv
+expect_golden demo-ranking.csv "the demo ranking (deterministic scores)"
+for pair in e-demarche,1,D01 e-demarche,2,D02 smart-apps,1,D13 \
+    smart-apps,2,D14 e-contenu,1,D21 e-contenu,2,D22 \
+    e-participation,1,D30 e-participation,2,D31; do
+	expect_out "$pair," "winner ranks where the commission placed it: $pair"
+done
+unscored=$(grep -c ',unscored$' "$T/out")
+[ "$unscored" -ge 1 ] && ok "some dossiers are left unscored" || not_ok "some dossiers are left unscored"
+
+run audit --db "$DB" --verify
+expect_status 0 "the demo's audit chain verifies"
+
+run demo --db "$DB"
+expect_status 1 "demo does not overwrite a file"
+
+run demo --db "$T/syn.sqlite" --dossiers 2000 --jurors 12 --scores-per-dossier 5
+expect_status 0 "a synthetic edition of 2000 dossiers"
+run list dossiers --db "$T/syn.sqlite" --format csv
+n=$(grep -c '^D[0-9]' "$T/out")
+[ "$n" -eq 2000 ] && ok "holds 2000 dossiers" || not_ok "holds 2000 dossiers" "found $n"
+run ranking --db "$T/syn.sqlite" --format csv
+bad=$(awk -F, 'NR > 1 && $6 != 5' "$T/out" | wc -l)
+[ "$bad" -eq 0 ] && ok "each scored by 5 jurors" || not_ok "each scored by 5 jurors" "$bad rows differ"
+run audit --db "$T/syn.sqlite" --verify
+expect_status 0 "the synthetic edition verifies"
+run demo --db "$T/bad.sqlite" --dossiers 10 --jurors 2 --scores-per-dossier 3
+expect_status 2 "more scores per dossier than jurors is a usage error"
+run demo --db "$T/bad.sqlite" --dossiers ten --jurors 2
+expect_status 2 "a count must be a number"
+done_testing

@@ -1,0 +1,80 @@
+#!/bin/sh
+# mudawala import: CSV in, the same CSV out, bad files refused whole.
+. "$MUDAWALA_SRCDIR/tests/lib.sh"
+DB="$T/e.sqlite"
+F="$SRC/tests/fixtures"
+
+"$MUDAWALA_BIN" init --db "$DB" --preset emtiaz --edition T --year 2019 >/dev/null
+
+run import dossiers --db "$DB" "$F/dossiers-mixed.csv"
+expect_status 0 "imports a BOM, CRLF, quotes, newlines, Arabic"
+expect_out "3 rows read: 3 added, 0 updated" "and reports the count"
+
+run list dossiers --db "$DB" --format csv
+expect_golden dossiers-mixed.csv "lists the dossiers back exactly"
+cp "$T/out" "$T/listed.csv"
+
+"$MUDAWALA_BIN" init --db "$T/copy.sqlite" --preset emtiaz --edition T --year 2019 >/dev/null
+run import dossiers --db "$T/copy.sqlite" "$T/listed.csv"
+expect_status 0 "a listing imports into another edition"
+run list dossiers --db "$T/copy.sqlite" --format csv
+if cmp -s "$T/out" "$T/listed.csv"; then
+	ok "and lists back byte for byte"
+else
+	not_ok "and lists back byte for byte" "$(diff "$T/listed.csv" "$T/out" | head)"
+fi
+
+run import dossiers --db "$DB" "$F/dossiers-mixed.csv"
+expect_status 0 "importing the same file again succeeds"
+expect_out "nothing changed" "and changes nothing"
+run audit --db "$DB" --format csv
+rows=$(grep -c '^[0-9]' "$T/out")
+[ "$rows" -eq 2 ] && ok "no audit row for a no-op import" || not_ok "no audit row for a no-op import" "$rows rows"
+
+run import jurors --db "$DB" "$F/jurors-small.csv"
+expect_status 0 "imports jurors"
+run list jurors --db "$DB" --format csv
+expect_golden jurors-small.csv "lists the jurors back"
+run import conflicts --db "$DB" "$F/conflicts-small.csv"
+expect_status 0 "imports conflicts by dossier and by administration"
+
+bad() {
+	file=$1 msg=$2 desc=$3
+	before=$("$MUDAWALA_BIN" audit --db "$DB" --format csv | wc -l)
+	run import "$4" --db "$DB" "$F/$file"
+	expect_status 1 "$desc: refused"
+	expect_err "$msg" "$desc: the error names file, line, field"
+	after=$("$MUDAWALA_BIN" audit --db "$DB" --format csv | wc -l)
+	[ "$before" -eq "$after" ] && ok "$desc: nothing imported" || not_ok "$desc: nothing imported"
+}
+bad dossiers-bad-category.csv \
+	"dossiers-bad-category.csv:3:2: field 'category': unknown category 'e-gov' (known: e-demarche, smart-apps, e-contenu, e-participation)" \
+	"unknown category" dossiers
+bad dossiers-duplicate.csv \
+	"dossiers-duplicate.csv:5:1: field 'id': 'B1' appears twice in the file (first on line 2)" \
+	"duplicate id after a multi-line field" dossiers
+bad dossiers-unknown-column.csv \
+	"dossiers-unknown-column.csv:1:4: unknown column 'colour' (expected: id, category, title_ar, title_fr, administration, url, summary_ar, summary_fr)" \
+	"unknown column" dossiers
+bad dossiers-bad-utf8.csv \
+	"dossiers-bad-utf8.csv:2:3: field 'title_fr': not valid UTF-8 (at byte 4)" \
+	"malformed UTF-8" dossiers
+bad jurors-bad-role.csv \
+	"jurors-bad-role.csv:2:3: field 'role': found 'president', expected chair, member or expert" \
+	"bad role" jurors
+run list dossiers --db "$DB" --format csv
+if grep -q '^B[12],' "$T/out"; then
+	not_ok "no dossier of a bad file is in the edition"
+else
+	ok "no dossier of a bad file is in the edition"
+fi
+
+run import dossiers --db "$DB" "$T/none.csv"
+expect_status 1 "a missing file is an error"
+expect_err "none.csv: cannot open" "naming the file"
+run import prizes --db "$DB" "$F/dossiers-mixed.csv"
+expect_status 2 "an unknown kind is a usage error"
+run import dossiers --db "$T/absent.sqlite" "$F/dossiers-mixed.csv"
+expect_status 1 "a missing edition is an error"
+expect_err "no such edition file" "and says so"
+done_testing

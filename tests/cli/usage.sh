@@ -1,0 +1,70 @@
+#!/bin/sh
+# The command line: help, version, usage errors, exit statuses, languages.
+. "$MUDAWALA_SRCDIR/tests/lib.sh"
+
+run --help
+expect_status 0 "--help"
+# Every synopsis line of the manual is in --help.
+sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$SRC/man/mudawala.1" |
+	grep '^\.B mudawala ' | sed 's/^\.B mudawala //; s/\\-/-/g' |
+	while read -r cmd _; do
+		grep -q "mudawala $cmd" "$T/out" || echo "$cmd"
+	done >"$T/missing"
+[ ! -s "$T/missing" ] && ok "--help lists every command of mudawala(1)" || not_ok "--help lists every command of mudawala(1)" "$(cat "$T/missing")"
+for cmd in init demo import list score submit phase ranking audit; do
+	grep -q "^\.B mudawala $cmd" "$SRC/man/mudawala.1" && ok "mudawala(1) documents $cmd" || not_ok "mudawala(1) documents $cmd"
+done
+run --version
+expect_status 0 "--version"
+expect_out "mudawala " "prints the version"
+run frobnicate
+expect_status 2 "an unknown command is a usage error"
+expect_err "unknown command 'frobnicate'" "naming it"
+run list dossiers --db "$T/x.sqlite" --bogus
+expect_status 2 "an unknown option is a usage error"
+run list --db "$T/x.sqlite"
+expect_status 2 "a missing argument is a usage error"
+run list colours --db "$T/x.sqlite"
+expect_status 2 "an unknown listing is a usage error"
+run --lang de list dossiers
+expect_status 2 "--lang accepts ar, fr, en"
+run list dossiers --db "$T/none.sqlite"
+expect_status 1 "a missing edition exits 1"
+
+# Translations, from catalogues compiled here.
+for l in ar fr; do
+	mkdir -p "$T/locale/$l/LC_MESSAGES"
+	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
+done
+export MUDAWALA_LOCALEDIR="$T/locale"
+run --lang fr list dossiers --db "$T/none.sqlite"
+expect_err "aucun fichier d'édition" "--lang fr speaks French"
+run --lang ar list dossiers --db "$T/none.sqlite"
+expect_err "لا يوجد ملف دورة" "--lang ar speaks Arabic"
+LANGUAGE=fr run list dossiers --db "$T/none.sqlite"
+expect_err "aucun fichier d'édition" "LANGUAGE chooses too"
+LANGUAGE=fr run --lang en list dossiers --db "$T/none.sqlite"
+expect_err "no such edition file" "--lang en wins over LANGUAGE"
+"$MUDAWALA_BIN" demo --db "$T/d.sqlite" >/dev/null
+LANGUAGE=ar run ranking --db "$T/d.sqlite" --category smart-apps --format csv
+expect_out "category,rank,dossier,title,score,n,stddev,flags" "CSV column names are never translated"
+LANGUAGE=ar run ranking --db "$T/d.sqlite" --category smart-apps
+expect_out "الرتبة" "table headings are translated"
+# Arabic plural forms: 0, 1, 2, 3-10, 11-99, 100+ read rows.
+printf 'id,category,title_fr\n' >"$T/p.csv"
+i=0
+for want in 1 2 3 11 100; do
+	while [ $i -lt $want ]; do
+		i=$((i + 1))
+		printf 'P%d,e-contenu,Titre %d\n' $i $i >>"$T/p.csv"
+	done
+	"$MUDAWALA_BIN" init --db "$T/p$want.sqlite" --preset emtiaz --edition P --year 2020 >/dev/null
+	LANGUAGE=ar run import dossiers --db "$T/p$want.sqlite" "$T/p.csv"
+	cp "$T/out" "$T/plural$want"
+done
+ar1=$(cat "$T/plural1") ar2=$(cat "$T/plural2") ar3=$(cat "$T/plural3") ar11=$(cat "$T/plural11") ar100=$(cat "$T/plural100")
+case "$ar1|$ar2|$ar3|$ar11|$ar100" in
+*"سطر واحد"*"سطران"*"أسطر"*"سطرًا"*"سطر"*) ok "Arabic plural forms for 1, 2, 3-10, 11-99, 100+" ;;
+*) not_ok "Arabic plural forms for 1, 2, 3-10, 11-99, 100+" "$ar1" "$ar2" "$ar3" "$ar11" "$ar100" ;;
+esac
+done_testing

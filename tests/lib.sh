@@ -1,0 +1,95 @@
+# Sourced by the command-line tests: a pinned environment, a scratch
+# directory, and TAP output (a plan at the end).
+set -u
+
+: "${MUDAWALA_BIN:?run through make check}"
+: "${MUDAWALA_SRCDIR:?run through make check}"
+SRC=$MUDAWALA_SRCDIR
+T=$(mktemp -d "${TMPDIR:-/tmp}/mudawala-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+export HOME="$T/home" XDG_DATA_HOME="$T/xdg-data" XDG_CONFIG_HOME="$T/xdg-config"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC LANGUAGE=
+export MUDAWALA_NOW=2020-01-29T10:00:00Z
+unset MUDAWALA_DB MUDAWALA_JUROR MUDAWALA_PASSPHRASE NO_COLOR || :
+mkdir -p "$HOME"
+
+tap_n=0
+tap_failed=0
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/# /'
+	done
+}
+
+# run ARGS...: run mudawala; stdout in $T/out, stderr in $T/err, $status.
+run() {
+	"$MUDAWALA_BIN" "$@" >"$T/out" 2>"$T/err"
+	status=$?
+}
+
+# expect_status N DESCRIPTION
+expect_status() {
+	if [ "$status" -eq "$1" ]; then
+		ok "$2"
+	else
+		not_ok "$2" "exit status $status, expected $1" "stderr: $(cat "$T/err")"
+	fi
+}
+
+# expect_err TEXT DESCRIPTION: stderr holds TEXT (fixed string)
+expect_err() {
+	if grep -qF -- "$1" "$T/err"; then
+		ok "$2"
+	else
+		not_ok "$2" "expected on stderr: $1" "stderr: $(cat "$T/err")"
+	fi
+}
+
+# expect_out TEXT DESCRIPTION: stdout holds TEXT (fixed string)
+expect_out() {
+	if grep -qF -- "$1" "$T/out"; then
+		ok "$2"
+	else
+		not_ok "$2" "expected on stdout: $1" "stdout: $(head -c 2000 "$T/out")"
+	fi
+}
+
+# expect_golden NAME DESCRIPTION: stdout equals tests/golden/NAME
+expect_golden() {
+	if diff -u "$SRC/tests/golden/$1" "$T/out" >"$T/diff"; then
+		ok "$2"
+	else
+		not_ok "$2" "$(head -40 "$T/diff")"
+	fi
+}
+
+# check DESCRIPTION COMMAND...: the command succeeds
+check() {
+	desc=$1
+	shift
+	if "$@" >"$T/check.out" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc" "$(head -20 "$T/check.out")"
+	fi
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+have_sqlite3() {
+	command -v sqlite3 >/dev/null 2>&1
+}

@@ -1,0 +1,237 @@
+/* src/core/db, chain, audit: the edition file and its audit chain. */
+#include <config.h>
+
+#include "helpers.h"
+#include "core/audit.h"
+
+/* Run SQL on the file with a plain connection, as another program would;
+ * returns the SQLite result code, message in msg. */
+static int
+raw_exec(const char *path, const char *sql, char *msg, size_t size)
+{
+	sqlite3 *db;
+	char *e = NULL;
+	int rc;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, &e);
+	if (msg != NULL)
+		snprintf(msg, size, "%s", e != NULL ? e : "");
+	sqlite3_free(e);
+	sqlite3_close(db);
+	return rc;
+}
+
+static void
+create_sets_identity_and_strict_tables(void **state)
+{
+	struct edition *ed = new_edition("id.sqlite");
+
+	assert_int_equal(count_rows(ed, "PRAGMA application_id"),
+	    DB_APPLICATION_ID);
+	assert_int_equal(count_rows(ed, "PRAGMA user_version"),
+	    DB_FORMAT_VERSION);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM pragma_table_list"
+	    " WHERE schema = 'main' AND name IN ('edition', 'category',"
+	    " 'criterion', 'prize', 'administration', 'dossier', 'juror',"
+	    " 'conflict', 'score', 'submission', 'decision', 'audit')"
+	    " AND strict = 1"), 12);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM criterion"), 4);
+	assert_int_equal(count_rows(ed, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM audit"), 1);
+	db_close(ed);
+}
+
+static void
+open_refuses_foreign_and_newer_files(void **state)
+{
+	const char *foreign = scratch_path("foreign.sqlite");
+	const char *newer = scratch_path("newer.sqlite");
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	char cmd[600];
+
+	assert_int_equal(raw_exec(foreign, "CREATE TABLE t(x)", NULL, 0),
+	    SQLITE_OK);
+	assert_int_equal(db_open(foreign, DB_READ, &ed, &err), -1);
+	assert_non_null(strstr(err.msg, "not a mudawala edition file"));
+
+	ed = new_edition("newer.sqlite");
+	db_close(ed);
+	assert_int_equal(raw_exec(newer, "PRAGMA user_version = 99", NULL, 0),
+	    SQLITE_OK);
+	assert_int_equal(db_open(newer, DB_WRITE, &ed, &err), -1);
+	assert_non_null(strstr(err.msg, "newer mudawala"));
+	assert_non_null(strstr(err.msg, "99"));
+
+	assert_int_equal(db_open(scratch_path("absent.sqlite"), DB_READ, &ed,
+	    &err), -1);
+	assert_non_null(strstr(err.msg, "no such edition file"));
+
+	snprintf(cmd, sizeof cmd, "printf 'garbage%%.0s' $(seq 1 2000) > '%s'",
+	    scratch_path("garbage.sqlite"));
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(db_open(scratch_path("garbage.sqlite"), DB_READ, &ed,
+	    &err), -1);
+	assert_non_null(strstr(err.msg, "garbage.sqlite"));
+}
+
+static void
+create_refuses_an_existing_file(void **state)
+{
+	struct init_options opt = { .preset = "emtiaz", .name = "Again",
+		.year = 2020, .actor = "test" };
+	struct mw_error err = { 0 };
+	struct edition *ed = new_edition("exists.sqlite");
+
+	db_close(ed);
+	assert_int_equal(edition_init(scratch_path("exists.sqlite"), &opt,
+	    &err), -1);
+	assert_non_null(strstr(err.msg, "already exists"));
+}
+
+static void
+a_change_without_audit_row_never_commits(void **state)
+{
+	struct edition *ed = new_edition("noaudit.sqlite");
+	struct mw_error err = { 0 };
+
+	assert_int_equal(db_begin(ed, &err), 0);
+	assert_int_equal(db_exec(ed, "UPDATE edition SET name = 'Forged'",
+	    &err), 0);
+	assert_int_not_equal(db_exec(ed, "COMMIT", &err), 0);
+	db_rollback(ed);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM edition"
+	    " WHERE name = 'Test'"), 1);
+	db_close(ed);
+}
+
+static void
+every_change_adds_one_chained_row(void **state)
+{
+	struct edition *ed = new_edition("chain.sqlite");
+	struct audit_report rep;
+	struct mw_error err = { 0 };
+
+	exec_audited(ed, "UPDATE edition SET name = 'Renamed'");
+	exec_audited(ed, "UPDATE criterion SET weight = 2 WHERE id = 'qualite'");
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM audit"), 3);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM pending"), 0);
+	assert_int_equal(audit_verify(ed, &rep, &err), 0);
+	assert_int_equal(rep.rows, 3);
+	assert_int_equal(strlen(rep.head), 64);
+	db_close(ed);
+}
+
+static void
+the_audit_log_refuses_update_and_delete(void **state)
+{
+	struct edition *ed = new_edition("frozen.sqlite");
+	char msg[256];
+
+	db_close(ed);
+	assert_int_not_equal(raw_exec(scratch_path("frozen.sqlite"),
+	    "UPDATE audit SET actor = 'x'", msg, sizeof msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "audit log cannot be changed"));
+	assert_int_not_equal(raw_exec(scratch_path("frozen.sqlite"),
+	    "DELETE FROM audit", msg, sizeof msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "audit log cannot be changed"));
+}
+
+/* Tamper with a copy of a verified file; audit_verify must say where. */
+static void
+expect_tamper_detected(const char *name, const char *sql, const char *what)
+{
+	struct edition *ed = new_edition(name);
+	struct audit_report rep;
+	struct mw_error err = { 0 };
+
+	exec_audited(ed, "UPDATE edition SET name = 'Before'");
+	exec_audited(ed, "UPDATE criterion SET weight = 3 WHERE id = 'rendement'");
+	db_close(ed);
+	assert_int_equal(raw_exec(scratch_path(name), sql, NULL, 0), SQLITE_OK);
+	assert_int_equal(db_open(scratch_path(name), DB_READ, &ed, &err), 0);
+	assert_int_equal(audit_verify(ed, &rep, &err), -1);
+	if (strstr(err.msg, what) == NULL)
+		fail_msg("expected '%s' in: %s", what, err.msg);
+	db_close(ed);
+}
+
+static void
+tampering_is_detected(void **state)
+{
+	expect_tamper_detected("t1.sqlite",
+	    "UPDATE criterion SET weight = 9 WHERE id = 'qualite'",
+	    "made outside mudawala");
+	expect_tamper_detected("t2.sqlite",
+	    "DROP TRIGGER criterion_journal_update;"
+	    "UPDATE criterion SET weight = 9 WHERE id = 'qualite'",
+	    "table criterion");
+	expect_tamper_detected("t3.sqlite",
+	    "UPDATE category SET name_fr = 'x' WHERE id = 'e-contenu';"
+	    "DELETE FROM pending", "table category");
+	expect_tamper_detected("t4.sqlite",
+	    "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'x'"
+	    " WHERE seq = 2", "audit row 2");
+	expect_tamper_detected("t5.sqlite",
+	    "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2",
+	    "audit row 2: missing");
+	expect_tamper_detected("t6.sqlite",
+	    "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3",
+	    "do not match the state recorded by the last audit row");
+}
+
+static void
+outside_changes_block_further_writes(void **state)
+{
+	struct edition *ed = new_edition("blocked.sqlite");
+	struct mw_error err = { 0 };
+
+	db_close(ed);
+	assert_int_equal(raw_exec(scratch_path("blocked.sqlite"),
+	    "UPDATE edition SET year = 1999", NULL, 0), SQLITE_OK);
+	assert_int_equal(db_open(scratch_path("blocked.sqlite"), DB_WRITE, &ed,
+	    &err), 0);
+	assert_int_equal(db_begin(ed, &err), -1);
+	assert_non_null(strstr(err.msg, "changes made outside mudawala"));
+	db_close(ed);
+}
+
+static void
+scores_outside_the_scale_are_refused_by_the_file(void **state)
+{
+	struct edition *ed = new_edition("scale.sqlite");
+	char msg[256];
+
+	exec_audited(ed, "INSERT INTO juror (id, name, role, voting)"
+	    " VALUES ('j', 'J', 'member', 1);"
+	    "INSERT INTO dossier (id, category_id, title_fr)"
+	    " VALUES ('d', 'e-contenu', 'D')");
+	db_close(ed);
+	assert_int_not_equal(raw_exec(scratch_path("scale.sqlite"),
+	    "INSERT INTO score VALUES ('j', 'd', 'qualite', 21, '', 'now')",
+	    msg, sizeof msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "outside the scale"));
+	assert_int_not_equal(raw_exec(scratch_path("scale.sqlite"),
+	    "INSERT INTO juror (id, name, role, voting)"
+	    " VALUES ('x', 'X', 'expert', 1)", msg, sizeof msg), SQLITE_OK);
+	assert_non_null(strstr(msg, "CHECK"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(create_sets_identity_and_strict_tables),
+		cmocka_unit_test(open_refuses_foreign_and_newer_files),
+		cmocka_unit_test(create_refuses_an_existing_file),
+		cmocka_unit_test(a_change_without_audit_row_never_commits),
+		cmocka_unit_test(every_change_adds_one_chained_row),
+		cmocka_unit_test(the_audit_log_refuses_update_and_delete),
+		cmocka_unit_test(tampering_is_detected),
+		cmocka_unit_test(outside_changes_block_further_writes),
+		cmocka_unit_test(scores_outside_the_scale_are_refused_by_the_file),
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}

@@ -1,0 +1,126 @@
+/* src/text: cleaning input, one-line display, widths and fitting. */
+#include <config.h>
+
+#include <locale.h>
+
+#include "helpers.h"
+#include "text/clean.h"
+#include "text/width.h"
+#include "util/strbuf.h"
+
+static void
+clean_composes_to_nfc(void **state)
+{
+	char *out;
+	size_t bad;
+
+	/* "e" + COMBINING ACUTE -> "é" (U+00E9). */
+	assert_true(text_clean("De\xCC\x81marche", 10, &out, &bad));
+	assert_string_equal(out, "D\xC3\xA9marche");
+	free(out);
+}
+
+static void
+clean_rejects_malformed_utf8(void **state)
+{
+	char *out = NULL;
+	size_t bad = 0;
+
+	assert_false(text_clean("ab\xC3(", 4, &out, &bad));
+	assert_int_equal(bad, 2);
+	assert_null(out);
+	assert_false(text_clean("\xED\xA0\x80", 3, &out, &bad)); /* surrogate */
+	assert_int_equal(bad, 0);
+}
+
+static void
+clean_neutralizes_controls_keeps_newlines(void **state)
+{
+	char *out;
+	size_t bad;
+	const char *in = "a\x1b]0;x\x07" "b\nc\td\r\n\xC2\x9B";
+
+	assert_true(text_clean(in, strlen(in), &out, &bad));
+	assert_string_equal(out, "a\xEF\xBF\xBD]0;x\xEF\xBF\xBD" "b\nc\td\r\n"
+	    "\xEF\xBF\xBD");
+	free(out);
+}
+
+static void
+one_line_replaces_every_control(void **state)
+{
+	char *out = text_one_line("a\nb\tc\x1b[2J");
+
+	assert_string_equal(out, "a b c\xEF\xBF\xBD[2J");
+	free(out);
+}
+
+static void
+width_counts_columns(void **state)
+{
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("\xC3\xA9t\xC3\xA9"), 3);        /* été */
+	assert_int_equal(text_width("\xE6\x97\xA5\xE6\x9C\xAC"), 4); /* 日本 */
+	/* مُدَاوَلَة: 6 letters, 3 harakat of width 0. */
+	assert_int_equal(text_width("\xD9\x85\xD9\x8F\xD8\xAF\xD9\x8E\xD8\xA7"
+	    "\xD9\x88\xD9\x8E\xD9\x84\xD8\xA9"), 6);
+}
+
+static void
+fit_truncates_with_ellipsis_and_pads(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_fit(&sb, "abcdef", 4, 0);
+	assert_string_equal(strbuf_str(&sb), "abc\xE2\x80\xA6");
+	strbuf_reset(&sb);
+	text_fit(&sb, "ab", 4, 0);
+	assert_string_equal(strbuf_str(&sb), "ab  ");
+	strbuf_reset(&sb);
+	text_fit(&sb, "12", 4, 1);
+	assert_string_equal(strbuf_str(&sb), "  12");
+	strbuf_reset(&sb);
+	/* A wide character that does not fit is not split: pad instead. */
+	text_fit(&sb, "\xE6\x97\xA5\xE6\x97\xA5\xE6\x97\xA5", 4, 0);
+	assert_string_equal(strbuf_str(&sb), "\xE6\x97\xA5\xE2\x80\xA6 ");
+	assert_int_equal(text_width(strbuf_str(&sb)), 4);
+	strbuf_free(&sb);
+}
+
+static void
+fit_never_exceeds_width(void **state)
+{
+	const char *samples[] = {
+		"Prix national de l'administration \xC3\xA9lectronique",
+		"\xD8\xA7\xD9\x84\xD8\xAC\xD8\xA7\xD8\xA6\xD8\xB2\xD8\xA9 "
+		    "\xD8\xA7\xD9\x84\xD9\x88\xD8\xB7\xD9\x86\xD9\x8A\xD8\xA9",
+		"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E x",
+	};
+	size_t i, w;
+
+	for (i = 0; i < 3; i++)
+		for (w = 1; w < 40; w++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			text_fit(&sb, samples[i], w, 0);
+			assert_int_equal(text_width(strbuf_str(&sb)), w);
+			strbuf_free(&sb);
+		}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clean_composes_to_nfc),
+		cmocka_unit_test(clean_rejects_malformed_utf8),
+		cmocka_unit_test(clean_neutralizes_controls_keeps_newlines),
+		cmocka_unit_test(one_line_replaces_every_control),
+		cmocka_unit_test(width_counts_columns),
+		cmocka_unit_test(fit_truncates_with_ellipsis_and_pads),
+		cmocka_unit_test(fit_never_exceeds_width),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
