@@ -368,7 +368,12 @@ db_create(const char *path, struct edition **out, struct mw_error *err)
 		db_close(ed);
 		return -1;
 	}
-	if (configure(ed, DB_WRITE, err) != 0 || migrate(ed, 0, err) != 0) {
+	/* A file being built has nothing to protect until it is published: a
+	 * failure removes it.  So no journal on disk (the first writer after
+	 * publication switches it to WAL). */
+	if (configure(ed, DB_WRITE, err) != 0 ||
+	    db_exec(ed, "PRAGMA journal_mode = MEMORY", err) != 0 ||
+	    migrate(ed, 0, err) != 0) {
 		db_close(ed);
 		return -1;
 	}
@@ -560,6 +565,12 @@ static const char sql_append_audit[] =
 	"   FROM digest) AS state,"
 	"  coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1),"
 	"   zeroblob(32)) AS prev)";
+
+int
+db_fold(struct edition *ed, struct mw_error *err)
+{
+	return fold_pending(ed, err);
+}
 
 int
 db_commit(struct edition *ed, const char *actor, const char *action,

@@ -74,6 +74,13 @@ int db_begin(struct edition *ed, struct mw_error *err);
 int db_commit(struct edition *ed, const char *actor, const char *action,
     const char *detail, struct mw_error *err);
 
+/*
+ * Inside a transaction: fold the row changes journalled so far into the
+ * digests, so that a bulk load keeps the journal small.  db_commit() does
+ * the same at the end; calling this is never required for correctness.
+ */
+int db_fold(struct edition *ed, struct mw_error *err);
+
 /* Roll back the open transaction, if any. */
 void db_rollback(struct edition *ed);
 

@@ -315,6 +315,8 @@ synthetic_dossiers(struct edition *ed, const struct synthetic_size *size,
 			if (insert_submission(ed, juror, id, at, err) != 0)
 				return -1;
 		}
+		if (i % 2048 == 2047 && db_fold(ed, err) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -337,7 +339,8 @@ demo_write_synthetic(const char *path, const struct synthetic_size *size,
 		return -1;
 	/* Bulk load: the file is new and not yet published, so a crash
 	 * leaves nothing behind; durability per statement is not needed. */
-	db_exec(ed, "PRAGMA synchronous = OFF", err);
+	db_exec(ed, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144",
+	    err);
 	if (db_begin(ed, err) != 0)
 		goto fail;
 	if (synthetic_people(ed, size, err) != 0 ||

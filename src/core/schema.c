@@ -105,7 +105,7 @@ static const char migration_1[] =
 	"  comment TEXT NOT NULL DEFAULT '',"
 	"  updated_at TEXT NOT NULL,"
 	"  PRIMARY KEY (juror_id, dossier_id, criterion_id)"
-	") STRICT;"
+	") STRICT, WITHOUT ROWID;"
 	"CREATE INDEX score_by_dossier"
 	"  ON score(dossier_id, juror_id, criterion_id, value);"
 	/* CHECK cannot look at another table: the scale is a trigger. */
@@ -125,7 +125,7 @@ static const char migration_1[] =
 	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
 	"  submitted_at TEXT NOT NULL,"
 	"  PRIMARY KEY (juror_id, dossier_id)"
-	") STRICT;"
+	") STRICT, WITHOUT ROWID;"
 	"CREATE INDEX submission_by_dossier ON submission(dossier_id, juror_id);"
 
 	"CREATE TABLE decision ("
