@@ -22,6 +22,7 @@ enum {
 	OPT_FORMAT, OPT_CATEGORY, OPT_METHOD, OPT_PRESET, OPT_EDITION,
 	OPT_YEAR, OPT_CATEGORIES, OPT_DOSSIERS, OPT_JURORS, OPT_SCORES,
 	OPT_DOSSIER, OPT_CRITERION, OPT_COMMENT, OPT_VERIFY, OPT_HELP,
+	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_DEMO, OPT_VERSION,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -66,6 +67,7 @@ int cmd_submit(struct cli *cli, int argc, char **argv);
 int cmd_phase(struct cli *cli, int argc, char **argv);
 int cmd_ranking(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
+int cmd_award(struct cli *cli, int argc, char **argv);
 
 /* A subcommand's own options: return 0 if handled, -1 on error. */
 typedef int (*cli_option_fn)(void *ctx, int c, const char *arg,

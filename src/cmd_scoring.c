@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/decision.h"
 #include "core/ranking.h"
 #include "core/scoring.h"
 #include "output.h"
@@ -217,4 +218,77 @@ cmd_ranking(struct cli *cli, int argc, char **argv)
 		ret = -1;
 	db_close(ed);
 	return ret == 0 ? 0 : cli_fail(&err);
+}
+
+struct award_args {
+	const char *category, *prize, *dossier, *rationale;
+	bool none;
+};
+
+static int
+award_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	struct award_args *a = ctx;
+
+	switch (c) {
+	case OPT_CATEGORY:
+		a->category = arg;
+		return 0;
+	case OPT_PRIZE:
+		a->prize = arg;
+		return 0;
+	case OPT_DOSSIER:
+		a->dossier = arg;
+		return 0;
+	case OPT_RATIONALE:
+		a->rationale = arg;
+		return 0;
+	case OPT_NONE:
+		a->none = true;
+		return 0;
+	}
+	return -1;
+}
+
+int
+cmd_award(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "category", required_argument, NULL, OPT_CATEGORY },
+		{ "prize", required_argument, NULL, OPT_PRIZE },
+		{ "dossier", required_argument, NULL, OPT_DOSSIER },
+		{ "none", no_argument, NULL, OPT_NONE },
+		{ "rationale", required_argument, NULL, OPT_RATIONALE },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct award_args a = { NULL, NULL, NULL, NULL, false };
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	int first = cli_parse(cli, argc, argv, opts, award_option, &a, &err);
+
+	if (first < 0 || need(juror_of(cli), "--juror", &err) != 0 ||
+	    need(a.category, "--category", &err) != 0 ||
+	    need(a.prize, "--prize", &err) != 0 ||
+	    need(a.rationale, "--rationale", &err) != 0 ||
+	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
+		return cli_fail(&err);
+	if ((a.dossier == NULL) == !a.none) {
+		error_usage(&err, _("award: give either --dossier ID or --none"));
+		return cli_fail(&err);
+	}
+	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	if (decision_set(ed, juror_of(cli), a.category, a.prize, a.dossier,
+	    a.rationale, &err) != 0) {
+		db_close(ed);
+		return cli_fail(&err);
+	}
+	db_close(ed);
+	if (a.dossier != NULL)
+		printf(_("Prize %s of category %s goes to dossier %s.\n"), a.prize,
+		    a.category, a.dossier);
+	else
+		printf(_("No %s prize in category %s.\n"), a.prize, a.category);
+	return 0;
 }

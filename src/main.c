@@ -23,6 +23,7 @@ static const struct command {
 	{ "submit", cmd_submit },
 	{ "phase", cmd_phase },
 	{ "ranking", cmd_ranking },
+	{ "award", cmd_award },
 	{ "audit", cmd_audit },
 };
 
@@ -47,6 +48,9 @@ cli_usage(FILE *f)
 	    "  mudawala phase --db FILE setup|scoring|deliberation\n"
 	    "  mudawala ranking --db FILE [--category ID] [--method mean]\n"
 	    "                [--format table|csv|json]\n"
+	    "  mudawala award --db FILE --juror ID --category ID\n"
+	    "                --prize excellence|encouragement|merit\n"
+	    "                --dossier ID|--none --rationale TEXT\n"
 	    "  mudawala audit --db FILE [--verify] [--format table|csv|json]\n"
 	    "\n"
 	    "Common options:\n"

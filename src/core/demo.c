@@ -9,6 +9,7 @@
 #include "core/demo.h"
 #include "core/import.h"
 #include "core/preset.h"
+#include "core/search.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -301,7 +302,8 @@ synthetic_dossiers(struct edition *ed, const struct synthetic_size *size,
 		sqlite3_bind_text(st, 3, title_ar, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, title_fr, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, adm, -1, SQLITE_STATIC);
-		if (step_done(ed, st, err) != 0)
+		if (step_done(ed, st, err) != 0 ||
+		    search_index_dossier(ed, id, err) != 0)
 			return -1;
 		for (j = 0; j < size->scores_per_dossier; j++) {
 			/* Consecutive jurors from a rotating start: distinct for

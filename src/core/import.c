@@ -6,6 +6,7 @@
 
 #include "core/csvfile.h"
 #include "core/import.h"
+#include "core/search.h"
 #include "text/clean.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -261,7 +262,9 @@ import_dossier(struct importer *im, struct mw_error *err)
 		return -1;
 	for (i = 0; i < D_N; i++)
 		sqlite3_bind_text(st, i + 1, im->v[i], -1, SQLITE_STATIC);
-	return run_upsert(im, st, found, err);
+	if (run_upsert(im, st, found, err) != 0)
+		return -1;
+	return search_index_dossier(im->ed, im->v[D_ID], err);
 }
 
 static const char sql_juror_upsert[] =

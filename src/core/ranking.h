@@ -24,4 +24,25 @@ extern const struct columns ranking_columns;
 int ranking_run(struct edition *ed, const char *category,
     const char *title_lang, row_fn fn, void *ctx, struct mw_error *err);
 
+/* The mean of the voting jurors' totals of one dossier (NAN, n = 0 if
+ * none), as the ranking computes it. */
+int ranking_dossier(struct edition *ed, const char *dossier, double *score,
+    int *n, struct mw_error *err);
+
+enum ranking_view {
+	RANKING_VIEW_FULL,      /* deliberation: everyone sees everything */
+	RANKING_VIEW_OWN,       /* a member during scoring: own totals only */
+	RANKING_VIEW_PROGRESS,  /* the chair during scoring: counts only */
+};
+
+/*
+ * The ranking juror may see now, with the same columns as ranking_run():
+ * from deliberation on, the full ranking; before, a member sees only
+ * their own totals (flag "own"), the chair only how many voting jurors
+ * submitted each dossier (n, flag "progress").  *view says which.
+ */
+int ranking_visible(struct edition *ed, const char *juror,
+    const char *category, const char *lang, enum ranking_view *view,
+    row_fn fn, void *ctx, struct mw_error *err);
+
 #endif

@@ -73,7 +73,17 @@ static const char migration_1[] =
 	"  CHECK (title_ar <> '' OR title_fr <> '')"
 	") STRICT;"
 	"CREATE INDEX dossier_by_category ON dossier(category_id, id);"
-	"CREATE INDEX dossier_by_administration ON dossier(administration);"
+	"CREATE INDEX dossier_by_administration"
+	"  ON dossier(coalesce(administration, ''), id);"
+	/* The browser's sorts by title, read a page at a time. */
+	"CREATE INDEX dossier_by_title_fr ON dossier("
+	"  coalesce(nullif(title_fr, ''), title_ar), id);"
+	"CREATE INDEX dossier_by_title_ar ON dossier("
+	"  coalesce(nullif(title_ar, ''), title_fr), id);"
+	/* Search: the folded text (text_fold) of titles, administration and
+	 * summaries, by dossier rowid; derived data, kept by mudawala. */
+	"CREATE VIRTUAL TABLE dossier_search USING fts5("
+	"  folded, tokenize = 'trigram');"
 
 	"CREATE TABLE juror ("
 	"  id TEXT PRIMARY KEY " ID_CHECK("id") ","

@@ -1,0 +1,227 @@
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/browse.h"
+#include "text/fold.h"
+#include "util/strbuf.h"
+
+/* The statement text of each combination, built once and kept: db_stmt()
+ * prepares each once per connection. */
+enum { V_CATEGORY = 1, V_SEARCH = 2, V_DESC = 4, V_BACKWARD = 8, V_AR = 16,
+	V_COUNT_ONLY = 32, V_ALL = 64 };
+static char *sql_text[BROWSE_SORT_COUNT][V_ALL];
+
+static const char state_expr[] =
+	"(CASE WHEN EXISTS (SELECT 1 FROM conflict c WHERE c.juror_id = ?1"
+	" AND (c.dossier_id = d.id OR c.administration = d.administration))"
+	" THEN 3 WHEN EXISTS (SELECT 1 FROM submission s WHERE"
+	" s.juror_id = ?1 AND s.dossier_id = d.id) THEN 2"
+	" WHEN EXISTS (SELECT 1 FROM score s WHERE s.juror_id = ?1"
+	" AND s.dossier_id = d.id) THEN 1 ELSE 0 END)";
+static const char submitted_expr[] =
+	"(SELECT count(*) FROM submission s WHERE s.dossier_id = d.id)";
+
+static const char *
+sort_expr(enum browse_sort sort, bool ar, struct strbuf *tmp)
+{
+	switch (sort) {
+	case BROWSE_TITLE:
+		return ar ? "coalesce(nullif(d.title_ar, ''), d.title_fr)" :
+		    "coalesce(nullif(d.title_fr, ''), d.title_ar)";
+	case BROWSE_ADMINISTRATION:
+		return "coalesce(d.administration, '')";
+	case BROWSE_STATE:
+		strbuf_addf(tmp, "printf('%%d', %s)", state_expr);
+		return strbuf_str(tmp);
+	case BROWSE_SUBMITTED:
+		strbuf_addf(tmp, "printf('%%08d', %s)", submitted_expr);
+		return strbuf_str(tmp);
+	default:
+		return "d.id";
+	}
+}
+
+/*
+ * ?1 juror, ?2 category, ?3 search pattern, ?4 key, ?5 id, ?6 limit.
+ */
+static const char *
+build_sql(enum browse_sort sort, int v)
+{
+	struct strbuf sql = STRBUF_INIT, tmp = STRBUF_INIT;
+	const char *sk = sort_expr(sort, (v & V_AR) != 0, &tmp);
+	bool desc = ((v & V_DESC) != 0) != ((v & V_BACKWARD) != 0);
+
+	if (sql_text[sort][v] != NULL)
+		return sql_text[sort][v];
+	if (v & V_COUNT_ONLY)
+		strbuf_adds(&sql, "SELECT count(*) FROM dossier d WHERE 1");
+	else
+		strbuf_addf(&sql, "SELECT d.id, %s, coalesce(d.administration,"
+		    " ''), %s, %s, %s AS sk FROM dossier d WHERE (sk, d.id) %s (?4, ?5)",
+		    (v & V_AR) ? "coalesce(nullif(d.title_ar, ''), d.title_fr)" :
+		    "coalesce(nullif(d.title_fr, ''), d.title_ar)",
+		    state_expr, submitted_expr, sk, desc ? "<" : ">");
+	if (v & V_CATEGORY)
+		strbuf_adds(&sql, " AND d.category_id = ?2");
+	if (v & V_SEARCH)
+		strbuf_adds(&sql, " AND d.rowid IN (SELECT rowid FROM"
+		    " dossier_search WHERE folded LIKE ?3 ESCAPE '\\')");
+	if (!(v & V_COUNT_ONLY))
+		strbuf_addf(&sql, " ORDER BY sk %s, d.id %s LIMIT ?6",
+		    desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+	strbuf_free(&tmp);
+	sql_text[sort][v] = strbuf_detach(&sql);
+	return sql_text[sort][v];
+}
+
+/* The LIKE pattern for what was typed: folded, wildcards escaped. */
+static char *
+search_pattern(const char *typed)
+{
+	char *folded = text_fold(typed);
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+
+	strbuf_addc(&sb, '%');
+	for (p = folded; *p != '\0'; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			strbuf_addc(&sb, '\\');
+		strbuf_addc(&sb, *p);
+	}
+	strbuf_addc(&sb, '%');
+	free(folded);
+	return strbuf_detach(&sb);
+}
+
+static int
+variant(const struct browse_query *q)
+{
+	int v = 0;
+
+	if (q->category != NULL)
+		v |= V_CATEGORY;
+	if (q->search != NULL && *q->search != '\0')
+		v |= V_SEARCH;
+	if (q->descending)
+		v |= V_DESC;
+	if (q->lang != NULL && strcmp(q->lang, "ar") == 0)
+		v |= V_AR;
+	return v;
+}
+
+static sqlite3_stmt *
+bind_query(struct edition *ed, const struct browse_query *q, int v,
+    char **pattern, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, build_sql(q->sort, v), err);
+
+	*pattern = NULL;
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, q->juror != NULL ? q->juror : "", -1,
+	    SQLITE_STATIC);
+	if (v & V_CATEGORY)
+		sqlite3_bind_text(st, 2, q->category, -1, SQLITE_STATIC);
+	if (v & V_SEARCH) {
+		*pattern = search_pattern(q->search);
+		sqlite3_bind_text(st, 3, *pattern, -1, SQLITE_STATIC);
+	}
+	return st;
+}
+
+static char *
+dup_col(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return xstrdup(s != NULL ? s : "");
+}
+
+int
+browse_fetch(struct edition *ed, const struct browse_query *q,
+    const char *after_key, const char *after_id, bool forward, size_t limit,
+    struct browse_row *rows, size_t *n, struct mw_error *err)
+{
+	int v = variant(q) | (forward ? 0 : V_BACKWARD);
+	bool desc = ((v & V_DESC) != 0) != ((v & V_BACKWARD) != 0);
+	char *pattern;
+	sqlite3_stmt *st = bind_query(ed, q, v, &pattern, err);
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	/* No key: start before the first row ("" sorts first, and no id is
+	 * empty) or after the last (U+10FFFF sorts after any title). */
+	if (after_key == NULL) {
+		sqlite3_bind_text(st, 4, desc ? "\xF4\x8F\xBF\xBF" : "", -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, "", -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_text(st, 4, after_key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, after_id, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct browse_row *r = &rows[*n];
+
+		r->id = dup_col(st, 0);
+		r->title = dup_col(st, 1);
+		r->administration = dup_col(st, 2);
+		r->state = (enum dossier_state)sqlite3_column_int(st, 3);
+		r->submitted = sqlite3_column_int(st, 4);
+		r->key = dup_col(st, 5);
+		(*n)++;
+	}
+	if (*n < limit && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		free(pattern);
+		browse_rows_free(rows, *n);
+		*n = 0;
+		return db_error(ed, rc, err);
+	}
+	sqlite3_reset(st);
+	free(pattern);
+	if (!forward)
+		for (i = 0; i < *n / 2; i++) {
+			struct browse_row t = rows[i];
+
+			rows[i] = rows[*n - 1 - i];
+			rows[*n - 1 - i] = t;
+		}
+	return 0;
+}
+
+int
+browse_count(struct edition *ed, const struct browse_query *q, long *count,
+    struct mw_error *err)
+{
+	int v = variant(q) | V_COUNT_ONLY;
+	char *pattern;
+	sqlite3_stmt *st = bind_query(ed, q, v, &pattern, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	free(pattern);
+	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+}
+
+void
+browse_rows_free(struct browse_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].id);
+		free(rows[i].title);
+		free(rows[i].administration);
+		free(rows[i].key);
+	}
+}
