@@ -3,6 +3,7 @@
 #define MUDAWALA_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util/error.h"
@@ -56,6 +57,9 @@ int cli_fail(const struct mw_error *err);
 
 /* Print the usage of the whole program. */
 void cli_usage(FILE *f);
+
+/* The terminal interface on the edition (or a fresh demo edition). */
+int cli_run_tui(struct cli *cli, bool demo);
 
 /* Each subcommand: argv[0] is its name; returns the exit status. */
 int cmd_init(struct cli *cli, int argc, char **argv);

@@ -33,6 +33,9 @@ cli_usage(FILE *f)
 	/* TRANSLATORS: keep the command names and options as they are; they
 	 * are typed literally.  Translate only the descriptions. */
 	fputs(_("Usage:\n"
+	    "  mudawala [--db FILE] [--juror ID] [--lang ar|fr|en] "
+	    "[--bidi app|terminal]\n"
+	    "  mudawala --demo\n"
 	    "  mudawala --help | --version\n"
 	    "  mudawala init --db FILE --preset emtiaz --edition NAME --year YYYY\n"
 	    "                [--categories 2019|2005]\n"
@@ -183,17 +186,6 @@ cli_data_lang(const struct cli *cli)
 	return cli->lang != NULL && strcmp(cli->lang, "ar") == 0 ? "ar" : "fr";
 }
 
-/* The terminal interface comes with its own issue; until then say so
- * plainly rather than pretend. */
-static int
-no_tui(void)
-{
-	fputs(_("mudawala: the terminal interface is not part of this build "
-	    "yet; try: mudawala demo --db FILE, then mudawala ranking --db "
-	    "FILE\n"), stderr);
-	return 1;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -205,6 +197,7 @@ main(int argc, char **argv)
 	};
 	struct cli cli = { 0 };
 	struct mw_error err = { 0 };
+	bool demo = false;
 	const char *localedir = getenv("MUDAWALA_LOCALEDIR");
 	size_t i;
 	int c;
@@ -223,15 +216,15 @@ main(int argc, char **argv)
 			return 0;
 		}
 		if (c == 'D')
-			return no_tui();
+			demo = true;
 		if (cli_common_option(&cli, c, optarg, &err) <= 0) {
 			if (c != '?' && err.msg[0] == '\0')
 				error_usage(&err, _("unknown or incomplete option"));
 			return cli_fail(&err);
 		}
 	}
-	if (optind >= argc)
-		return no_tui();
+	if (optind >= argc || demo)
+		return cli_run_tui(&cli, demo);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0) {
 			int sub_argc = argc - optind;

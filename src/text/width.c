@@ -74,3 +74,24 @@ text_fit(struct strbuf *sb, const char *s, size_t width, int right_align)
 		for (used = total; used < width; used++)
 			strbuf_addc(sb, ' ');
 }
+
+void
+text_bar(struct strbuf *sb, double value, double max, int width)
+{
+	static const char *const eighths[] = {
+		"", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D",
+		"\xE2\x96\x8C", "\xE2\x96\x8B", "\xE2\x96\x8A", "\xE2\x96\x89",
+	};
+	long cells8, i;
+
+	if (max <= 0 || value != value || width <= 0)
+		return;
+	if (value < 0)
+		value = 0;
+	if (value > max)
+		value = max;
+	cells8 = (long)(value / max * width * 8 + 0.5);
+	for (i = 0; i < cells8 / 8; i++)
+		strbuf_adds(sb, "\xE2\x96\x88");       /* a full block */
+	strbuf_adds(sb, eighths[cells8 % 8]);
+}

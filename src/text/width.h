@@ -18,4 +18,12 @@ size_t text_width(const char *s);
  */
 void text_fit(struct strbuf *sb, const char *s, size_t width, int right_align);
 
+/*
+ * Append a horizontal bar for value on a scale of 0 to max, at most width
+ * columns long, in block elements with eighths of a cell (U+2588,
+ * U+2589..U+258F): width * value / max columns, rounded to the nearest
+ * eighth.  Nothing for a NaN, a negative width or a max of 0.
+ */
+void text_bar(struct strbuf *sb, double value, double max, int width);
+
 #endif

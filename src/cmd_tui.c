@@ -1,0 +1,56 @@
+/* Opening the terminal interface: on an edition file, or on a fresh demo
+ * edition. */
+#include <config.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/demo.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+int
+cli_run_tui(struct cli *cli, bool demo)
+{
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	char dir[PATH_MAX], path[PATH_MAX + 32], banner[PATH_MAX + 64];
+	const char *tmp = getenv("TMPDIR"), *juror = cli->juror;
+	int status;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs(_("mudawala: the terminal interface needs a terminal; the "
+		    "subcommands work without one (see mudawala --help)\n"), stderr);
+		return 1;
+	}
+	if (juror == NULL && getenv("MUDAWALA_JUROR") != NULL &&
+	    *getenv("MUDAWALA_JUROR") != '\0')
+		juror = getenv("MUDAWALA_JUROR");
+	if (demo) {
+		snprintf(dir, sizeof dir, "%s/mudawala-demo-XXXXXX",
+		    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+		if (mkdtemp(dir) == NULL) {
+			perror("mudawala: mkdtemp");
+			return 1;
+		}
+		snprintf(path, sizeof path, "%s/emtiaz-2019.sqlite", dir);
+		if (demo_write(path, &err) != 0)
+			return cli_fail(&err);
+		/* TRANSLATORS: shown in the title line with the demo file. */
+		snprintf(banner, sizeof banner, _("demo edition: %s"), path);
+	} else {
+		snprintf(path, sizeof path, "%s", cli_db(cli));
+		banner[0] = '\0';
+	}
+	if (db_open(path, DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	status = ui_run(ed, juror, banner[0] ? banner : NULL);
+	db_close(ed);
+	if (demo)
+		printf(_("The demo edition stays in %s.\n"), path);
+	return status;
+}

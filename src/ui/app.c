@@ -1,0 +1,420 @@
+/* The UI core: the loop, the screen stack, the frame (title, message and
+ * status lines), resize, redraw, language, help. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/clean.h"
+#include "text/width.h"
+#include "text/wrap.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+#define STACK_MAX 16
+#define MIN_COLS 80
+#define MIN_ROWS 24
+
+struct frame {
+	const struct screen *screen;
+	void *priv;
+};
+
+static struct frame stack[STACK_MAX];
+static size_t depth;
+
+/* gettext caches translations; this counter tells it the language
+ * changed (documented in GNU gettext's manual). */
+extern int _nl_msg_cat_cntr;
+
+static void
+end_curses(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+attr_t
+ui_attr(const struct ui *ui, enum ui_attr a)
+{
+	static const attr_t mono[] = {
+		[UI_NORMAL] = A_NORMAL, [UI_TITLE] = A_REVERSE,
+		[UI_SELECTED] = A_REVERSE, [UI_ERROR] = A_BOLD,
+		[UI_OK] = A_NORMAL, [UI_DIM] = A_DIM, [UI_BEST] = A_BOLD,
+		[UI_MARKED] = A_BOLD, [UI_HEADER] = A_BOLD | A_UNDERLINE,
+	};
+
+	if (!ui->color || a == UI_NORMAL)
+		return mono[a];
+	switch (a) {
+	case UI_SELECTED:
+		return COLOR_PAIR(UI_SELECTED) | A_BOLD;
+	case UI_HEADER:
+		return COLOR_PAIR(UI_HEADER) | A_BOLD;
+	case UI_BEST:
+		return COLOR_PAIR(UI_BEST) | A_BOLD;
+	case UI_DIM:
+		return A_DIM;
+	default:
+		return COLOR_PAIR(a);
+	}
+}
+
+static void
+start_colors(struct ui *ui)
+{
+	const char *no = getenv("NO_COLOR");
+
+	ui->color = has_colors() && (no == NULL || *no == '\0');
+	if (!ui->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(UI_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_ERROR, COLOR_RED, -1);
+	init_pair(UI_OK, COLOR_GREEN, -1);
+	init_pair(UI_DIM, -1, -1);
+	init_pair(UI_BEST, COLOR_GREEN, -1);
+	init_pair(UI_MARKED, COLOR_YELLOW, -1);
+	init_pair(UI_HEADER, COLOR_BLUE, -1);
+}
+
+void
+ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *line;
+
+	if (width <= 0)
+		return;
+	line = text_one_line(s != NULL ? s : "");
+	text_fit(&sb, line, (size_t)width, right);
+	free(line);
+	attron(attr);
+	mvaddstr(y, x, strbuf_str(&sb));
+	attroff(attr);
+	strbuf_free(&sb);
+}
+
+void
+ui_say(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	va_end(ap);
+	ui->status_error = error;
+}
+
+const char *
+ui_pick(const struct ui *ui, const char *ar, const char *fr)
+{
+	if (strcmp(ui->lang, "ar") == 0)
+		return ar != NULL && *ar != '\0' ? ar : fr;
+	return fr != NULL && *fr != '\0' ? fr : ar;
+}
+
+const char *
+ui_data_lang(const struct ui *ui)
+{
+	return strcmp(ui->lang, "ar") == 0 ? "ar" : "fr";
+}
+
+void
+ui_reload(struct ui *ui)
+{
+	struct mw_error err = { 0 };
+
+	categories_free(ui->categories, ui->ncategories);
+	criteria_free(ui->criteria, ui->ncriteria);
+	ui->categories = NULL;
+	ui->criteria = NULL;
+	ui->ncategories = ui->ncriteria = 0;
+	if (edition_get_info(ui->ed, &ui->info, &err) != 0 ||
+	    categories_load(ui->ed, &ui->categories, &ui->ncategories,
+	    &err) != 0 ||
+	    criteria_load(ui->ed, &ui->criteria, &ui->ncriteria, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+}
+
+void
+ui_push(struct ui *ui, const struct screen *s, const void *arg)
+{
+	struct frame *f;
+
+	if (depth == STACK_MAX)
+		return;
+	f = &stack[depth++];
+	f->screen = s;
+	f->priv = xcalloc(1, s->private_size ? s->private_size : 1);
+	if (s->enter != NULL)
+		s->enter(ui, f->priv, arg);
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct frame *f;
+
+	if (depth == 0)
+		return;
+	f = &stack[--depth];
+	if (f->screen->leave != NULL)
+		f->screen->leave(ui, f->priv);
+	free(f->priv);
+	if (depth == 0)
+		ui->quit = true;
+}
+
+void
+ui_replace(struct ui *ui, const struct screen *s, const void *arg)
+{
+	struct frame *f;
+
+	if (depth == 0) {
+		ui_push(ui, s, arg);
+		return;
+	}
+	f = &stack[depth - 1];
+	if (f->screen->leave != NULL)
+		f->screen->leave(ui, f->priv);
+	free(f->priv);
+	depth--;
+	ui_push(ui, s, arg);
+}
+
+/* The screen below the help overlay, whose keys the help lists. */
+const struct screen *ui_screen_below(void);
+const struct screen *
+ui_screen_below(void)
+{
+	return depth >= 2 ? stack[depth - 2].screen : NULL;
+}
+
+static const char *
+language_name(const char *lang)
+{
+	/* TRANSLATORS: language names in the status line, each in itself. */
+	if (strcmp(lang, "ar") == 0)
+		return "العربية";
+	if (strcmp(lang, "fr") == 0)
+		return "Français";
+	return "English";
+}
+
+static void
+draw_frame(struct ui *ui)
+{
+	const struct screen *s = stack[depth - 1].screen;
+	struct strbuf left = STRBUF_INIT, hints = STRBUF_INIT;
+	size_t i;
+	int cols = COLS;
+
+	/* Title line: the edition, and where it is for the demo. */
+	strbuf_addf(&left, " mudawala \xE2\x80\x94 %s (%d)", ui->info.name,
+	    ui->info.year);
+	if (ui->banner != NULL)
+		strbuf_addf(&left, "  [%s]", ui->banner);
+	ui_text(0, 0, cols, strbuf_str(&left), ui_attr(ui, UI_TITLE), false);
+	strbuf_reset(&left);
+
+	/* Message line. */
+	ui_text(LINES - 2, 0, cols, ui->status, ui_attr(ui, ui->status_error ?
+	    UI_ERROR : UI_OK), false);
+
+	/* Status line: who, where, and the keys that matter here. */
+	if (ui->logged_in)
+		/* TRANSLATORS: status line: phase, juror name, role, language. */
+		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s (%s) \xC2\xB7 %s "),
+		    ui->info.phase, ui->me.name, ui->me.role,
+		    language_name(ui->lang));
+	else
+		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s "), ui->info.phase,
+		    language_name(ui->lang));
+	for (i = 0; i < s->nactions; i++)
+		if (s->actions[i].hint != NULL)
+			strbuf_addf(&hints, " %s %s ", s->actions[i].key_label,
+			    _(s->actions[i].hint));
+	/* TRANSLATORS: status line hints for the keys present everywhere. */
+	strbuf_addf(&hints, "%s", _(" ? help  q back "));
+	ui_text(LINES - 1, 0, cols, "", ui_attr(ui, UI_TITLE), false);
+	{
+		/* Who and where first; the hints take what is left. */
+		int lw = (int)text_width(strbuf_str(&left));
+
+		if (lw > cols * 2 / 3)
+			lw = cols * 2 / 3;
+		ui_text(LINES - 1, 0, lw, strbuf_str(&left), ui_attr(ui, UI_TITLE),
+		    false);
+		ui_text(LINES - 1, lw, cols - lw, strbuf_str(&hints),
+		    ui_attr(ui, UI_TITLE), true);
+	}
+	strbuf_free(&left);
+	strbuf_free(&hints);
+}
+
+static void
+draw(struct ui *ui)
+{
+	struct frame *f = &stack[depth - 1];
+
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		char msg[200];
+
+		snprintf(msg, sizeof msg, _("Please enlarge the window to at least "
+		    "%d\xC3\x97%d (it is %d\xC3\x97%d now)."), MIN_COLS, MIN_ROWS,
+		    COLS, LINES);
+		{
+			struct wrapped w;
+			size_t i;
+
+			text_wrap(msg, (size_t)(COLS > 2 ? COLS - 2 : 1), &w);
+			for (i = 0; i < w.n && (int)i < LINES; i++)
+				ui_text(LINES / 2 - 1 + (int)i, 1, COLS - 2, w.lines[i],
+				    A_BOLD, false);
+			text_wrapped_free(&w);
+		}
+		refresh();
+		return;
+	}
+	f->screen->draw(ui, f->priv, LINES - 3, COLS);
+	draw_frame(ui);
+	refresh();
+}
+
+static void
+switch_language(struct ui *ui)
+{
+	static const char *const order[] = { "ar", "fr", "en" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(ui->lang, order[i]) == 0)
+			break;
+	snprintf(ui->lang, sizeof ui->lang, "%s", order[(i + 1) % 3]);
+	setenv("LANGUAGE", ui->lang, 1);
+	++_nl_msg_cat_cntr;
+	ui_say(ui, false, _("Language: %s"), language_name(ui->lang));
+}
+
+static bool
+run_action(struct ui *ui, struct frame *f, int key)
+{
+	size_t i;
+
+	for (i = 0; i < f->screen->nactions; i++) {
+		const struct action *a = &f->screen->actions[i];
+
+		if (a->key == key || (a->alt_key != 0 && a->alt_key == key)) {
+			a->run(ui, f->priv);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+handle(struct ui *ui, wint_t ch, bool fn)
+{
+	struct frame *f = &stack[depth - 1];
+	int key = (int)ch;
+
+	if (fn && key == KEY_RESIZE)
+		return;
+	if (fn && key == KEY_MOUSE) {
+		MEVENT ev;
+
+		if (getmouse(&ev) == OK && f->screen->click != NULL &&
+		    ev.y >= 1 && ev.y < LINES - 2)
+			f->screen->click(ui, f->priv, ev.y - 1, ev.x,
+			    (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+		return;
+	}
+	if (!fn && key == 12) {                 /* Ctrl-L */
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		if (!fn && (key == 'q' || key == 27))
+			ui->quit = true;
+		return;
+	}
+	if (f->screen->key != NULL && f->screen->key(ui, f->priv, ch, fn))
+		return;
+	if (run_action(ui, f, key))
+		return;
+	if ((!fn && key == '?') || (fn && key == KEY_F(1))) {
+		if (f->screen != &screen_help)
+			ui_push(ui, &screen_help, NULL);
+	} else if ((!fn && key == 'L') || (fn && key == KEY_F(2)))
+		switch_language(ui);
+	else if (!fn && (key == 'q' || key == 27))
+		ui_pop(ui);
+}
+
+int
+ui_run(struct edition *ed, const char *juror, const char *banner)
+{
+	struct ui ui = { .ed = ed, .banner = banner };
+	struct mw_error err = { 0 };
+	const char *lang = getenv("LANGUAGE");
+	size_t i;
+
+	/* The interface language: what --lang or the environment chose. */
+	if (lang == NULL || *lang == '\0')
+		lang = setlocale(LC_MESSAGES, NULL);
+	snprintf(ui.lang, sizeof ui.lang, "%s",
+	    lang != NULL && strncmp(lang, "ar", 2) == 0 ? "ar" :
+	    lang != NULL && strncmp(lang, "fr", 2) == 0 ? "fr" : "en");
+	ui_reload(&ui);
+	if (juror != NULL) {
+		if (juror_get(ed, juror, &ui.me, &err) != 0) {
+			fprintf(stderr, "mudawala: %s\n", err.msg);
+			return 1;
+		}
+		ui.logged_in = true;
+	}
+
+	fatal_hook = end_curses;
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
+	start_colors(&ui);
+
+	ui_push(&ui, ui.logged_in ? &screen_browser : &screen_login, NULL);
+	while (!ui.quit && depth > 0) {
+		wint_t ch;
+		int rc;
+
+		draw(&ui);
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		/* A message lasts until the next key (a resize is not one). */
+		if (!(rc == KEY_CODE_YES && ch == KEY_RESIZE))
+			ui.status[0] = '\0';
+		handle(&ui, ch, rc == KEY_CODE_YES);
+	}
+	while (depth > 0)
+		ui_pop(&ui);
+	endwin();
+	fatal_hook = NULL;
+	if (ui.logged_in)
+		jurors_free_one(&ui.me);
+	for (i = 0; i < ui.nmarked; i++)
+		free(ui.marked[i]);
+	categories_free(ui.categories, ui.ncategories);
+	criteria_free(ui.criteria, ui.ncriteria);
+	return 0;
+}

@@ -1,0 +1,180 @@
+/* Compare: the marked dossiers side by side, one column each, one row per
+ * criterion, bars to see differences at a glance, the best highlighted. */
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/compare.h"
+#include "text/width.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+struct comparison {
+	struct compare c;
+	bool loaded;
+};
+
+static void
+enter(struct ui *ui, void *priv, const void *arg)
+{
+	struct comparison *p = priv;
+	struct mw_error err = { 0 };
+
+	p->loaded = compare_load(ui->ed, ui->me.id,
+	    (const char *const *)ui->marked, ui->nmarked, ui_data_lang(ui),
+	    &p->c, &err) == 0;
+	if (!p->loaded)
+		ui_say(ui, true, "%s", err.msg);
+}
+
+static void
+leave(struct ui *ui, void *priv)
+{
+	struct comparison *p = priv;
+
+	if (p->loaded)
+		compare_free(&p->c);
+}
+
+/* "12 ████▌" — the value, then its bar over the scale. */
+static void
+cell_text(struct strbuf *sb, double v, double max, int width)
+{
+	if (isnan(v)) {
+		strbuf_adds(sb, "\xE2\x80\x94");
+		return;
+	}
+	strbuf_addf(sb, "%5.2f ", v);
+	text_bar(sb, v, max, width - 7);
+}
+
+static void
+draw(struct ui *ui, void *priv, int rows, int cols)
+{
+	struct comparison *p = priv;
+	const struct compare *c = &p->c;
+	int label_w = 26, colw, y = 1;
+	size_t i, k;
+	double row[COMPARE_MAX];
+
+	if (!p->loaded)
+		return;
+	colw = (cols - 2 - label_w) / (int)c->ncolumns;
+	ui_text(y, 1, cols - 2, c->show_jury ? _("My scores, and the jury's mean "
+	    "\xC2\xB1 spread (voting members who submitted).") : _("My scores "
+	    "(the jury's scores are shown from deliberation on)."),
+	    ui_attr(ui, UI_DIM), false);
+	y += 2;
+	for (k = 0; k < c->ncolumns; k++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s %s", c->columns[k].id, c->columns[k].title);
+		ui_text(y, 1 + label_w + (int)k * colw, colw - 1, strbuf_str(&sb),
+		    ui_attr(ui, UI_HEADER), false);
+		strbuf_free(&sb);
+	}
+	y++;
+	for (i = 0; i < c->ncriteria && i < ui->ncriteria && y < rows - 3; i++) {
+		const struct criterion *cr = &ui->criteria[i];
+		int best;
+
+		ui_text(y, 1, label_w - 1, ui_pick(ui, cr->name_ar, cr->name_fr),
+		    A_BOLD, false);
+		for (k = 0; k < c->ncolumns; k++)
+			row[k] = c->columns[k].cells[i].mine;
+		best = compare_best(row, c->ncolumns);
+		for (k = 0; k < c->ncolumns; k++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			cell_text(&sb, row[k], cr->scale_max, colw - 1);
+			ui_text(y, 1 + label_w + (int)k * colw, colw - 1,
+			    strbuf_str(&sb), (int)k == best ? ui_attr(ui, UI_BEST) :
+			    A_NORMAL, false);
+			strbuf_free(&sb);
+		}
+		y++;
+		if (c->show_jury) {
+			ui_text(y, 3, label_w - 3, _("jury"), ui_attr(ui, UI_DIM),
+			    false);
+			for (k = 0; k < c->ncolumns; k++) {
+				const struct compare_cell *cell = &c->columns[k].cells[i];
+				char buf[64];
+
+				if (isnan(cell->mean))
+					snprintf(buf, sizeof buf, "\xE2\x80\x94");
+				else
+					snprintf(buf, sizeof buf, "%5.2f \xC2\xB1 %.2f (n=%d)",
+					    cell->mean, cell->sd, cell->n);
+				ui_text(y, 1 + label_w + (int)k * colw, colw - 1, buf,
+				    ui_attr(ui, UI_DIM), false);
+			}
+			y++;
+		}
+	}
+	y++;
+	ui_text(y, 1, label_w - 1, _("My total (0-100)"), A_BOLD, false);
+	for (k = 0; k < c->ncolumns; k++)
+		row[k] = c->columns[k].my_total;
+	{
+		int best = compare_best(row, c->ncolumns);
+
+		for (k = 0; k < c->ncolumns && y < rows; k++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			cell_text(&sb, row[k], 100, colw - 1);
+			ui_text(y, 1 + label_w + (int)k * colw, colw - 1,
+			    strbuf_str(&sb), (int)k == best ? ui_attr(ui, UI_BEST) :
+			    A_BOLD, false);
+			strbuf_free(&sb);
+		}
+	}
+	y++;
+	if (c->show_jury && y < rows) {
+		ui_text(y, 1, label_w - 1, _("Jury score (0-100)"), A_BOLD, false);
+		for (k = 0; k < c->ncolumns; k++)
+			row[k] = c->columns[k].jury_total;
+		{
+			int best = compare_best(row, c->ncolumns);
+
+			for (k = 0; k < c->ncolumns; k++) {
+				struct strbuf sb = STRBUF_INIT;
+
+				cell_text(&sb, row[k], 100, colw - 1);
+				ui_text(y, 1 + label_w + (int)k * colw, colw - 1,
+				    strbuf_str(&sb), (int)k == best ?
+				    ui_attr(ui, UI_BEST) : A_BOLD, false);
+				strbuf_free(&sb);
+			}
+		}
+	}
+}
+
+static void
+clear_marks(struct ui *ui, void *priv)
+{
+	size_t i;
+
+	for (i = 0; i < ui->nmarked; i++)
+		free(ui->marked[i]);
+	ui->nmarked = 0;
+	ui_say(ui, false, _("Marks cleared."));
+	ui_pop(ui);
+}
+
+static const struct action actions[] = {
+	{ 'x', 0, "x", N_("Clear the marks and go back"), N_("clear marks"),
+	    clear_marks },
+};
+
+const struct screen screen_compare = {
+	.name = "compare",
+	.private_size = sizeof (struct comparison),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.actions = actions,
+	.nactions = sizeof actions / sizeof actions[0],
+};

@@ -1,0 +1,313 @@
+/* Prizes (chair): per category, the Prix d'excellence, the Prix
+ * d'encouragement, certificates of merit or no award, each with its
+ * written rationale; what is still undecided is shown. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/decision.h"
+#include "core/ranking.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+enum mode { BROWSE, PICK, RATIONALE };
+
+struct candidate {
+	char *id, *title, *score;
+};
+
+struct prizes {
+	int category;
+	struct decision *decisions;
+	size_t ndecisions;
+	bool *decided;                  /* per category */
+	struct candidate *cand;
+	size_t ncand, cursor;
+	enum mode mode;
+	const char *prize;              /* being assigned */
+	char *dossier;                  /* picked; NULL for no award */
+	struct line_edit rationale;
+};
+
+static const char *const prize_ids[] = { "excellence", "encouragement",
+	"merit" };
+
+static const char *
+prize_name(const char *id)
+{
+	if (strcmp(id, "excellence") == 0)
+		return _("Excellence prize (Prix d'excellence)");
+	if (strcmp(id, "encouragement") == 0)
+		return _("Encouragement prize (Prix d'encouragement)");
+	return _("Certificate of merit");
+}
+
+static int
+collect(void *ctx, const char *const *cells, size_t n, const char *json,
+    struct mw_error *err)
+{
+	struct prizes *p = ctx;
+
+	p->cand = xrealloc(p->cand, (p->ncand + 1) * sizeof *p->cand);
+	p->cand[p->ncand].id = xstrdup(cells[2]);
+	p->cand[p->ncand].title = xstrdup(cells[3]);
+	p->cand[p->ncand].score = xstrdup(cells[4]);
+	p->ncand++;
+	return 0;
+}
+
+static void
+free_candidates(struct prizes *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncand; i++) {
+		free(p->cand[i].id);
+		free(p->cand[i].title);
+		free(p->cand[i].score);
+	}
+	free(p->cand);
+	p->cand = NULL;
+	p->ncand = 0;
+	p->cursor = 0;
+}
+
+static void
+load(struct ui *ui, struct prizes *p)
+{
+	struct mw_error err = { 0 };
+	enum ranking_view view;
+	size_t i, k;
+
+	decisions_free(p->decisions, p->ndecisions);
+	p->decisions = NULL;
+	p->ndecisions = 0;
+	free_candidates(p);
+	if (ui->ncategories == 0)
+		return;
+	if (decisions_load(ui->ed, NULL, ui_data_lang(ui), &p->decisions,
+	    &p->ndecisions, &err) != 0 ||
+	    ranking_visible(ui->ed, ui->me.id, ui->categories[p->category].id,
+	    ui_data_lang(ui), &view, collect, p, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	/* A category is decided once both prizes given once per category
+	 * have a decision (a dossier or no award). */
+	free(p->decided);
+	p->decided = xcalloc(ui->ncategories, sizeof *p->decided);
+	for (i = 0; i < ui->ncategories; i++) {
+		int found = 0;
+
+		for (k = 0; k < p->ndecisions; k++)
+			if (strcmp(p->decisions[k].category_id,
+			    ui->categories[i].id) == 0 &&
+			    strcmp(p->decisions[k].prize, "merit") != 0)
+				found |= strcmp(p->decisions[k].prize, "excellence")
+				    == 0 ? 1 : 2;
+		p->decided[i] = found == 3;
+	}
+}
+
+static void
+enter(struct ui *ui, void *priv, const void *arg)
+{
+	load(ui, priv);
+}
+
+static void
+leave(struct ui *ui, void *priv)
+{
+	struct prizes *p = priv;
+
+	decisions_free(p->decisions, p->ndecisions);
+	free_candidates(p);
+	free(p->decided);
+	free(p->dossier);
+}
+
+static void
+draw(struct ui *ui, void *priv, int rows, int cols)
+{
+	struct prizes *p = priv;
+	struct strbuf sb = STRBUF_INIT;
+	const char *cat;
+	size_t i, k;
+	int y = 1;
+
+	if (ui->ncategories == 0)
+		return;
+	cat = ui->categories[p->category].id;
+	ui_text(y++, 1, cols - 2, ui_pick(ui, ui->categories[p->category].name_ar,
+	    ui->categories[p->category].name_fr), ui_attr(ui, UI_HEADER) | A_BOLD,
+	    false);
+	y++;
+	for (i = 0; i < 3; i++) {
+		bool any = false;
+
+		ui_text(y++, 1, cols - 2, prize_name(prize_ids[i]), A_BOLD, false);
+		for (k = 0; k < p->ndecisions; k++) {
+			const struct decision *d = &p->decisions[k];
+
+			if (strcmp(d->category_id, cat) != 0 ||
+			    strcmp(d->prize, prize_ids[i]) != 0)
+				continue;
+			any = true;
+			strbuf_reset(&sb);
+			if (d->dossier_id != NULL)
+				strbuf_addf(&sb, "  %s  %s", d->dossier_id,
+				    d->title != NULL ? d->title : "");
+			else
+				strbuf_addf(&sb, "  %s", _("No award"));
+			ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_OK),
+			    false);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, _("    Rationale: %s"), d->rationale);
+			ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_DIM),
+			    false);
+		}
+		if (!any && i == 2)
+			ui_text(y++, 1, cols - 2, _("  None (optional)"),
+			    ui_attr(ui, UI_DIM), false);
+		else if (!any)
+			ui_text(y++, 1, cols - 2, _("  Undecided"),
+			    ui_attr(ui, UI_ERROR), false);
+	}
+	y++;
+	strbuf_reset(&sb);
+	for (i = 0; i < ui->ncategories; i++)
+		if (!p->decided[i])
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+			    ui->categories[i].id);
+	if (sb.len > 0) {
+		char *list = strbuf_detach(&sb);
+
+		strbuf_addf(&sb, _("Still undecided: %s"), list);
+		free(list);
+	} else
+		strbuf_adds(&sb, _("Every category is decided."));
+	ui_text(y++, 1, cols - 2, strbuf_str(&sb), A_BOLD, false);
+	y++;
+	if (p->mode == PICK) {
+		ui_text(y++, 1, cols - 2, _("Choose the dossier (Enter), or n for "
+		    "no award, Esc to cancel:"), ui_attr(ui, UI_HEADER), false);
+		for (i = p->cursor > 4 ? p->cursor - 4 : 0; i < p->ncand &&
+		    y < rows; i++, y++) {
+			attr_t a = i == p->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%-8s %7s  %s", p->cand[i].id,
+			    p->cand[i].score, p->cand[i].title);
+			ui_text(y, 1, cols - 2, strbuf_str(&sb), a, false);
+		}
+	} else if (p->mode == RATIONALE) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, _("%s \xE2\x86\x92 %s"), prize_name(p->prize),
+		    p->dossier != NULL ? p->dossier : _("No award"));
+		ui_text(y++, 1, cols - 2, strbuf_str(&sb), A_BOLD, false);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, _("Rationale: %s"), p->rationale.buf);
+		strbuf_adds(&sb, "\xE2\x96\x8F");
+		ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_SELECTED),
+		    false);
+		ui_text(y++, 1, cols - 2, _("Enter records the decision; Esc "
+		    "cancels."), ui_attr(ui, UI_DIM), false);
+	} else
+		ui_text(y++, 1, cols - 2, _("1, 2, 3: assign a prize of this "
+		    "category; Tab: next category."), ui_attr(ui, UI_DIM), false);
+	strbuf_free(&sb);
+}
+
+static void
+start(struct ui *ui, struct prizes *p, const char *prize)
+{
+	p->prize = prize;
+	p->mode = PICK;
+	p->cursor = 0;
+	free(p->dossier);
+	p->dossier = NULL;
+}
+
+static void pick1(struct ui *ui, void *p) { start(ui, p, "excellence"); }
+static void pick2(struct ui *ui, void *p) { start(ui, p, "encouragement"); }
+static void pick3(struct ui *ui, void *p) { start(ui, p, "merit"); }
+
+static void
+record(struct ui *ui, struct prizes *p)
+{
+	struct mw_error err = { 0 };
+
+	if (decision_set(ui->ed, ui->me.id, ui->categories[p->category].id,
+	    p->prize, p->dossier, p->rationale.buf, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	ui_say(ui, false, _("Decision recorded."));
+	p->mode = BROWSE;
+	ui_edit_set(&p->rationale, "");
+	load(ui, p);
+}
+
+static bool
+key(struct ui *ui, void *priv, wint_t ch, bool fn)
+{
+	struct prizes *p = priv;
+
+	if (p->mode == BROWSE)
+		return false;
+	if (!fn && ch == 27) {
+		p->mode = BROWSE;
+		ui_say(ui, false, _("Cancelled."));
+		return true;
+	}
+	if (p->mode == PICK) {
+		if (fn && (ch == KEY_DOWN) && p->cursor + 1 < p->ncand)
+			p->cursor++;
+		else if (fn && ch == KEY_UP && p->cursor > 0)
+			p->cursor--;
+		else if (!fn && (ch == '\r' || ch == 'n')) {
+			if (ch == '\r' && p->ncand == 0)
+				return true;
+			free(p->dossier);
+			p->dossier = ch == 'n' ? NULL : xstrdup(p->cand[p->cursor].id);
+			p->mode = RATIONALE;
+			ui_edit_set(&p->rationale, "");
+		}
+		return true;
+	}
+	if (!fn && ch == '\r') {
+		record(ui, p);
+		return true;
+	}
+	ui_edit_key(&p->rationale, ch, fn);
+	return true;
+}
+
+static void
+next_category(struct ui *ui, void *priv)
+{
+	struct prizes *p = priv;
+
+	if (ui->ncategories > 0)
+		p->category = (p->category + 1) % (int)ui->ncategories;
+	load(ui, p);
+}
+
+static const struct action actions[] = {
+	{ '1', 0, "1", N_("Assign the excellence prize"), N_("excellence"),
+	    pick1 },
+	{ '2', 0, "2", N_("Assign the encouragement prize"), N_("encouragement"),
+	    pick2 },
+	{ '3', 0, "3", N_("Award a certificate of merit"), N_("merit"), pick3 },
+	{ '\t', 0, "Tab", N_("Next category"), N_("category"), next_category },
+};
+
+const struct screen screen_prizes = {
+	.name = "prizes",
+	.private_size = sizeof (struct prizes),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+	.actions = actions,
+	.nactions = sizeof actions / sizeof actions[0],
+};

@@ -1,0 +1,267 @@
+/* The dossier reader: every field, the summaries wrapped and scrollable,
+ * my scores and comments, and (for the chair) who has a conflict. */
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/width.h"
+#include "text/wrap.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+struct reader {
+	char *id;
+	struct dossier_detail d;
+	bool loaded;
+	int scroll;
+	int lines;              /* lines the last draw had to show */
+};
+
+static void
+load(struct ui *ui, struct reader *r)
+{
+	struct mw_error err = { 0 };
+
+	if (r->loaded)
+		dossier_detail_free(&r->d);
+	r->loaded = dossier_get(ui->ed, r->id, ui->me.id, &r->d, &err) == 0;
+	if (!r->loaded)
+		ui_say(ui, true, "%s", err.msg);
+}
+
+static void
+enter(struct ui *ui, void *priv, const void *arg)
+{
+	struct reader *r = priv;
+
+	r->id = xstrdup(arg);
+	load(ui, r);
+}
+
+static void
+leave(struct ui *ui, void *priv)
+{
+	struct reader *r = priv;
+
+	if (r->loaded)
+		dossier_detail_free(&r->d);
+	free(r->id);
+}
+
+/* The content as lines, so that it scrolls as one. */
+struct doc {
+	char **text;
+	attr_t *attr;
+	size_t n;
+};
+
+static void
+add(struct doc *d, const char *s, attr_t a)
+{
+	d->text = xrealloc(d->text, (d->n + 1) * sizeof *d->text);
+	d->attr = xrealloc(d->attr, (d->n + 1) * sizeof *d->attr);
+	d->text[d->n] = xstrdup(s);
+	d->attr[d->n] = a;
+	d->n++;
+}
+
+static void
+add_field(struct doc *d, const char *label, const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_fit(&sb, label, 17, false);
+	strbuf_adds(&sb, value);
+	add(d, strbuf_str(&sb), A_NORMAL);
+	strbuf_free(&sb);
+}
+
+static void
+add_wrapped(struct doc *d, const char *text, int width)
+{
+	struct wrapped w;
+	size_t i;
+
+	text_wrap(*text ? text : "\xE2\x80\x94", (size_t)width, &w);
+	for (i = 0; i < w.n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "  %s", w.lines[i]);
+		add(d, strbuf_str(&sb), A_NORMAL);
+		strbuf_free(&sb);
+	}
+	text_wrapped_free(&w);
+}
+
+static void
+build(struct ui *ui, struct reader *r, struct doc *doc, int cols)
+{
+	const struct dossier_detail *d = &r->d;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	add(doc, ui_pick(ui, d->title_ar, d->title_fr), ui_attr(ui, UI_HEADER));
+	add(doc, "", A_NORMAL);
+	add_field(doc, _("Dossier:"), d->id);
+	add_field(doc, _("Category:"), ui_pick(ui, d->category_ar,
+	    d->category_fr));
+	add_field(doc, _("Title (Arabic):"), *d->title_ar ? d->title_ar :
+	    "\xE2\x80\x94");
+	add_field(doc, _("Title (French):"), *d->title_fr ? d->title_fr :
+	    "\xE2\x80\x94");
+	add_field(doc, _("Administration:"), d->administration);
+	add_field(doc, _("Web site:"), d->url);
+	strbuf_addf(&sb, ngettext("%d juror has submitted scores",
+	    "%d jurors have submitted scores", (unsigned long)d->submissions),
+	    d->submissions);
+	add_field(doc, _("Scoring:"), strbuf_str(&sb));
+	strbuf_reset(&sb);
+	if (d->conflict != NULL) {
+		strbuf_addf(&sb, _("You have declared a conflict of interest "
+		    "(%s): you do not score this dossier."), d->conflict);
+		add(doc, strbuf_str(&sb), ui_attr(ui, UI_ERROR));
+		strbuf_reset(&sb);
+	}
+	add(doc, "", A_NORMAL);
+	add(doc, _("Summary (Arabic)"), ui_attr(ui, UI_HEADER));
+	add_wrapped(doc, d->summary_ar, cols - 4);
+	add(doc, "", A_NORMAL);
+	add(doc, _("Summary (French)"), ui_attr(ui, UI_HEADER));
+	add_wrapped(doc, d->summary_fr, cols - 4);
+	add(doc, "", A_NORMAL);
+	add(doc, d->submitted_at != NULL ? _("My scores (submitted)") :
+	    _("My scores"), ui_attr(ui, UI_HEADER));
+	for (i = 0; i < d->nscores && i < ui->ncriteria; i++) {
+		const struct criterion *c = &ui->criteria[i];
+
+		strbuf_adds(&sb, "  ");
+		text_fit(&sb, ui_pick(ui, c->name_ar, c->name_fr), 44, false);
+		if (d->scores[i].has_value)
+			strbuf_addf(&sb, " %5g / %g", d->scores[i].value,
+			    c->scale_max);
+		else
+			strbuf_addf(&sb, "     \xE2\x80\x94 / %g", c->scale_max);
+		add(doc, strbuf_str(&sb), A_NORMAL);
+		strbuf_reset(&sb);
+		if (*d->scores[i].comment)
+			add_wrapped(doc, d->scores[i].comment, cols - 6);
+	}
+	if (strcmp(ui->me.role, "chair") == 0) {
+		add(doc, "", A_NORMAL);
+		add(doc, _("Conflicts of interest"), ui_attr(ui, UI_HEADER));
+		if (d->nconflicted == 0)
+			add(doc, _("  None declared."), A_NORMAL);
+		for (i = 0; i < d->nconflicted; i++) {
+			strbuf_addf(&sb, "  %s", d->conflicted[i]);
+			add(doc, strbuf_str(&sb), A_NORMAL);
+			strbuf_reset(&sb);
+		}
+	}
+	strbuf_free(&sb);
+}
+
+static void
+draw(struct ui *ui, void *priv, int rows, int cols)
+{
+	struct reader *r = priv;
+	struct doc doc = { NULL, NULL, 0 };
+	size_t i;
+
+	if (!r->loaded)
+		return;
+	build(ui, r, &doc, cols);
+	r->lines = (int)doc.n;
+	if (r->scroll > (int)doc.n - rows)
+		r->scroll = (int)doc.n - rows > 0 ? (int)doc.n - rows : 0;
+	for (i = (size_t)r->scroll; i < doc.n && (int)(i - r->scroll) < rows;
+	    i++)
+		ui_text(1 + (int)(i - r->scroll), 1, cols - 3, doc.text[i],
+		    doc.attr[i], false);
+	/* A scroll bar when it does not all fit. */
+	if ((int)doc.n > rows) {
+		int h = rows * rows / (int)doc.n, top = r->scroll * rows /
+		    (int)doc.n, y;
+
+		for (y = 0; y < rows; y++)
+			ui_text(1 + y, cols - 1, 1, y >= top && y <= top + h ?
+			    "\xE2\x94\x83" : "\xE2\x94\x82", ui_attr(ui, UI_DIM),
+			    false);
+	}
+	for (i = 0; i < doc.n; i++)
+		free(doc.text[i]);
+	free(doc.text);
+	free(doc.attr);
+}
+
+static void
+down(struct ui *ui, void *priv)
+{
+	((struct reader *)priv)->scroll++;
+}
+
+static void
+up(struct ui *ui, void *priv)
+{
+	struct reader *r = priv;
+
+	if (r->scroll > 0)
+		r->scroll--;
+}
+
+static void
+page_down(struct ui *ui, void *priv)
+{
+	((struct reader *)priv)->scroll += LINES - 5;
+}
+
+static void
+page_up(struct ui *ui, void *priv)
+{
+	struct reader *r = priv;
+
+	r->scroll = r->scroll > LINES - 5 ? r->scroll - (LINES - 5) : 0;
+}
+
+static void
+score(struct ui *ui, void *priv)
+{
+	struct reader *r = priv;
+
+	ui_open_score(ui, r->id);
+}
+
+static void
+resume(struct ui *ui, struct reader *r)
+{
+	load(ui, r);
+}
+
+static void
+draw_fresh(struct ui *ui, void *priv, int rows, int cols)
+{
+	/* Scores may have changed in the form: read the dossier again (one
+	 * row and a few scores). */
+	resume(ui, priv);
+	draw(ui, priv, rows, cols);
+}
+
+static const struct action actions[] = {
+	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Scroll down"), NULL, down },
+	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Scroll up"), NULL, up },
+	{ KEY_NPAGE, ' ', "PgDn", N_("Next page"), NULL, page_down },
+	{ KEY_PPAGE, 0, "PgUp", N_("Previous page"), NULL, page_up },
+	{ 's', 0, "s", N_("Score the dossier"), N_("score"), score },
+};
+
+const struct screen screen_reader = {
+	.name = "reader",
+	.private_size = sizeof (struct reader),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw_fresh,
+	.actions = actions,
+	.nactions = sizeof actions / sizeof actions[0],
+};

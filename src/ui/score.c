@@ -1,0 +1,365 @@
+/* The scoring form: one row per criterion, the value saved at every
+ * keystroke, a comment, the live weighted total, and submission. */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/wrap.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+struct form {
+	char *id;
+	struct dossier_detail d;
+	bool loaded;
+	size_t row;                     /* the criterion in focus */
+	bool on_comment;                /* the comment field has the keys */
+	struct line_edit value;         /* what is being typed */
+	struct line_edit comment;
+	bool typing;                    /* value holds unsaved keystrokes */
+};
+
+static void
+load(struct ui *ui, struct form *f)
+{
+	struct mw_error err = { 0 };
+
+	if (f->loaded)
+		dossier_detail_free(&f->d);
+	f->loaded = dossier_get(ui->ed, f->id, ui->me.id, &f->d, &err) == 0;
+	if (!f->loaded)
+		ui_say(ui, true, "%s", err.msg);
+}
+
+static bool
+read_only(const struct ui *ui, const struct form *f)
+{
+	return f->d.submitted_at != NULL ||
+	    strcmp(ui->info.phase, "scoring") != 0;
+}
+
+/* The field contents follow the focused criterion's stored score. */
+static void
+sync_fields(struct form *f)
+{
+	char buf[32] = "";
+
+	if (f->row < f->d.nscores && f->d.scores[f->row].has_value)
+		snprintf(buf, sizeof buf, "%g", f->d.scores[f->row].value);
+	ui_edit_set(&f->value, buf);
+	ui_edit_set(&f->comment, f->row < f->d.nscores ?
+	    f->d.scores[f->row].comment : "");
+	f->typing = false;
+}
+
+static void
+enter(struct ui *ui, void *priv, const void *arg)
+{
+	struct form *f = priv;
+
+	f->id = xstrdup(arg);
+	ui_reload(ui);
+	load(ui, f);
+	sync_fields(f);
+}
+
+static void
+leave(struct ui *ui, void *priv)
+{
+	struct form *f = priv;
+
+	if (f->loaded)
+		dossier_detail_free(&f->d);
+	free(f->id);
+}
+
+/* Save value (and comment, if given) of the focused criterion now. */
+static bool
+save(struct ui *ui, struct form *f, double value, const char *comment)
+{
+	struct mw_error err = { 0 };
+	const struct criterion *c = &ui->criteria[f->row];
+
+	if (score_set(ui->ed, ui->me.id, f->id, c->id, value, comment,
+	    &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return false;
+	}
+	load(ui, f);
+	ui_say(ui, false, _("Saved."));
+	return true;
+}
+
+/* A keystroke in the value field: saved at once if it makes a number
+ * within the scale; refused on the spot with the reason otherwise. */
+static void
+value_typed(struct ui *ui, struct form *f)
+{
+	const struct criterion *c = &ui->criteria[f->row];
+	char *end;
+	double v;
+
+	f->typing = true;
+	if (f->value.len == 0)
+		return;
+	errno = 0;
+	v = strtod(f->value.buf, &end);
+	if (*end != '\0' || errno != 0) {
+		if (strcmp(f->value.buf, "-") != 0 && strcmp(f->value.buf, ".") != 0)
+			ui_say(ui, true, _("'%s' is not a number."), f->value.buf);
+		return;
+	}
+	if (v < c->scale_min || v > c->scale_max) {
+		ui_say(ui, true, _("%g is outside the scale: %s is scored from %g "
+		    "to %g."), v, ui_pick(ui, c->name_ar, c->name_fr),
+		    c->scale_min, c->scale_max);
+		return;
+	}
+	/* The buffer stays: the next digit goes on the same number. */
+	save(ui, f, v, NULL);
+}
+
+static bool
+key(struct ui *ui, void *priv, wint_t ch, bool fn)
+{
+	struct form *f = priv;
+
+	if (!f->loaded || read_only(ui, f))
+		return false;
+	if (f->on_comment) {
+		if (!fn && (ch == 27 || ch == '\r' || ch == '\t')) {
+			f->on_comment = false;
+			return true;
+		}
+		if (ui_edit_key(&f->comment, ch, fn)) {
+			if (!f->d.scores[f->row].has_value) {
+				ui_say(ui, true, _("Give a value first; the comment is "
+				    "kept with it."));
+				ui_edit_set(&f->comment, "");
+				return true;
+			}
+			save(ui, f, f->d.scores[f->row].value, f->comment.buf);
+			return true;
+		}
+		return false;
+	}
+	if (!fn && ((ch >= '0' && ch <= '9') || ch == '.' || ch == ',')) {
+		if (!f->typing)
+			ui_edit_set(&f->value, "");
+		ui_edit_key(&f->value, ch == ',' ? '.' : ch, false);
+		value_typed(ui, f);
+		return true;
+	}
+	if ((fn && ch == KEY_BACKSPACE) || (!fn && (ch == 127 || ch == 8))) {
+		f->typing = true;
+		ui_edit_key(&f->value, ch, fn);
+		value_typed(ui, f);
+		return true;
+	}
+	return false;
+}
+
+static void
+step(struct ui *ui, struct form *f, double delta)
+{
+	const struct criterion *c = &ui->criteria[f->row];
+	double v;
+
+	if (!f->loaded || read_only(ui, f))
+		return;
+	v = f->d.scores[f->row].has_value ? f->d.scores[f->row].value + delta :
+	    (delta > 0 ? c->scale_min : c->scale_max);
+	if (v < c->scale_min)
+		v = c->scale_min;
+	if (v > c->scale_max)
+		v = c->scale_max;
+	if (save(ui, f, v, NULL))
+		sync_fields(f);
+}
+
+static void plus(struct ui *ui, void *p) { step(ui, p, 1); }
+static void minus(struct ui *ui, void *p) { step(ui, p, -1); }
+
+static void
+move_row(struct ui *ui, struct form *f, int delta)
+{
+	if (delta < 0 && f->row > 0)
+		f->row--;
+	else if (delta > 0 && f->row + 1 < ui->ncriteria)
+		f->row++;
+	f->on_comment = false;
+	sync_fields(f);
+}
+
+static void down(struct ui *ui, void *p) { move_row(ui, p, 1); }
+static void up(struct ui *ui, void *p) { move_row(ui, p, -1); }
+
+static void
+edit_comment(struct ui *ui, void *priv)
+{
+	struct form *f = priv;
+
+	if (!f->loaded || read_only(ui, f))
+		return;
+	f->on_comment = true;
+	sync_fields(f);
+}
+
+static void
+submit(struct ui *ui, void *priv)
+{
+	struct form *f = priv;
+	struct mw_error err = { 0 };
+	bool already;
+
+	if (!f->loaded || read_only(ui, f))
+		return;
+	if (!ui_confirm(ui, _("Submit? Your scores of this dossier become "
+	    "final. (y/n)"))) {
+		ui_say(ui, false, _("Not submitted."));
+		return;
+	}
+	if (score_submit(ui->ed, ui->me.id, f->id, &already, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	load(ui, f);
+	ui_say(ui, false, _("Submitted: your scores of %s are final."), f->id);
+}
+
+static void
+draw(struct ui *ui, void *priv, int rows, int cols)
+{
+	struct form *f = priv;
+	const struct dossier_detail *d = &f->d;
+	struct strbuf sb = STRBUF_INIT;
+	double *values;
+	double total;
+	size_t i;
+	int y = 1, name_w = cols - 2 - 10 - 12 - 4;
+
+	if (!f->loaded)
+		return;
+	ui_text(y++, 1, cols - 2, ui_pick(ui, d->title_ar, d->title_fr),
+	    ui_attr(ui, UI_HEADER), false);
+	strbuf_addf(&sb, "%s \xC2\xB7 %s", d->id, d->administration);
+	ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_DIM), false);
+	strbuf_reset(&sb);
+	if (d->submitted_at != NULL)
+		ui_text(y, 1, cols - 2, _("Submitted: these scores are final."),
+		    ui_attr(ui, UI_OK) | A_BOLD, false);
+	else if (strcmp(ui->info.phase, "scoring") != 0)
+		ui_text(y, 1, cols - 2, _("Scoring is closed: the edition is not "
+		    "in the scoring phase."), ui_attr(ui, UI_ERROR), false);
+	else
+		ui_text(y, 1, cols - 2, _("Type a value (saved at once), +/- to "
+		    "step, Enter for the comment, S to submit."), A_NORMAL, false);
+	y += 2;
+	ui_text(y, 2, name_w, _("Criterion"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 2 + name_w + 1, 9, _("Scale"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 2 + name_w + 11, 10, _("My score"), ui_attr(ui, UI_HEADER),
+	    true);
+	y++;
+	values = xcalloc(ui->ncriteria ? ui->ncriteria : 1, sizeof *values);
+	for (i = 0; i < ui->ncriteria && i < d->nscores; i++) {
+		const struct criterion *c = &ui->criteria[i];
+		bool focus = i == f->row;
+		attr_t a = focus ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+		char scale[32], val[96];
+		struct wrapped w;
+
+		values[i] = d->scores[i].has_value ? d->scores[i].value : NAN;
+		if (y >= rows - 2)
+			continue;
+		snprintf(scale, sizeof scale, "%g\xE2\x80\x93%g", c->scale_min,
+		    c->scale_max);
+		if (focus && f->typing && !read_only(ui, f))
+			snprintf(val, sizeof val, "%.32s\xE2\x96\x8F", f->value.buf);
+		else if (d->scores[i].has_value)
+			snprintf(val, sizeof val, "%g", d->scores[i].value);
+		else
+			snprintf(val, sizeof val, "\xE2\x80\x94");
+		ui_text(y, 1, cols - 2, "", a, false);
+		ui_text(y, 2, name_w, ui_pick(ui, c->name_ar, c->name_fr), a,
+		    false);
+		ui_text(y, 2 + name_w + 1, 9, scale, a, true);
+		ui_text(y, 2 + name_w + 11, 10, val, a | A_BOLD, true);
+		y++;
+		if (focus) {
+			/* The description, and the comment field. */
+			text_wrap(ui_pick(ui, c->description_ar, c->description_fr),
+			    (size_t)(cols - 8), &w);
+			for (size_t k = 0; k < w.n && k < 3 && y < rows - 3; k++)
+				ui_text(y++, 4, cols - 8, w.lines[k], ui_attr(ui, UI_DIM),
+				    false);
+			text_wrapped_free(&w);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, _("Comment: %s"), f->on_comment ?
+			    f->comment.buf : d->scores[i].comment);
+			if (f->on_comment)
+				strbuf_adds(&sb, "\xE2\x96\x8F");
+			ui_text(y++, 4, cols - 8, strbuf_str(&sb), f->on_comment ?
+			    ui_attr(ui, UI_SELECTED) : A_NORMAL, false);
+		} else if (*d->scores[i].comment) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, _("Comment: %s"), d->scores[i].comment);
+			ui_text(y++, 4, cols - 8, strbuf_str(&sb), ui_attr(ui, UI_DIM),
+			    false);
+		}
+	}
+	total = score_weighted_total(ui->criteria, values, ui->ncriteria);
+	strbuf_reset(&sb);
+	if (isnan(total))
+		strbuf_adds(&sb, _("Weighted total: \xE2\x80\x94"));
+	else
+		strbuf_addf(&sb, _("Weighted total: %.2f / 100"), total);
+	ui_text(rows, 2, cols - 4, strbuf_str(&sb), A_BOLD, false);
+	free(values);
+	strbuf_free(&sb);
+}
+
+static const struct action actions[] = {
+	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next criterion"), NULL, down },
+	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous criterion"), NULL, up },
+	{ '+', KEY_RIGHT, "+", N_("One point more"), NULL, plus },
+	{ '-', KEY_LEFT, "-", N_("One point less"), NULL, minus },
+	{ '\r', KEY_ENTER, "Enter", N_("Write a comment"), N_("comment"),
+	    edit_comment },
+	{ 'S', 0, "S", N_("Submit my scores of this dossier"), N_("submit"),
+	    submit },
+};
+
+const struct screen screen_score = {
+	.name = "score",
+	.private_size = sizeof (struct form),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+	.actions = actions,
+	.nactions = sizeof actions / sizeof actions[0],
+};
+
+void
+ui_open_score(struct ui *ui, const char *id)
+{
+	struct dossier_detail d;
+	struct mw_error err = { 0 };
+
+	if (dossier_get(ui->ed, id, ui->me.id, &d, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	if (d.conflict != NULL) {
+		ui_say(ui, true, _("You declared a conflict of interest with %s "
+		    "(%s): you may not score it."), d.id, d.conflict);
+		dossier_detail_free(&d);
+		return;
+	}
+	dossier_detail_free(&d);
+	ui_push(ui, &screen_score, id);
+}

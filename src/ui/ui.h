@@ -1,0 +1,130 @@
+/* The terminal interface: a stack of screens, each a table of actions.
+ * The UI core (app.c) owns the loop, the stack, resize, redraw and the
+ * status line; each screen file defines one `const struct screen`. */
+#ifndef MUDAWALA_UI_H
+#define MUDAWALA_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+#include <curses.h>
+
+#include "core/db.h"
+#include "core/dossier.h"
+#include "core/scoring.h"
+#include "util/strbuf.h"
+
+struct ui;
+
+/* One thing a person can do on a screen: its keys, its help line, and
+ * what it runs.  Help and footer hints are generated from these tables. */
+struct action {
+	int key;                /* a character or a KEY_* code */
+	int alt_key;            /* another key for the same action, or 0 */
+	const char *key_label;  /* how help shows the keys, e.g. "Enter" */
+	const char *help;       /* N_("Open the dossier") */
+	const char *hint;       /* short label for the status line, or NULL */
+	void (*run)(struct ui *ui, void *priv);
+};
+
+struct screen {
+	const char *name;
+	size_t private_size;
+	/* Called once when pushed, with the argument given to ui_push(). */
+	void (*enter)(struct ui *ui, void *priv, const void *arg);
+	void (*leave)(struct ui *ui, void *priv);
+	/* Draw the screen's area (rows x cols from row 1). */
+	void (*draw)(struct ui *ui, void *priv, int rows, int cols);
+	/* Keys before the action table (text entry); true if consumed. */
+	bool (*key)(struct ui *ui, void *priv, wint_t ch, bool function_key);
+	/* A click at (row, col) of the screen's area. */
+	void (*click)(struct ui *ui, void *priv, int row, int col, bool twice);
+	const struct action *actions;
+	size_t nactions;
+};
+
+#define UI_MARK_MAX 4
+
+struct ui {
+	struct edition *ed;
+	struct edition_info info;
+	struct juror me;                /* who is at the keyboard */
+	bool logged_in;
+	char lang[4];                   /* "ar", "fr" or "en" */
+	struct category *categories;
+	size_t ncategories;
+	struct criterion *criteria;
+	size_t ncriteria;
+	char *marked[UI_MARK_MAX];      /* dossiers marked for comparison */
+	size_t nmarked;
+	char status[512];               /* the last message */
+	bool status_error;
+	bool color;
+	bool quit;
+	const char *banner;             /* e.g. where the demo file is */
+};
+
+/* Colour pairs (or attributes without colour). */
+enum ui_attr {
+	UI_NORMAL, UI_TITLE, UI_SELECTED, UI_ERROR, UI_OK, UI_DIM, UI_BEST,
+	UI_MARKED, UI_HEADER,
+};
+attr_t ui_attr(const struct ui *ui, enum ui_attr a);
+
+/* Run the interface on ed until the person quits.  juror NULL asks who is
+ * at the keyboard.  Returns the exit status. */
+int ui_run(struct edition *ed, const char *juror, const char *banner);
+
+void ui_push(struct ui *ui, const struct screen *s, const void *arg);
+void ui_pop(struct ui *ui);
+/* Replace the top screen. */
+void ui_replace(struct ui *ui, const struct screen *s, const void *arg);
+
+/* Say something in the status line (printf-style; error or not). */
+void ui_say(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Reload what is cached of the edition (phase, categories, criteria). */
+void ui_reload(struct ui *ui);
+
+/* Localized names of data in the interface language (falling back). */
+const char *ui_pick(const struct ui *ui, const char *ar, const char *fr);
+/* "ar" for Arabic, else "fr": the language in which data is shown. */
+const char *ui_data_lang(const struct ui *ui);
+
+/*
+ * Draw s on one line at (y, x), fit into width columns (cut with "…",
+ * padded), with attr; right-aligned if right.  Controls from data never
+ * reach the terminal: they are drawn as U+FFFD or spaces.
+ */
+void ui_text(int y, int x, int width, const char *s, attr_t attr, bool right);
+
+/* Ask a yes/no question in the status line; true for yes. */
+bool ui_confirm(struct ui *ui, const char *question);
+
+/*
+ * A one-line text editor for search fields, comments and rationales:
+ * UTF-8 in buf.  ui_edit_key() applies a key; returns true if it was an
+ * editing key (printable, Backspace).
+ */
+struct line_edit {
+	char buf[2048];
+	size_t len;
+};
+bool ui_edit_key(struct line_edit *e, wint_t ch, bool function_key);
+void ui_edit_set(struct line_edit *e, const char *s);
+
+/* The screens. */
+extern const struct screen screen_login;
+extern const struct screen screen_browser;
+extern const struct screen screen_reader;
+extern const struct screen screen_score;
+extern const struct screen screen_compare;
+extern const struct screen screen_ranking;
+extern const struct screen screen_prizes;
+extern const struct screen screen_help;
+
+/* Open the scoring form for dossier id, or say why not. */
+void ui_open_score(struct ui *ui, const char *id);
+
+#endif

@@ -1,0 +1,72 @@
+/* Small pieces the screens share: the line editor and the yes/no
+ * question. */
+#include <config.h>
+
+#include <string.h>
+#include <unistr.h>
+
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+void
+ui_edit_set(struct line_edit *e, const char *s)
+{
+	snprintf(e->buf, sizeof e->buf, "%s", s != NULL ? s : "");
+	e->len = strlen(e->buf);
+	/* Never keep half a character after a cut. */
+	while (e->len > 0 && u8_check((const uint8_t *)e->buf, e->len) != NULL)
+		e->buf[--e->len] = '\0';
+}
+
+bool
+ui_edit_key(struct line_edit *e, wint_t ch, bool function_key)
+{
+	uint8_t enc[6];
+	int n;
+
+	if ((function_key && ch == KEY_BACKSPACE) ||
+	    (!function_key && (ch == 127 || ch == 8))) {
+		/* Remove the last character, and the combining marks on it. */
+		while (e->len > 0) {
+			ucs4_t uc;
+			const uint8_t *start = u8_prev(&uc,
+			    (const uint8_t *)e->buf + e->len, (const uint8_t *)e->buf);
+
+			if (start == NULL)
+				break;
+			e->len = (size_t)(start - (const uint8_t *)e->buf);
+			e->buf[e->len] = '\0';
+			if (!(uc >= 0x300 && uc < 0x370) &&
+			    !(uc >= 0x64B && uc <= 0x65F) && uc != 0x670)
+				break;
+		}
+		return true;
+	}
+	if (function_key || ch < 0x20 || ch == 0x7F || (ch >= 0x80 && ch < 0xA0))
+		return false;
+	n = u8_uctomb(enc, (ucs4_t)ch, sizeof enc);
+	if (n <= 0 || e->len + (size_t)n >= sizeof e->buf)
+		return true;
+	memcpy(e->buf + e->len, enc, (size_t)n);
+	e->len += (size_t)n;
+	e->buf[e->len] = '\0';
+	return true;
+}
+
+bool
+ui_confirm(struct ui *ui, const char *question)
+{
+	wint_t ch;
+	int rc;
+
+	ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
+	ui_text(LINES - 2, 0, COLS, question, ui_attr(ui, UI_ERROR), false);
+	refresh();
+	do
+		rc = get_wch(&ch);
+	while (rc == KEY_CODE_YES && ch == KEY_RESIZE);
+	/* Yes in English, French (oui) and Arabic (نعم), whatever the
+	 * keyboard layout at hand. */
+	return rc == OK && (ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ||
+	    ch == 0x0646);
+}

@@ -1,0 +1,70 @@
+# Sourced by the terminal tests: the command-line test library, plus a
+# private tmux server running the real program at a fixed size.
+. "$MUDAWALA_SRCDIR/tests/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+
+TMUX_SOCKET="mudawala-test-$$"
+export TERM=xterm-256color
+unset TMUX || :
+tmx() {
+	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
+}
+trap 'tmx kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+# tui_start COLS ROWS ARGS...: mudawala ARGS in a detached session; the
+# session stays after the program ends so that its last screen can be read.
+tui_start() {
+	cols=$1 rows=$2
+	shift 2
+	printf '%s\n' "#!/bin/sh" \
+		"cd '$T'" \
+		"export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' MUDAWALA_DATADIR='$MUDAWALA_DATADIR' MUDAWALA_LOCALEDIR='${MUDAWALA_LOCALEDIR:-}' LANGUAGE='${LANGUAGE:-}' TERM=xterm-256color" \
+		"${TUI_WRAP:-}'$MUDAWALA_BIN' $* ${TUI_WRAP_END:-}" \
+		"echo \"[exit \$?]\"" \
+		"sleep 600" >"$T/run.sh"
+	chmod +x "$T/run.sh"
+	tmx new-session -d -s t -x "$cols" -y "$rows" "$T/run.sh"
+}
+
+screen() {
+	tmx capture-pane -p -t t
+}
+
+keys() {
+	tmx send-keys -t t "$@"
+}
+
+# wait_for TEXT: poll the screen until TEXT shows (10 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_screen TEXT DESCRIPTION
+expect_screen() {
+	if wait_for "$1"; then
+		ok "$2"
+	else
+		not_ok "$2" "expected on screen: $1" "$(screen)"
+	fi
+}
+
+# expect_no_screen TEXT DESCRIPTION: after the screen settled
+expect_no_screen() {
+	if screen | grep -qF -- "$1"; then
+		not_ok "$2" "not expected on screen: $1" "$(screen)"
+	else
+		ok "$2"
+	fi
+}

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Compare, ranking, prizes, help, resize, conflicts, and escape sequences
+# hidden in data.
+. "$MUDAWALA_SRCDIR/tests/tui/lib.sh"
+DB="$T/demo.sqlite"
+"$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+
+tui_start 100 30 --db "$DB" --juror hg
+expect_screen "35 dossiers" "--juror skips the question"
+keys Space Space c
+expect_screen "D01 Dépôt électronique des factures" "compare shows the first dossier"
+expect_screen "D02 PORNET" "side by side with the second"
+expect_screen "█" "with bars"
+expect_screen "My total (0-100)" "and totals"
+expect_screen "shown from deliberation on" "the jury's figures wait for deliberation"
+keys x
+expect_screen "Marks cleared." "x clears the marks"
+keys r
+expect_screen "During scoring you see your own totals only." "a member sees only their own totals during scoring"
+keys q ?
+expect_screen "Keys of this screen" "? shows the help"
+expect_screen "Mark or unmark for comparison" "generated from the key table"
+expect_screen "Switch language" "with the keys that work everywhere"
+keys q
+tmx resize-window -t t -x 60 -y 20
+expect_screen "Please enlarge the window" "below 80x24 the program asks for room"
+tmx resize-window -t t -x 80 -y 24
+expect_screen "35 dossiers" "at 80x24 the browser is back"
+
+tmx resize-window -t t -x 200 -y 60
+expect_screen "Consultation publique sur le budget participatif" "at 200x60 more rows show"
+keys q
+expect_screen "[exit 0]" "quits"
+tmx kill-session -t t
+
+# The chair, in deliberation: the full ranking and a prize.
+"$MUDAWALA_BIN" phase --db "$DB" deliberation >/dev/null
+tui_start 100 30 --db "$DB" --juror chair
+expect_screen "35 dossiers" "the chair logs in"
+keys r
+expect_screen "Mean of the voting members' weighted totals" "in deliberation everyone sees the ranking"
+expect_screen "85.25" "the jury's scores"
+keys q p
+expect_screen "Still undecided: e-demarche" "the prizes screen shows what is undecided"
+keys 1
+expect_screen "Choose the dossier" "1 assigns the excellence prize"
+keys Enter
+expect_screen "Rationale:" "a rationale is asked"
+keys E x e m p l a i r e Enter
+expect_screen "Decision recorded." "the decision is recorded"
+expect_screen "Rationale: Exemplaire" "and shown with its rationale"
+keys 2 n N o n Enter
+expect_screen "No award" "a prize may go to nobody"
+keys q q
+expect_screen "[exit 0]" "quits"
+run audit --db "$DB" --format csv
+expect_out "chair,award,category=e-demarche prize=excellence dossier=D01" "the prize is in the audit log"
+expect_out "chair,award,category=e-demarche prize=encouragement dossier=none" "and the no-award decision"
+tmx kill-session -t t
+
+# A conflicted juror cannot open the scoring form.
+printf 'juror,dossier,administration,reason\nmic,D12,,ancien directeur\n' >"$T/c.csv"
+"$MUDAWALA_BIN" phase --db "$DB" scoring >/dev/null
+"$MUDAWALA_BIN" import conflicts --db "$DB" "$T/c.csv" >/dev/null
+tui_start 100 30 --db "$DB" --juror mic
+keys / i n s c r i p t i o n Enter
+expect_screen "conflict" "the browser shows the conflict"
+keys s
+expect_screen "You declared a conflict of interest with D12" "the form refuses and says why"
+keys Escape q
+tmx kill-session -t t
+
+# Escape sequences in data never reach the terminal.
+if have_sqlite3; then
+	sqlite3 "$DB" "UPDATE dossier SET title_fr = 'X' || char(27) || ']0;PWNED' || char(7) || 'Y' || char(27) || '[2J' WHERE id = 'D01'"
+	TUI_WRAP="script -q -c \"" TUI_WRAP_END="\" $T/raw.log" tui_start 100 30 --db "$DB" --juror hg
+	expect_screen "]0;PWNED" "the title is drawn, its controls replaced"
+	keys q
+	expect_screen "[exit 0]" "quits"
+	if grep -q "$(printf '\033')]0;PWNED" "$T/raw.log"; then
+		not_ok "no OSC sequence from data reached the terminal"
+	else
+		ok "no OSC sequence from data reached the terminal"
+	fi
+	if grep -q "Y$(printf '\033')\[2J" "$T/raw.log"; then
+		not_ok "no clear-screen sequence from data reached the terminal"
+	else
+		ok "no clear-screen sequence from data reached the terminal"
+	fi
+	if grep -q "$(printf '\007')" "$T/raw.log"; then
+		not_ok "no BEL from data reached the terminal"
+	else
+		ok "no BEL from data reached the terminal"
+	fi
+else
+	ok "# SKIP sqlite3 shell not installed"
+fi
+done_testing
