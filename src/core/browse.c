@@ -10,7 +10,7 @@
 /* The statement text of each combination, built once and kept: db_stmt()
  * prepares each once per connection. */
 enum { V_CATEGORY = 1, V_SEARCH = 2, V_DESC = 4, V_BACKWARD = 8, V_AR = 16,
-	V_COUNT_ONLY = 32, V_ALL = 64 };
+	V_COUNT_ONLY = 32, V_COMMON = 64, V_ALL = 128 };
 static char *sql_text[BROWSE_SORT_COUNT][V_ALL];
 
 static const char state_expr[] =
@@ -55,7 +55,13 @@ build_sql(enum browse_sort sort, int v)
 
 	if (sql_text[sort][v] != NULL)
 		return sql_text[sort][v];
-	if (v & V_COUNT_ONLY)
+	if ((v & V_COUNT_ONLY) && (v & V_SEARCH))
+		strbuf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM"
+		    " dossier_search s JOIN dossier d ON d.rowid = s.rowid"
+		    " WHERE s.folded LIKE ?3 ESCAPE '\\'%s LIMIT %d)",
+		    (v & V_CATEGORY) ? " AND d.category_id = ?2" : "",
+		    BROWSE_COUNT_CAP + 1);
+	else if (v & V_COUNT_ONLY)
 		strbuf_adds(&sql, "SELECT count(*) FROM dossier d WHERE 1");
 	else
 		strbuf_addf(&sql, "SELECT d.id, %s, coalesce(d.administration,"
@@ -63,9 +69,16 @@ build_sql(enum browse_sort sort, int v)
 		    (v & V_AR) ? "coalesce(nullif(d.title_ar, ''), d.title_fr)" :
 		    "coalesce(nullif(d.title_fr, ''), d.title_ar)",
 		    state_expr, submitted_expr, sk, desc ? "<" : ">");
-	if (v & V_CATEGORY)
+	if ((v & V_CATEGORY) && !((v & V_COUNT_ONLY) && (v & V_SEARCH)))
 		strbuf_adds(&sql, " AND d.category_id = ?2");
-	if (v & V_SEARCH)
+	/* A rare search goes through the trigram index's few matches; a
+	 * common one checks rows in sort order and stops after a page. */
+	if ((v & V_COUNT_ONLY) && (v & V_SEARCH))
+		;       /* the search is inside the count's subquery */
+	else if ((v & V_SEARCH) && (v & V_COMMON))
+		strbuf_adds(&sql, " AND EXISTS (SELECT 1 FROM dossier_search s"
+		    " WHERE s.rowid = d.rowid AND s.folded LIKE ?3 ESCAPE '\\')");
+	else if (v & V_SEARCH)
 		strbuf_adds(&sql, " AND d.rowid IN (SELECT rowid FROM"
 		    " dossier_search WHERE folded LIKE ?3 ESCAPE '\\')");
 	if (!(v & V_COUNT_ONLY))
@@ -108,6 +121,8 @@ variant(const struct browse_query *q)
 		v |= V_DESC;
 	if (q->lang != NULL && strcmp(q->lang, "ar") == 0)
 		v |= V_AR;
+	if ((v & V_SEARCH) && q->search_is_common)
+		v |= V_COMMON;
 	return v;
 }
 
@@ -196,10 +211,10 @@ browse_fetch(struct edition *ed, const struct browse_query *q,
 }
 
 int
-browse_count(struct edition *ed, const struct browse_query *q, long *count,
-    struct mw_error *err)
+browse_count(struct edition *ed, struct browse_query *q, long *count,
+    bool *capped, struct mw_error *err)
 {
-	int v = variant(q) | V_COUNT_ONLY;
+	int v = (variant(q) & ~V_COMMON) | V_COUNT_ONLY;
 	char *pattern;
 	sqlite3_stmt *st = bind_query(ed, q, v, &pattern, err);
 	int rc;
@@ -210,6 +225,10 @@ browse_count(struct edition *ed, const struct browse_query *q, long *count,
 	*count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	free(pattern);
+	*capped = (v & V_SEARCH) && *count > BROWSE_COUNT_CAP;
+	if (*capped)
+		*count = BROWSE_COUNT_CAP;
+	q->search_is_common = *capped;
 	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
 }
 

@@ -33,7 +33,14 @@ struct browse_query {
 	enum browse_sort sort;
 	bool descending;
 	const char *lang;       /* "ar" prefers Arabic titles, else French */
+	/* Filled by browse_count(): the search matches more dossiers than
+	 * BROWSE_COUNT_CAP, so pages are found by scanning in sort order
+	 * (which stops after a page) rather than through the match list. */
+	bool search_is_common;
 };
+
+/* Searches count their matches up to this; beyond, "more than". */
+#define BROWSE_COUNT_CAP 1000
 
 struct browse_row {
 	char *id;
@@ -54,9 +61,14 @@ int browse_fetch(struct edition *ed, const struct browse_query *q,
     const char *after_key, const char *after_id, bool forward, size_t limit,
     struct browse_row *rows, size_t *n, struct mw_error *err);
 
-/* How many dossiers the query matches. */
-int browse_count(struct edition *ed, const struct browse_query *q,
-    long *count, struct mw_error *err);
+/*
+ * How many dossiers the query matches: exactly without a search; with
+ * one, up to BROWSE_COUNT_CAP (*capped says there are more).  Call it
+ * whenever the query changes, before browse_fetch(): it also chooses how
+ * the search is run (q->search_is_common).
+ */
+int browse_count(struct edition *ed, struct browse_query *q, long *count,
+    bool *capped, struct mw_error *err);
 
 void browse_rows_free(struct browse_row *rows, size_t n);
 

@@ -22,6 +22,8 @@ struct browser {
 	size_t n, cursor;
 	size_t page;                    /* rows that fit now */
 	long count;
+	bool capped;                    /* more than count match */
+	bool common;                    /* the search matches many */
 	bool stale;                     /* another screen may have changed
 	                                 * states and counts */
 };
@@ -36,6 +38,7 @@ query(struct ui *ui, struct browser *b, struct browse_query *q)
 	q->sort = b->sort;
 	q->descending = b->descending;
 	q->lang = ui_data_lang(ui);
+	q->search_is_common = b->common;
 }
 
 /* Fetch into tmp; false (and a message) on error. */
@@ -76,12 +79,14 @@ load_first(struct ui *ui, struct browser *b)
 	struct mw_error err = { 0 };
 	size_t n;
 
+	/* Count first: it chooses how the search runs. */
+	query(ui, b, &q);
+	if (browse_count(ui->ed, &q, &b->count, &b->capped, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	b->common = q.search_is_common;
 	if (fetch(ui, b, NULL, true, b->page, tmp, &n))
 		set_rows(b, tmp, n);
 	b->cursor = 0;
-	query(ui, b, &q);
-	if (browse_count(ui->ed, &q, &b->count, &err) != 0)
-		ui_say(ui, true, "%s", err.msg);
 }
 
 /* Re-read the page in place (after a change, a resize). */
@@ -194,8 +199,12 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 			strbuf_adds(&sb, "\xE2\x96\x8F");       /* a cursor */
 	}
 	strbuf_addf(&sb, "%s", sb.len ? "   " : "");
-	strbuf_addf(&sb, ngettext("%ld dossier", "%ld dossiers",
-	    (unsigned long)b->count), b->count);
+	if (b->capped)
+		strbuf_addf(&sb, ngettext("more than %ld dossier",
+		    "more than %ld dossiers", (unsigned long)b->count), b->count);
+	else
+		strbuf_addf(&sb, ngettext("%ld dossier", "%ld dossiers",
+		    (unsigned long)b->count), b->count);
 	if (ui->nmarked > 0) {
 		strbuf_adds(&sb, "   ");
 		strbuf_addf(&sb, ngettext("%zu marked for comparison",
@@ -563,10 +572,11 @@ draw_refreshing(struct ui *ui, void *priv, int rows, int cols)
 		struct mw_error err = { 0 };
 
 		b->stale = false;
-		refresh_page(ui, b);
 		query(ui, b, &q);
-		if (browse_count(ui->ed, &q, &b->count, &err) != 0)
+		if (browse_count(ui->ed, &q, &b->count, &b->capped, &err) != 0)
 			ui_say(ui, true, "%s", err.msg);
+		b->common = q.search_is_common;
+		refresh_page(ui, b);
 	}
 	draw(ui, priv, rows, cols);
 }
