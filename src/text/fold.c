@@ -57,8 +57,10 @@ text_fold(const char *s)
 		int w;
 
 		i += (size_t)k;
-		if (uc_is_general_category(uc, UC_CATEGORY_M) || uc == 0x0640)
-			continue;               /* marks, tatweel */
+		/* Marks, tatweel, and what stands for malformed input. */
+		if (uc_is_general_category(uc, UC_CATEGORY_M) || uc == 0x0640 ||
+		    uc == 0xFFFD)
+			continue;
 		if (uc < 0x20 || uc == ' ' || (uc >= 0x7F && uc <= 0x9F) ||
 		    uc_is_general_category(uc, UC_CATEGORY_Zs)) {
 			if (!space)

@@ -8,7 +8,7 @@
  * folded), case-folded, without combining marks (French accents, Arabic
  * harakat, and the hamza of أ إ آ, which leaves ا), without tatweel, with
  * ة folded to ه and ى to ي, controls and runs of spaces turned into one
- * space.  Malformed UTF-8 bytes are dropped.
+ * space.  Malformed UTF-8 bytes, and U+FFFD, are dropped.
  */
 char *text_fold(const char *s);
 

@@ -177,8 +177,8 @@ static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
 	struct browser *b = priv;
-	int flexible = cols - 2 - 9 - 13 - 5 - 5;
-	int adm_w = flexible / 3 > 22 ? flexible / 3 : 22;
+	int flexible = cols - 2 - 9 - 13 - 5 - 7;
+	int adm_w = flexible / 3 > 16 ? flexible / 3 : 16;
 	int title_w = flexible - adm_w;
 	int x_adm = 2 + 9 + title_w + 1, x_state = x_adm + adm_w + 1,
 	    x_sub = x_state + 14;
@@ -221,7 +221,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	heads[4] = _("Subm.");
 	{
 		int xs[5] = { 2, 11, x_adm, x_state, x_sub };
-		int ws[5] = { 8, title_w, adm_w, 13, 5 };
+		int ws[5] = { 8, title_w, adm_w, 13, 7 };
 		int k;
 
 		for (k = 0; k < 5; k++) {
@@ -252,7 +252,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		    r->state == STATE_CONFLICT && i != b->cursor ?
 		    ui_attr(ui, UI_ERROR) : a, false);
 		snprintf(sub, sizeof sub, "%d", r->submitted);
-		ui_text(y, x_sub, 5, sub, a, true);
+		ui_text(y, x_sub, 7, sub, a, true);
 	}
 	if (b->n == 0)
 		ui_text(5, 2, cols - 4, b->search.len ? _("No dossier matches the "

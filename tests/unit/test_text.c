@@ -5,6 +5,8 @@
 
 #include "helpers.h"
 #include "text/clean.h"
+#include "text/fold.h"
+#include "text/wrap.h"
 #include "text/width.h"
 #include "util/strbuf.h"
 
@@ -108,6 +110,97 @@ fit_never_exceeds_width(void **state)
 		}
 }
 
+static void
+fold_ignores_case_accents_and_harakat(void **state)
+{
+	const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "e-Démarche", "e-demarche" },
+		{ "DÉPÔT Électronique", "depot electronique" },
+		/* أ إ آ lose their hamza; harakat and tatweel go. */
+		{ "الإدارة", "الاداره" },
+		{ "الادارة", "الاداره" },
+		{ "مُدَاوَلَةُ اللَّجْنَةِ", "مداوله اللجنه" },
+		{ "امتيـــاز", "امتياز" },
+		{ "آيت ملول", "ايت ملول" },
+		{ "مستوى", "مستوي" },
+		/* Presentation forms (as pasted from a PDF) fold to letters. */
+		{ "\xEF\xBB\xB7", "لا" },
+		{ "  deux\tmots\n ", "deux mots" },
+		{ "ﬁchier", "fichier" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *f = text_fold(cases[i].in);
+
+		if (strcmp(f, cases[i].out) != 0)
+			fail_msg("fold(%s) = '%s', expected '%s'", cases[i].in, f,
+			    cases[i].out);
+		free(f);
+	}
+}
+
+static void
+fold_survives_malformed_input(void **state)
+{
+	char *f = text_fold("ab\xC3(cd");
+
+	assert_string_equal(f, "ab(cd");
+	free(f);
+}
+
+static void
+wrap_breaks_at_words_within_width(void **state)
+{
+	struct wrapped w;
+	size_t i;
+	const char *text = "Ce critère mesure l'impact du téléservice sur "
+	    "l'intérêt général.\nDeuxième paragraphe, "
+	    "avec_un_mot_beaucoup_trop_long_pour_une_ligne.";
+
+	text_wrap(text, 20, &w);
+	assert_true(w.n >= 5);
+	for (i = 0; i < w.n; i++)
+		assert_true(text_width(w.lines[i]) <= 20);
+	assert_string_equal(w.lines[0], "Ce critère mesure");
+	/* The hard newline starts a line. */
+	for (i = 0; i < w.n; i++)
+		if (strncmp(w.lines[i], "Deuxième", 9) == 0)
+			break;
+	assert_true(i < w.n);
+	text_wrapped_free(&w);
+
+	text_wrap("الجائزة الوطنية للإدارة الإلكترونية", 12, &w);
+	for (i = 0; i < w.n; i++)
+		assert_true(text_width(w.lines[i]) <= 12);
+	assert_string_equal(w.lines[0], "الجائزة");
+	text_wrapped_free(&w);
+}
+
+static void
+bars_measure_in_eighths(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_bar(&sb, 20, 20, 10);
+	assert_int_equal(text_width(strbuf_str(&sb)), 10);
+	strbuf_reset(&sb);
+	text_bar(&sb, 10, 20, 10);          /* five full cells */
+	assert_string_equal(strbuf_str(&sb), "█████");
+	strbuf_reset(&sb);
+	text_bar(&sb, 1, 16, 2);            /* one eighth */
+	assert_string_equal(strbuf_str(&sb), "▏");
+	strbuf_reset(&sb);
+	text_bar(&sb, 30, 20, 4);           /* clamped to the scale */
+	assert_string_equal(strbuf_str(&sb), "████");
+	strbuf_reset(&sb);
+	text_bar(&sb, 0.0 / 0.0, 20, 4);    /* nothing for NaN */
+	assert_string_equal(strbuf_str(&sb), "");
+	strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -119,6 +212,10 @@ main(void)
 		cmocka_unit_test(width_counts_columns),
 		cmocka_unit_test(fit_truncates_with_ellipsis_and_pads),
 		cmocka_unit_test(fit_never_exceeds_width),
+		cmocka_unit_test(fold_ignores_case_accents_and_harakat),
+		cmocka_unit_test(fold_survives_malformed_input),
+		cmocka_unit_test(wrap_breaks_at_words_within_width),
+		cmocka_unit_test(bars_measure_in_eighths),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
