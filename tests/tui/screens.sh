@@ -70,6 +70,27 @@ expect_screen "You declared a conflict of interest with D12" "the form refuses a
 keys Escape q
 tmx kill-session -t t
 
+# Ctrl-Z suspends to the shell, fg restores the screen, q leaves the
+# terminal as it was.
+tmx new-session -d -s z -x 100 -y 30 "env -i PATH='$PATH' HOME='$HOME' TERM=xterm-256color PS1='shell> ' bash --norc --noprofile -i"
+wait_for "shell> " >/dev/null
+tmx send-keys -t z "LANG=C.UTF-8 MUDAWALA_DATADIR='$MUDAWALA_DATADIR' '$MUDAWALA_BIN' --db '$DB' --juror hg" Enter
+i=0
+until tmx capture-pane -p -t z | grep -qF "35 dossiers" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+tmx send-keys -t z C-z
+i=0
+until tmx capture-pane -p -t z | grep -qF "Stopped" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+if tmx capture-pane -p -t z | grep -qF "Stopped"; then ok "Ctrl-Z suspends to the shell"; else not_ok "Ctrl-Z suspends to the shell" "$(tmx capture-pane -p -t z)"; fi
+tmx send-keys -t z fg Enter
+i=0
+until tmx capture-pane -p -t z | grep -qF "35 dossiers" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+if tmx capture-pane -p -t z | grep -qF "35 dossiers"; then ok "fg restores the screen"; else not_ok "fg restores the screen" "$(tmx capture-pane -p -t z)"; fi
+tmx send-keys -t z q
+i=0
+until tmx capture-pane -p -t z | grep -v "^$" | tail -1 | grep -qF "shell>" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+if tmx capture-pane -p -t z | grep -v "^$" | tail -1 | grep -qF "shell>"; then ok "q gives the shell back"; else not_ok "q gives the shell back" "$(tmx capture-pane -p -t z)"; fi
+tmx kill-session -t z
+
 # Escape sequences in data never reach the terminal.
 if have_sqlite3; then
 	sqlite3 "$DB" "UPDATE dossier SET title_fr = 'X' || char(27) || ']0;PWNED' || char(7) || 'Y' || char(27) || '[2J' WHERE id = 'D01'"
