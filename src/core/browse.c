@@ -50,11 +50,12 @@ static const char *
 build_sql(enum browse_sort sort, int v)
 {
 	struct strbuf sql = STRBUF_INIT, tmp = STRBUF_INIT;
-	const char *sk = sort_expr(sort, (v & V_AR) != 0, &tmp);
 	bool desc = ((v & V_DESC) != 0) != ((v & V_BACKWARD) != 0);
+	const char *sk;
 
 	if (sql_text[sort][v] != NULL)
 		return sql_text[sort][v];
+	sk = sort_expr(sort, (v & V_AR) != 0, &tmp);
 	if ((v & V_COUNT_ONLY) && (v & V_SEARCH))
 		strbuf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM"
 		    " dossier_search s JOIN dossier d ON d.rowid = s.rowid"
@@ -164,7 +165,7 @@ browse_fetch(struct edition *ed, const struct browse_query *q,
 	char *pattern;
 	sqlite3_stmt *st = bind_query(ed, q, v, &pattern, err);
 	size_t i;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (st == NULL)
