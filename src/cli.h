@@ -14,6 +14,7 @@ struct cli {
 	const char *lang;               /* --lang ar|fr|en, if given */
 	const char *bidi;               /* --bidi app|terminal */
 	const char *passphrase_file;
+	const char *key;                /* --key: the member's secret key */
 	char db_default[4096];
 };
 
@@ -23,7 +24,7 @@ enum {
 	OPT_FORMAT, OPT_CATEGORY, OPT_METHOD, OPT_PRESET, OPT_EDITION,
 	OPT_YEAR, OPT_CATEGORIES, OPT_DOSSIERS, OPT_JURORS, OPT_SCORES,
 	OPT_DOSSIER, OPT_CRITERION, OPT_COMMENT, OPT_VERIFY, OPT_HELP,
-	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_DEMO, OPT_VERSION,
+	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_DEMO, OPT_VERSION, OPT_KEY,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -32,6 +33,7 @@ enum {
 	{ "lang", required_argument, NULL, OPT_LANG }, \
 	{ "bidi", required_argument, NULL, OPT_BIDI }, \
 	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE }, \
+	{ "key", required_argument, NULL, OPT_KEY }, \
 	{ "help", no_argument, NULL, OPT_HELP }
 
 /*
@@ -72,6 +74,7 @@ int cmd_phase(struct cli *cli, int argc, char **argv);
 int cmd_ranking(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_award(struct cli *cli, int argc, char **argv);
+int cmd_keygen(struct cli *cli, int argc, char **argv);
 
 /* A subcommand's own options: return 0 if handled, -1 on error. */
 typedef int (*cli_option_fn)(void *ctx, int c, const char *arg,
@@ -85,6 +88,11 @@ typedef int (*cli_option_fn)(void *ctx, int c, const char *arg,
 int cli_parse(struct cli *cli, int argc, char **argv,
     const struct option *opts, cli_option_fn own, void *ctx,
     struct mw_error *err);
+
+/* cli_parse() with short options too (getopt's optstring). */
+int cli_parse_short(struct cli *cli, int argc, char **argv,
+    const char *shortopts, const struct option *opts, cli_option_fn own,
+    void *ctx, struct mw_error *err);
 
 /* Positional argument count check: exactly n after index first. */
 int cli_want_args(int argc, char **argv, int first, int n, const char *what,

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "core/demo.h"
+#include "passphrase.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -17,6 +18,7 @@ int
 cli_run_tui(struct cli *cli, bool demo)
 {
 	struct mw_error err = { 0 };
+	struct ui_start start = { 0 };
 	struct edition *ed;
 	char dir[PATH_MAX], path[PATH_MAX + 32], banner[PATH_MAX + 64];
 	const char *tmp = getenv("TMPDIR"), *juror = cli->juror;
@@ -48,7 +50,17 @@ cli_run_tui(struct cli *cli, bool demo)
 	}
 	if (db_open(path, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	status = ui_run(ed, juror, banner[0] ? banner : NULL);
+	start.juror = juror;
+	start.banner = banner[0] ? banner : NULL;
+	start.edition_path = path;
+	start.key_path = cli->key;
+	start.passphrase = passphrase_given(cli, &err);
+	if (start.passphrase == NULL && err.msg[0] != '\0') {
+		db_close(ed);
+		return cli_fail(&err);
+	}
+	status = ui_run(ed, &start);
+	passphrase_free((char *)start.passphrase);
 	db_close(ed);
 	if (demo)
 		printf(_("The demo edition stays in %s.\n"), path);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sodium.h>
 
 #include "cli.h"
 #include "util/i18n.h"
@@ -24,6 +25,7 @@ static const struct command {
 	{ "phase", cmd_phase },
 	{ "ranking", cmd_ranking },
 	{ "award", cmd_award },
+	{ "keygen", cmd_keygen },
 	{ "audit", cmd_audit },
 };
 
@@ -33,8 +35,8 @@ cli_usage(FILE *f)
 	/* TRANSLATORS: keep the command names and options as they are; they
 	 * are typed literally.  Translate only the descriptions. */
 	fputs(_("Usage:\n"
-	    "  mudawala [--db FILE] [--juror ID] [--lang ar|fr|en] "
-	    "[--bidi app|terminal]\n"
+	    "  mudawala [--db FILE] [--juror ID] [--key SECRETKEY] [--lang ar|fr|en]\n"
+	    "                [--bidi app|terminal] [--passphrase-file FILE]\n"
 	    "  mudawala --demo\n"
 	    "  mudawala --help | --version\n"
 	    "  mudawala init --db FILE --preset emtiaz --edition NAME --year YYYY\n"
@@ -55,12 +57,15 @@ cli_usage(FILE *f)
 	    "                --prize excellence|encouragement|merit\n"
 	    "                --dossier ID|--none --rationale TEXT\n"
 	    "  mudawala audit --db FILE [--verify] [--format table|csv|json]\n"
+	    "  mudawala keygen -p PUBKEY -s SECRETKEY\n"
 	    "\n"
 	    "Common options:\n"
 	    "  --db FILE       the edition file (default: $MUDAWALA_DB, then\n"
 	    "                  $XDG_DATA_HOME/mudawala/edition.sqlite)\n"
 	    "  --juror ID      who acts (default: $MUDAWALA_JUROR)\n"
 	    "  --lang LANG     language of messages: ar, fr or en\n"
+	    "  --passphrase-file FILE  the passphrase (else $MUDAWALA_PASSPHRASE,\n"
+	    "                  else asked on the terminal)\n"
 	    "\n"
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n"
 	    "See mudawala(1) and mudawala(5).\n"), f);
@@ -116,6 +121,9 @@ cli_common_option(struct cli *cli, int c, const char *arg,
 		return 1;
 	case OPT_PASSPHRASE_FILE:
 		cli->passphrase_file = arg;
+		return 1;
+	case OPT_KEY:
+		cli->key = arg;
 		return 1;
 	case OPT_HELP:
 		cli_usage(stdout);
@@ -203,6 +211,10 @@ main(int argc, char **argv)
 	int c;
 
 	setlocale(LC_ALL, "");
+	if (sodium_init() < 0) {
+		fputs("mudawala: libsodium cannot start\n", stderr);
+		return 1;
+	}
 	bindtextdomain(PACKAGE, localedir != NULL && *localedir != '\0' ?
 	    localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
@@ -241,10 +253,18 @@ int
 cli_parse(struct cli *cli, int argc, char **argv, const struct option *opts,
     cli_option_fn own, void *ctx, struct mw_error *err)
 {
+	return cli_parse_short(cli, argc, argv, "", opts, own, ctx, err);
+}
+
+int
+cli_parse_short(struct cli *cli, int argc, char **argv, const char *shortopts,
+    const struct option *opts, cli_option_fn own, void *ctx,
+    struct mw_error *err)
+{
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		if (c == '?') {
 			if (optopt != 0 && optopt < OPT_DB)
 				return error_usage(err, _("%s: unknown option '-%c'"),

@@ -1,6 +1,9 @@
 #include <config.h>
 
+#include <errno.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include "core/db.h"
 #include "core/demo.h"
 #include "core/import.h"
+#include "core/keys.h"
 #include "core/preset.h"
 #include "core/search.h"
 #include "util/i18n.h"
@@ -205,12 +209,99 @@ create_from_preset(const char *path, const char *name, struct edition **ed,
 	return 0;
 }
 
+/* The demo commission's keys: passphrase "demo" for everyone (README.md
+ * says so), with scrypt at its minimum: the passphrase is public, so work
+ * spent protecting it would only slow the demo down. */
+#define DEMO_PASSPHRASE "demo"
+
+struct demo_key {
+	char id[65];
+	char *sec;
+};
+
+static int
+demo_keys(struct edition *ed, struct demo_key **keys, size_t *n,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT id FROM juror ORDER BY id", err);
+	int rc;
+
+	*keys = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
+		snprintf((*keys)[*n].id, sizeof (*keys)[*n].id, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		(*keys)[*n].sec = NULL;
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	for (size_t i = 0; i < *n; i++) {
+		char *pub, *line;
+
+		if (key_generate(DEMO_PASSPHRASE,
+		    crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_MIN,
+		    crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_MIN,
+		    "mudawala demo", &pub, &(*keys)[i].sec, err) != 0)
+			return -1;
+		line = strchr(pub, '\n') + 1;
+		line[strcspn(line, "\n")] = '\0';
+		st = db_stmt(ed, "UPDATE juror SET public_key = ?1 WHERE id = ?2",
+		    err);
+		if (st == NULL) {
+			key_text_free(pub);
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, line, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, (*keys)[i].id, -1, SQLITE_STATIC);
+		rc = step_done(ed, st, err);
+		key_text_free(pub);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+demo_keys_free(struct demo_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		key_text_free(keys[i].sec);
+	free(keys);
+}
+
+/* The secret keys, beside the published edition in PATH.keys/. */
+static int
+write_demo_keys(const char *path, const struct demo_key *keys, size_t n,
+    struct mw_error *err)
+{
+	char dir[4096], file[4200];
+
+	snprintf(dir, sizeof dir, "%s.keys", path);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return error_set(err, _("%s: cannot create (%s)"), dir,
+		    strerror(errno));
+	for (size_t i = 0; i < n; i++) {
+		snprintf(file, sizeof file, "%s/%s.key", dir, keys[i].id);
+		if (key_write_new(file, keys[i].sec, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 demo_write(const char *path, struct mw_error *err)
 {
 	struct edition *ed;
 	struct import_result res;
+	struct demo_key *keys = NULL;
+	size_t nkeys = 0;
 	char file[4096];
+	int ret;
 
 	if (create_from_preset(path, "e-mtiaz 2019", &ed, err) != 0)
 		return -1;
@@ -221,15 +312,20 @@ demo_write(const char *path, struct mw_error *err)
 		goto fail;
 	if (db_begin(ed, err) != 0)
 		goto fail;
-	if (demo_scores(ed, err) != 0 ||
+	if (demo_keys(ed, &keys, &nkeys, err) != 0 || demo_scores(ed, err) != 0 ||
 	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
 		db_rollback(ed);
 		goto fail;
 	}
-	if (db_commit(ed, "demo", "demo-scores", "phase=scoring", err) != 0)
+	if (db_commit(ed, "demo", "demo-scores", "phase=scoring keys", err) != 0)
 		goto fail;
-	return db_publish(ed, err);
+	ret = db_publish(ed, err);
+	if (ret == 0)
+		ret = write_demo_keys(path, keys, nkeys, err);
+	demo_keys_free(keys, nkeys);
+	return ret;
 fail:
+	demo_keys_free(keys, nkeys);
 	db_close(ed);
 	return -1;
 }

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "core/keys.h"
 #include "text/clean.h"
 #include "text/width.h"
 #include "text/wrap.h"
@@ -358,12 +361,40 @@ handle(struct ui *ui, wint_t ch, bool fn)
 		ui_pop(ui);
 }
 
-int
-ui_run(struct edition *ed, const char *juror, const char *banner)
+bool
+ui_login(struct ui *ui, const char *juror, const char *passphrase)
 {
-	struct ui ui = { .ed = ed, .banner = banner };
 	struct mw_error err = { 0 };
-	const char *lang = getenv("LANGUAGE");
+	char path[4096];
+
+	if (ui->key_path != NULL)
+		snprintf(path, sizeof path, "%s", ui->key_path);
+	else
+		key_default_path(ui->edition_path, juror, path, sizeof path);
+	if (key_check_identity(ui->ed, juror, path, passphrase, &err) != 0) {
+		/* A short delay makes guessing slow. */
+		sleep(1);
+		ui_say(ui, true, "%s", err.msg);
+		return false;
+	}
+	if (ui->logged_in)
+		jurors_free_one(&ui->me);
+	if (juror_get(ui->ed, juror, &ui->me, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return false;
+	}
+	ui->logged_in = true;
+	return true;
+}
+
+int
+ui_run(struct edition *ed, const struct ui_start *start)
+{
+	struct ui ui = { .ed = ed, .banner = start->banner,
+		.edition_path = start->edition_path, .key_path = start->key_path,
+		.passphrase = start->passphrase };
+	struct mw_error err = { 0 };
+	const char *lang = getenv("LANGUAGE"), *juror = start->juror;
 	size_t i;
 
 	/* The interface language: what --lang or the environment chose. */
@@ -374,11 +405,18 @@ ui_run(struct edition *ed, const char *juror, const char *banner)
 	    lang != NULL && strncmp(lang, "fr", 2) == 0 ? "fr" : "en");
 	ui_reload(&ui);
 	if (juror != NULL) {
-		if (juror_get(ed, juror, &ui.me, &err) != 0) {
+		struct juror j;
+
+		if (juror_get(ed, juror, &j, &err) != 0) {
 			fprintf(stderr, "mudawala: %s\n", err.msg);
 			return 1;
 		}
-		ui.logged_in = true;
+		jurors_free_one(&j);
+		/* A script gave the passphrase: check it before the screen. */
+		if (ui.passphrase != NULL && !ui_login(&ui, juror, ui.passphrase)) {
+			fprintf(stderr, "mudawala: %s\n", ui.status);
+			return 1;
+		}
 	}
 
 	fatal_hook = end_curses;
@@ -392,7 +430,10 @@ ui_run(struct edition *ed, const char *juror, const char *banner)
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
 	start_colors(&ui);
 
-	ui_push(&ui, ui.logged_in ? &screen_browser : &screen_login, NULL);
+	if (ui.logged_in)
+		ui_push(&ui, &screen_browser, NULL);
+	else
+		ui_push(&ui, &screen_login, juror);
 	while (!ui.quit && depth > 0) {
 		wint_t ch;
 		int rc;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -11,6 +12,8 @@ struct login {
 	struct juror *jurors;
 	size_t n;
 	size_t cursor;
+	bool asking;                    /* the passphrase of jurors[cursor] */
+	struct line_edit pass;
 };
 
 static void
@@ -21,6 +24,12 @@ enter(struct ui *ui, void *priv, const void *arg)
 
 	if (jurors_load(ui->ed, &l->jurors, &l->n, &err) != 0)
 		ui_say(ui, true, "%s", err.msg);
+	/* --juror: straight to the passphrase. */
+	for (size_t i = 0; arg != NULL && i < l->n; i++)
+		if (strcmp(l->jurors[i].id, arg) == 0) {
+			l->cursor = i;
+			l->asking = true;
+		}
 }
 
 static void
@@ -28,6 +37,7 @@ leave(struct ui *ui, void *priv)
 {
 	struct login *l = priv;
 
+	sodium_memzero(l->pass.buf, sizeof l->pass.buf);
 	jurors_free(l->jurors, l->n);
 }
 
@@ -63,6 +73,25 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		ui_text(5, 2, cols - 4, _("This edition has no commission members "
 		    "yet: import them with mudawala import jurors."), A_NORMAL,
 		    false);
+	if (l->asking && l->n > 0) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t k, chars = 0;
+		int y = 6 + (int)(l->n < (size_t)rows - 8 ? l->n : (size_t)rows - 8);
+
+		/* One dot per character typed, never the characters. */
+		for (k = 0; k < l->pass.len; k++)
+			if (((unsigned char)l->pass.buf[k] & 0xC0) != 0x80)
+				chars++;
+		strbuf_addf(&sb, _("Passphrase of %s: "), l->jurors[l->cursor].name);
+		for (k = 0; k < chars; k++)
+			strbuf_adds(&sb, "\xE2\x80\xA2");
+		strbuf_adds(&sb, "\xE2\x96\x8F");
+		ui_text(y, 2, cols - 4, strbuf_str(&sb), ui_attr(ui, UI_SELECTED),
+		    false);
+		ui_text(y + 1, 2, cols - 4, _("Enter to unlock your key, Esc to "
+		    "choose another name."), ui_attr(ui, UI_DIM), false);
+		strbuf_free(&sb);
+	}
 }
 
 static void
@@ -84,20 +113,58 @@ down(struct ui *ui, void *priv)
 }
 
 static void
+logged_in(struct ui *ui)
+{
+	ui_say(ui, false, _("Welcome, %s."), ui->me.name);
+	ui_replace(ui, &screen_browser, NULL);
+}
+
+static void
 choose(struct ui *ui, void *priv)
 {
 	struct login *l = priv;
-	struct mw_error err = { 0 };
 
 	if (l->n == 0)
 		return;
-	if (juror_get(ui->ed, l->jurors[l->cursor].id, &ui->me, &err) != 0) {
-		ui_say(ui, true, "%s", err.msg);
+	/* A passphrase given by file or environment: no question. */
+	if (ui->passphrase != NULL) {
+		if (ui_login(ui, l->jurors[l->cursor].id, ui->passphrase))
+			logged_in(ui);
 		return;
 	}
-	ui->logged_in = true;
-	ui_say(ui, false, _("Welcome, %s."), ui->me.name);
-	ui_replace(ui, &screen_browser, NULL);
+	l->asking = true;
+	ui_edit_set(&l->pass, "");
+}
+
+static bool
+key(struct ui *ui, void *priv, wint_t ch, bool fn)
+{
+	struct login *l = priv;
+
+	if (!l->asking)
+		return false;
+	if (!fn && ch == 27) {
+		l->asking = false;
+		sodium_memzero(l->pass.buf, sizeof l->pass.buf);
+		l->pass.len = 0;
+		return true;
+	}
+	if (!fn && (ch == '\r' || ch == '\n')) {
+		bool ok;
+
+		ui_text(LINES - 2, 0, COLS, _("Unlocking the key\xE2\x80\xA6"),
+		    A_NORMAL, false);
+		refresh();
+		ok = ui_login(ui, l->jurors[l->cursor].id, l->pass.buf);
+		sodium_memzero(l->pass.buf, sizeof l->pass.buf);
+		l->pass.len = 0;
+		if (ok)
+			logged_in(ui);
+		return true;
+	}
+	/* Every other key goes into the passphrase, q and Esc included. */
+	ui_edit_key(&l->pass, ch, fn);
+	return true;
 }
 
 static void
@@ -105,7 +172,7 @@ click(struct ui *ui, void *priv, int row, int col, bool twice)
 {
 	struct login *l = priv;
 
-	if (row >= 4 && (size_t)(row - 4) < l->n) {
+	if (!l->asking && row >= 4 && (size_t)(row - 4) < l->n) {
 		l->cursor = (size_t)(row - 4);
 		if (twice)
 			choose(ui, priv);
@@ -124,6 +191,7 @@ const struct screen screen_login = {
 	.enter = enter,
 	.leave = leave,
 	.draw = draw,
+	.key = key,
 	.click = click,
 	.actions = actions,
 	.nactions = sizeof actions / sizeof actions[0],

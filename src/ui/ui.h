@@ -62,6 +62,9 @@ struct ui {
 	bool color;
 	bool quit;
 	const char *banner;             /* e.g. where the demo file is */
+	const char *edition_path;       /* to find members' secret keys */
+	const char *key_path;           /* --key, or NULL */
+	const char *passphrase;         /* given by file or environment */
 };
 
 /* Colour pairs (or attributes without colour). */
@@ -71,9 +74,20 @@ enum ui_attr {
 };
 attr_t ui_attr(const struct ui *ui, enum ui_attr a);
 
-/* Run the interface on ed until the person quits.  juror NULL asks who is
- * at the keyboard.  Returns the exit status. */
-int ui_run(struct edition *ed, const char *juror, const char *banner);
+struct ui_start {
+	const char *juror;              /* NULL: ask who is at the keyboard */
+	const char *banner;
+	const char *edition_path;
+	const char *key_path;           /* the member's secret key, or NULL */
+	const char *passphrase;         /* NULL: asked on screen */
+};
+
+/* Run the interface on ed until the person quits.  Nobody acts before
+ * their passphrase unlocked their key.  Returns the exit status. */
+int ui_run(struct edition *ed, const struct ui_start *start);
+
+/* Check juror's passphrase (unlock their key); on success ui->me is set. */
+bool ui_login(struct ui *ui, const char *juror, const char *passphrase);
 
 void ui_push(struct ui *ui, const struct screen *s, const void *arg);
 void ui_pop(struct ui *ui);

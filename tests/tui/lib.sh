@@ -23,6 +23,7 @@ tui_start() {
 	printf '%s\n' "#!/bin/sh" \
 		"cd '$T'" \
 		"export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' MUDAWALA_DATADIR='$MUDAWALA_DATADIR' MUDAWALA_LOCALEDIR='${MUDAWALA_LOCALEDIR:-}' LANGUAGE='${LANGUAGE:-}' TERM=xterm-256color" \
+		"${MUDAWALA_PASSPHRASE+export MUDAWALA_PASSPHRASE='$MUDAWALA_PASSPHRASE'}" \
 		"${TUI_WRAP:-}'$MUDAWALA_BIN' $* ${TUI_WRAP_END:-}" \
 		"echo \"[exit \$?]\"" \
 		"sleep 600" >"$T/run.sh"

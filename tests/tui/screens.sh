@@ -6,7 +6,9 @@ DB="$T/demo.sqlite"
 "$MUDAWALA_BIN" demo --db "$DB" >/dev/null
 
 tui_start 100 30 --db "$DB" --juror hg
-expect_screen "35 dossiers" "--juror skips the question"
+expect_screen "Passphrase of Youssef El Amrani:" "--juror skips the list, not the passphrase"
+keys d e m o Enter
+expect_screen "35 dossiers" "the browser after the passphrase"
 keys Space Space c
 expect_screen "D01 Dépôt électronique des factures" "compare shows the first dossier"
 expect_screen "D02 PORNET" "side by side with the second"
@@ -32,6 +34,9 @@ expect_screen "Consultation publique sur le budget participatif" "at 200x60 more
 keys q
 expect_screen "[exit 0]" "quits"
 tmx kill-session -t t
+
+# Scripts give the passphrase in the environment (or a file).
+export MUDAWALA_PASSPHRASE=demo
 
 # The chair, in deliberation: the full ranking and a prize.
 "$MUDAWALA_BIN" phase --db "$DB" deliberation >/dev/null
@@ -74,7 +79,7 @@ tmx kill-session -t t
 # terminal as it was.
 tmx new-session -d -s z -x 100 -y 30 "env -i PATH='$PATH' HOME='$HOME' TERM=xterm-256color PS1='shell> ' bash --norc --noprofile -i"
 wait_for "shell> " >/dev/null
-tmx send-keys -t z "LANG=C.UTF-8 MUDAWALA_DATADIR='$MUDAWALA_DATADIR' '$MUDAWALA_BIN' --db '$DB' --juror hg" Enter
+tmx send-keys -t z "MUDAWALA_PASSPHRASE=demo LANG=C.UTF-8 MUDAWALA_DATADIR='$MUDAWALA_DATADIR' '$MUDAWALA_BIN' --db '$DB' --juror hg" Enter
 i=0
 until tmx capture-pane -p -t z | grep -qF "35 dossiers" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
 tmx send-keys -t z C-z
@@ -116,4 +121,17 @@ if have_sqlite3; then
 else
 	ok "# SKIP sqlite3 shell not installed"
 fi
+tmx kill-session -t t 2>/dev/null
+
+# A wrong passphrase given by a script: a clear refusal, status 1.
+MUDAWALA_PASSPHRASE=wrong tui_start 100 30 --db "$DB" --juror hg
+expect_screen "mudawala: wrong passphrase" "a wrong scripted passphrase is refused"
+expect_screen "[exit 1]" "with status 1"
+tmx kill-session -t t
+printf 'demo\n' >"$T/pass"
+unset MUDAWALA_PASSPHRASE
+tui_start 100 30 --db "$DB" --juror hg --passphrase-file "$T/pass"
+expect_screen "35 dossiers" "--passphrase-file gives the passphrase"
+keys q
+tmx kill-session -t t
 done_testing

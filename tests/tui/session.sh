@@ -12,7 +12,15 @@ expect_screen "Salma Idrissi" "listing the commission members"
 expect_screen "invited expert (advisory)" "with their roles"
 # chair, apebi, hg, mic, misoc: Salma Idrissi (misoc) is the fifth.
 keys Down Down Down Down Enter
-expect_screen "Salma Idrissi (member)" "the status line names who is logged in"
+expect_screen "Passphrase of Salma Idrissi:" "then asks for her passphrase"
+keys n o p q
+expect_screen "Passphrase of Salma Idrissi: ••••" "shown as dots"
+expect_no_screen "nopq" "never as what was typed"
+keys Enter
+expect_screen "wrong passphrase" "a wrong passphrase is refused"
+expect_screen "Who is at the keyboard?" "and nobody is logged in"
+keys d e m o Enter
+expect_screen "Salma Idrissi (member)" "the right one unlocks her key; the status line names her"
 expect_screen "35 dossiers" "the browser lists the 35 dossiers"
 expect_screen "phase: scoring" "and the phase"
 

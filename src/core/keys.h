@@ -1,0 +1,72 @@
+/* Identities: Ed25519 key pairs in minisign's file formats, the secret
+ * key encrypted with the member's passphrase (scrypt).  Unlocking the
+ * secret key is the passphrase check: no password hash is stored. */
+#ifndef MUDAWALA_KEYS_H
+#define MUDAWALA_KEYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/db.h"
+
+/* scrypt limits for new keys: about a second of work here. */
+#define KEY_OPSLIMIT 4194304ULL
+#define KEY_MEMLIMIT 134217728ULL
+/* The most a key file may ask for (minisign's own defaults). */
+#define KEY_OPSLIMIT_MAX 33554432ULL
+#define KEY_MEMLIMIT_MAX 1073741824ULL
+
+/* An unlocked secret key; lives in sodium_malloc memory. */
+struct secret_key {
+	uint8_t key_id[8];
+	uint8_t sk[64];         /* libsodium's: seed, then public key */
+};
+
+/*
+ * Generate a key pair protected by passphrase with the given scrypt
+ * limits, as the text of a minisign public key file (*pub) and secret key
+ * file (*sec); the caller frees both (the secret text with
+ * key_text_free(), which wipes it).
+ */
+int key_generate(const char *passphrase, unsigned long long opslimit,
+    size_t memlimit, const char *comment, char **pub, char **sec,
+    struct mw_error *err);
+void key_text_free(char *text);
+
+/* Write text to a new file with mode 0600; never replaces a file. */
+int key_write_new(const char *path, const char *text, struct mw_error *err);
+
+/*
+ * Read the secret key file at path and unlock it with passphrase.  A wrong
+ * passphrase is "wrong passphrase"; a file asking for more than the
+ * caps, malformed or truncated, says so.  Free with key_free().
+ */
+int key_unlock(const char *path, const char *passphrase,
+    struct secret_key **out, struct mw_error *err);
+void key_free(struct secret_key *key);
+
+/* The base64 line of the public key that goes with key (the second line
+ * of its public key file, and the juror's public_key). */
+void key_public_line(const struct secret_key *key, char out[64]);
+
+/* The key id as minisign shows it: the 8 bytes as a little-endian
+ * number in upper-case hex. */
+void key_id_text(const uint8_t id[8], char out[17]);
+
+/*
+ * Where juror's secret key is looked for: beside the edition file
+ * (EDITION.keys/JUROR.key, as the demo writes them), else
+ * $XDG_CONFIG_HOME/mudawala/keys/JUROR.key (~/.config if unset).
+ */
+void key_default_path(const char *edition, const char *juror, char *out,
+    size_t size);
+
+/*
+ * The passphrase check of juror: unlock the secret key at path and
+ * compare its public key with the one registered for juror in the
+ * edition.  0 when they match; otherwise -1 with the reason.
+ */
+int key_check_identity(struct edition *ed, const char *juror,
+    const char *path, const char *passphrase, struct mw_error *err);
+
+#endif
