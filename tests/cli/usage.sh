@@ -11,7 +11,7 @@ sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$SRC/man/mudawala.1" |
 		grep -q "mudawala $cmd" "$T/out" || echo "$cmd"
 	done >"$T/missing"
 [ ! -s "$T/missing" ] && ok "--help lists every command of mudawala(1)" || not_ok "--help lists every command of mudawala(1)" "$(cat "$T/missing")"
-for cmd in init demo import list score submit phase ranking award audit; do
+for cmd in init demo import list score submit phase ranking award audit keygen; do
 	grep -q "^\.B mudawala $cmd" "$SRC/man/mudawala.1" && ok "mudawala(1) documents $cmd" || not_ok "mudawala(1) documents $cmd"
 done
 run --version
