@@ -147,14 +147,6 @@ bind_query(struct edition *ed, const struct browse_query *q, int v,
 	return st;
 }
 
-static char *
-dup_col(sqlite3_stmt *st, int col)
-{
-	const char *s = (const char *)sqlite3_column_text(st, col);
-
-	return xstrdup(s != NULL ? s : "");
-}
-
 int
 browse_fetch(struct edition *ed, const struct browse_query *q,
     const char *after_key, const char *after_id, bool forward, size_t limit,
@@ -184,12 +176,12 @@ browse_fetch(struct edition *ed, const struct browse_query *q,
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct browse_row *r = &rows[*n];
 
-		r->id = dup_col(st, 0);
-		r->title = dup_col(st, 1);
-		r->administration = dup_col(st, 2);
+		r->id = db_column_dup(st, 0);
+		r->title = db_column_dup(st, 1);
+		r->administration = db_column_dup(st, 2);
 		r->state = (enum dossier_state)sqlite3_column_int(st, 3);
 		r->submitted = sqlite3_column_int(st, 4);
-		r->key = dup_col(st, 5);
+		r->key = db_column_dup(st, 5);
 		(*n)++;
 	}
 	if (*n < limit && rc != SQLITE_DONE) {

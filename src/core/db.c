@@ -113,6 +113,22 @@ db_stmt(struct edition *ed, const char *sql, struct mw_error *err)
 	return st;
 }
 
+char *
+db_column_dup(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return xstrdup(s != NULL ? s : "");
+}
+
+char *
+db_column_dup_or_null(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 void
 db_now(char buf[32])
 {

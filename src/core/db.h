@@ -91,6 +91,11 @@ int db_error(struct edition *ed, int rc, struct mw_error *err);
 /* Run one statement (no result rows expected), reporting failure. */
 int db_exec(struct edition *ed, const char *sql, struct mw_error *err);
 
+/* A copy of column col of the current row (caller frees): "" for NULL,
+ * or NULL for NULL with db_column_dup_or_null(). */
+char *db_column_dup(sqlite3_stmt *st, int col);
+char *db_column_dup_or_null(sqlite3_stmt *st, int col);
+
 /* The current time as ISO 8601 UTC ("2026-11-22T14:20:09Z") in buf;
  * MUDAWALA_NOW overrides it (tests, reproducible demos). */
 void db_now(char buf[32]);

@@ -10,14 +10,6 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
-static char *
-dup_or_null(sqlite3_stmt *st, int col)
-{
-	const char *s = (const char *)sqlite3_column_text(st, col);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 int
 decisions_load(struct edition *ed, const char *category, const char *lang,
     struct decision **out, size_t *n, struct mw_error *err)
@@ -46,13 +38,13 @@ decisions_load(struct edition *ed, const char *category, const char *lang,
 
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		d = &(*out)[(*n)++];
-		d->category_id = dup_or_null(st, 0);
-		d->prize = dup_or_null(st, 1);
-		d->dossier_id = dup_or_null(st, 2);
-		d->title = dup_or_null(st, 3);
-		d->rationale = dup_or_null(st, 4);
-		d->decided_at = dup_or_null(st, 5);
-		d->decided_by = dup_or_null(st, 6);
+		d->category_id = db_column_dup_or_null(st, 0);
+		d->prize = db_column_dup_or_null(st, 1);
+		d->dossier_id = db_column_dup_or_null(st, 2);
+		d->title = db_column_dup_or_null(st, 3);
+		d->rationale = db_column_dup_or_null(st, 4);
+		d->decided_at = db_column_dup_or_null(st, 5);
+		d->decided_by = db_column_dup_or_null(st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

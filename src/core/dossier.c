@@ -7,21 +7,6 @@
 #include "core/dossier.h"
 #include "util/i18n.h"
 
-static char *
-dup_col(sqlite3_stmt *st, int col)
-{
-	const char *s = (const char *)sqlite3_column_text(st, col);
-
-	return xstrdup(s != NULL ? s : "");
-}
-
-static char *
-dup_or_null(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL :
-	    dup_col(st, col);
-}
-
 int
 categories_load(struct edition *ed, struct category **out, size_t *n,
     struct mw_error *err)
@@ -36,9 +21,9 @@ categories_load(struct edition *ed, struct category **out, size_t *n,
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		(*out)[*n].id = dup_col(st, 0);
-		(*out)[*n].name_ar = dup_col(st, 1);
-		(*out)[*n].name_fr = dup_col(st, 2);
+		(*out)[*n].id = db_column_dup(st, 0);
+		(*out)[*n].name_ar = db_column_dup(st, 1);
+		(*out)[*n].name_fr = db_column_dup(st, 2);
 		(*n)++;
 	}
 	sqlite3_reset(st);
@@ -76,11 +61,11 @@ criteria_load(struct edition *ed, struct criterion **out, size_t *n,
 
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		c = &(*out)[*n];
-		c->id = dup_col(st, 0);
-		c->name_ar = dup_col(st, 1);
-		c->name_fr = dup_col(st, 2);
-		c->description_ar = dup_col(st, 3);
-		c->description_fr = dup_col(st, 4);
+		c->id = db_column_dup(st, 0);
+		c->name_ar = db_column_dup(st, 1);
+		c->name_fr = db_column_dup(st, 2);
+		c->description_ar = db_column_dup(st, 3);
+		c->description_fr = db_column_dup(st, 4);
 		c->weight = sqlite3_column_double(st, 5);
 		c->scale_min = sqlite3_column_double(st, 6);
 		c->scale_max = sqlite3_column_double(st, 7);
@@ -114,10 +99,10 @@ static const char sql_jurors[] =
 static void
 fill_juror(sqlite3_stmt *st, struct juror *j)
 {
-	j->id = dup_col(st, 0);
-	j->name = dup_col(st, 1);
-	j->organisation = dup_col(st, 2);
-	j->role = dup_col(st, 3);
+	j->id = db_column_dup(st, 0);
+	j->name = db_column_dup(st, 1);
+	j->organisation = db_column_dup(st, 2);
+	j->role = db_column_dup(st, 3);
 	j->voting = sqlite3_column_int(st, 4) != 0;
 }
 
@@ -210,19 +195,19 @@ dossier_get(struct edition *ed, const char *id, const char *juror,
 			return error_set(err, _("unknown dossier '%s'"), id);
 		return db_error(ed, rc, err);
 	}
-	out->id = dup_col(st, 0);
-	out->category_id = dup_col(st, 1);
-	out->category_ar = dup_col(st, 2);
-	out->category_fr = dup_col(st, 3);
-	out->title_ar = dup_col(st, 4);
-	out->title_fr = dup_col(st, 5);
-	out->administration = dup_col(st, 6);
-	out->url = dup_col(st, 7);
-	out->summary_ar = dup_col(st, 8);
-	out->summary_fr = dup_col(st, 9);
-	out->status = dup_col(st, 10);
-	out->submitted_at = dup_or_null(st, 11);
-	out->conflict = dup_or_null(st, 12);
+	out->id = db_column_dup(st, 0);
+	out->category_id = db_column_dup(st, 1);
+	out->category_ar = db_column_dup(st, 2);
+	out->category_fr = db_column_dup(st, 3);
+	out->title_ar = db_column_dup(st, 4);
+	out->title_fr = db_column_dup(st, 5);
+	out->administration = db_column_dup(st, 6);
+	out->url = db_column_dup(st, 7);
+	out->summary_ar = db_column_dup(st, 8);
+	out->summary_fr = db_column_dup(st, 9);
+	out->status = db_column_dup(st, 10);
+	out->submitted_at = db_column_dup_or_null(st, 11);
+	out->conflict = db_column_dup_or_null(st, 12);
 	out->submissions = sqlite3_column_int(st, 13);
 	sqlite3_reset(st);
 
@@ -243,7 +228,7 @@ dossier_get(struct edition *ed, const char *id, const char *juror,
 		m = &out->scores[out->nscores++];
 		m->has_value = sqlite3_column_type(st, 0) != SQLITE_NULL;
 		m->value = sqlite3_column_double(st, 0);
-		m->comment = dup_col(st, 1);
+		m->comment = db_column_dup(st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -265,7 +250,7 @@ dossier_get(struct edition *ed, const char *id, const char *juror,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->conflicted = xrealloc(out->conflicted,
 		    (out->nconflicted + 1) * sizeof *out->conflicted);
-		out->conflicted[out->nconflicted++] = dup_col(st, 0);
+		out->conflicted[out->nconflicted++] = db_column_dup(st, 0);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -51,6 +51,25 @@ cell_text(struct strbuf *sb, double v, double max, int width)
 	text_bar(sb, v, max, width - 7);
 }
 
+/* A row of totals on 0-100, the best highlighted. */
+static void
+draw_totals(struct ui *ui, int y, int label_w, int colw, const char *label,
+    const double *values, size_t n)
+{
+	int best = compare_best(values, n);
+	size_t k;
+
+	ui_text(y, 1, label_w - 1, label, A_BOLD, false);
+	for (k = 0; k < n; k++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		cell_text(&sb, values[k], 100, colw - 1);
+		ui_text(y, 1 + label_w + (int)k * colw, colw - 1, strbuf_str(&sb),
+		    (int)k == best ? ui_attr(ui, UI_BEST) : A_BOLD, false);
+		strbuf_free(&sb);
+	}
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -115,40 +134,15 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		}
 	}
 	y++;
-	ui_text(y, 1, label_w - 1, _("My total (0-100)"), A_BOLD, false);
 	for (k = 0; k < c->ncolumns; k++)
 		row[k] = c->columns[k].my_total;
-	{
-		int best = compare_best(row, c->ncolumns);
-
-		for (k = 0; k < c->ncolumns && y < rows; k++) {
-			struct strbuf sb = STRBUF_INIT;
-
-			cell_text(&sb, row[k], 100, colw - 1);
-			ui_text(y, 1 + label_w + (int)k * colw, colw - 1,
-			    strbuf_str(&sb), (int)k == best ? ui_attr(ui, UI_BEST) :
-			    A_BOLD, false);
-			strbuf_free(&sb);
-		}
-	}
-	y++;
+	draw_totals(ui, y++, label_w, colw, _("My total (0-100)"), row,
+	    c->ncolumns);
 	if (c->show_jury && y < rows) {
-		ui_text(y, 1, label_w - 1, _("Jury score (0-100)"), A_BOLD, false);
 		for (k = 0; k < c->ncolumns; k++)
 			row[k] = c->columns[k].jury_total;
-		{
-			int best = compare_best(row, c->ncolumns);
-
-			for (k = 0; k < c->ncolumns; k++) {
-				struct strbuf sb = STRBUF_INIT;
-
-				cell_text(&sb, row[k], 100, colw - 1);
-				ui_text(y, 1 + label_w + (int)k * colw, colw - 1,
-				    strbuf_str(&sb), (int)k == best ?
-				    ui_attr(ui, UI_BEST) : A_BOLD, false);
-				strbuf_free(&sb);
-			}
-		}
+		draw_totals(ui, y, label_w, colw, _("Jury score (0-100)"), row,
+		    c->ncolumns);
 	}
 }
 
