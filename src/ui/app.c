@@ -396,6 +396,7 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	struct mw_error err = { 0 };
 	const char *lang = getenv("LANGUAGE"), *juror = start->juror;
 	size_t i;
+	int status = 0;
 
 	/* The interface language: what --lang or the environment chose. */
 	if (lang == NULL || *lang == '\0')
@@ -409,13 +410,15 @@ ui_run(struct edition *ed, const struct ui_start *start)
 
 		if (juror_get(ed, juror, &j, &err) != 0) {
 			fprintf(stderr, "mudawala: %s\n", err.msg);
-			return 1;
+			status = 1;
+			goto out;
 		}
 		jurors_free_one(&j);
 		/* A script gave the passphrase: check it before the screen. */
 		if (ui.passphrase != NULL && !ui_login(&ui, juror, ui.passphrase)) {
 			fprintf(stderr, "mudawala: %s\n", ui.status);
-			return 1;
+			status = 1;
+			goto out;
 		}
 	}
 
@@ -451,11 +454,12 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		ui_pop(&ui);
 	endwin();
 	fatal_hook = NULL;
+out:
 	if (ui.logged_in)
 		jurors_free_one(&ui.me);
 	for (i = 0; i < ui.nmarked; i++)
 		free(ui.marked[i]);
 	categories_free(ui.categories, ui.ncategories);
 	criteria_free(ui.criteria, ui.ncriteria);
-	return 0;
+	return status;
 }

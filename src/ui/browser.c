@@ -26,6 +26,8 @@ struct browser {
 	bool common;                    /* the search matches many */
 	bool stale;                     /* another screen may have changed
 	                                 * states and counts */
+	int tab_x[64];                  /* where each tab ends (for clicks) */
+	int ntabs;
 };
 
 static void
@@ -156,7 +158,9 @@ draw_tabs(struct ui *ui, struct browser *b, int cols)
 {
 	int x = 1, i;
 
-	for (i = -1; i < (int)ui->ncategories && x < cols - 2; i++) {
+	b->ntabs = 0;
+	for (i = -1; i < (int)ui->ncategories && x < cols - 2 && b->ntabs < 64;
+	    i++) {
 		const char *name = i < 0 ? _("All") :
 		    ui_pick(ui, ui->categories[i].name_ar, ui->categories[i].name_fr);
 		struct strbuf sb = STRBUF_INIT;
@@ -169,6 +173,7 @@ draw_tabs(struct ui *ui, struct browser *b, int cols)
 		ui_text(1, x, w, strbuf_str(&sb), i == b->category ?
 		    ui_attr(ui, UI_SELECTED) : ui_attr(ui, UI_HEADER), false);
 		x += w + 1;
+		b->tab_x[b->ntabs++] = x;
 		strbuf_free(&sb);
 	}
 }
@@ -527,7 +532,17 @@ static void
 click(struct ui *ui, void *priv, int row, int col, bool twice)
 {
 	struct browser *b = priv;
+	int i;
 
+	if (row == 0) {                 /* the category tabs */
+		for (i = 0; i < b->ntabs; i++)
+			if (col < b->tab_x[i]) {
+				b->category = i - 1;
+				load_first(ui, b);
+				return;
+			}
+		return;
+	}
 	if (row >= 3 && (size_t)(row - 3) < b->n) {
 		b->cursor = (size_t)(row - 3);
 		if (twice)

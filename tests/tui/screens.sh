@@ -17,6 +17,21 @@ expect_screen "My total (0-100)" "and totals"
 expect_screen "shown from deliberation on" "the jury's figures wait for deliberation"
 keys x
 expect_screen "Marks cleared." "x clears the marks"
+# Mouse clicks, as the terminal reports them (SGR: ESC [ < button ;
+# column ; row, M pressed, m released; 1-based): on the third tab, then on
+# the fourth row of the list.
+click() {
+	keys -l "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' $(($1 + 1)) $(($2 + 1)) $(($1 + 1)) $(($2 + 1)))"
+}
+click 20 1
+expect_screen "8 dossiers" "a click on a tab shows that category"
+click 30 6
+keys Enter
+expect_screen "D15" "a click on a row selects it"
+keys q
+click 3 1
+expect_screen "35 dossiers" "a click on All shows every category"
+
 keys r
 expect_screen "During scoring you see your own totals only." "a member sees only their own totals during scoring"
 keys q ?
