@@ -227,8 +227,10 @@ main(int argc, char **argv)
 			printf("mudawala %s\n", VERSION);
 			return 0;
 		}
-		if (c == 'D')
+		if (c == 'D') {
 			demo = true;
+			continue;
+		}
 		if (cli_common_option(&cli, c, optarg, &err) <= 0) {
 			if (c != '?' && err.msg[0] == '\0')
 				error_usage(&err, _("unknown or incomplete option"));

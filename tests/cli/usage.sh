@@ -14,6 +14,9 @@ sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$SRC/man/mudawala.1" |
 for cmd in init demo import list score submit phase ranking award audit keygen; do
 	grep -q "^\.B mudawala $cmd" "$SRC/man/mudawala.1" && ok "mudawala(1) documents $cmd" || not_ok "mudawala(1) documents $cmd"
 done
+run --demo </dev/null
+expect_status 1 "without a terminal, the interface says it needs one"
+expect_err "needs a terminal" "and that subcommands do not"
 run --version
 expect_status 0 "--version"
 expect_out "mudawala " "prints the version"

@@ -61,4 +61,14 @@ expect_out "misoc,submit,juror=misoc dossier=D10" "the submission is in the audi
 expect_out "misoc,score,juror=misoc dossier=D10 criterion=realisation value=14 comment" "the comment was saved at once"
 run audit --db "$DB" --verify
 expect_status 0 "and the chain verifies"
+tmx kill-session -t t
+
+# --demo: a fresh demo edition in a temporary directory, said on screen.
+TMPDIR="$T" tui_start 100 30 --demo
+expect_screen "demo edition: $T/mudawala-demo-" "--demo says where the demo edition is"
+expect_screen "Who is at the keyboard?" "and asks who is at the keyboard"
+keys Enter d e m o Enter
+expect_screen "Nadia Bennani (chair)" "the demo passphrase opens the chair's key"
+keys q
+expect_screen "The demo edition stays in $T/mudawala-demo-" "on leaving it says where the file stays"
 done_testing
