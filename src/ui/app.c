@@ -123,6 +123,16 @@ ui_pick(const struct ui *ui, const char *ar, const char *fr)
 }
 
 const char *
+ui_role_name(const char *role)
+{
+	if (strcmp(role, "chair") == 0)
+		return _("chair");
+	if (strcmp(role, "expert") == 0)
+		return _("invited expert (advisory)");
+	return _("member");
+}
+
+const char *
 ui_data_lang(const struct ui *ui)
 {
 	return strcmp(ui->lang, "ar") == 0 ? "ar" : "fr";
@@ -234,7 +244,7 @@ draw_frame(struct ui *ui)
 	if (ui->logged_in)
 		/* TRANSLATORS: status line: phase, juror name, role, language. */
 		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s (%s) \xC2\xB7 %s "),
-		    ui->info.phase, ui->me.name, ui->me.role,
+		    ui->info.phase, ui->me.name, ui_role_name(ui->me.role),
 		    language_name(ui->lang));
 	else
 		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s "), ui->info.phase,

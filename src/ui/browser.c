@@ -27,6 +27,7 @@ struct browser {
 	bool stale;                     /* another screen may have changed
 	                                 * states and counts */
 	int tab_x[64];                  /* where each tab ends (for clicks) */
+	char lang[4];                   /* the language of the titles shown */
 	int ntabs;
 };
 
@@ -582,6 +583,11 @@ draw_refreshing(struct ui *ui, void *priv, int rows, int cols)
 {
 	struct browser *b = priv;
 
+	/* Titles follow the interface language, switched at run time. */
+	if (strcmp(b->lang, ui_data_lang(ui)) != 0) {
+		snprintf(b->lang, sizeof b->lang, "%s", ui_data_lang(ui));
+		b->stale = true;
+	}
 	if (b->stale) {
 		struct browse_query q;
 		struct mw_error err = { 0 };

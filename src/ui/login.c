@@ -41,16 +41,6 @@ leave(struct ui *ui, void *priv)
 	jurors_free(l->jurors, l->n);
 }
 
-static const char *
-role_name(const char *role)
-{
-	if (strcmp(role, "chair") == 0)
-		return _("chair");
-	if (strcmp(role, "expert") == 0)
-		return _("invited expert (advisory)");
-	return _("member");
-}
-
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -66,7 +56,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 
 		ui_text(y, 2, cols - 4, "", a, false);
 		ui_text(y, 3, 28, l->jurors[i].name, a, false);
-		ui_text(y, 33, 27, role_name(l->jurors[i].role), a, false);
+		ui_text(y, 33, 27, ui_role_name(l->jurors[i].role), a, false);
 		ui_text(y, 61, cols - 63, l->jurors[i].organisation, a, false);
 	}
 	if (l->n == 0)

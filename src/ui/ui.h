@@ -103,6 +103,9 @@ void ui_reload(struct ui *ui);
 
 /* Localized names of data in the interface language (falling back). */
 const char *ui_pick(const struct ui *ui, const char *ar, const char *fr);
+/* A member's role (chair, member, expert) in the interface language. */
+const char *ui_role_name(const char *role);
+
 /* "ar" for Arabic, else "fr": the language in which data is shown. */
 const char *ui_data_lang(const struct ui *ui);
 

@@ -4,6 +4,12 @@
 . "$MUDAWALA_SRCDIR/tests/tui/lib.sh"
 DB="$T/demo.sqlite"
 "$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+# The catalogues, compiled here (the program is not installed).
+for l in ar fr; do
+	mkdir -p "$T/locale/$l/LC_MESSAGES"
+	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
+done
+export MUDAWALA_LOCALEDIR="$T/locale"
 
 tui_start 100 30 --db "$DB" --juror hg
 expect_screen "Passphrase of Youssef El Amrani:" "--juror skips the list, not the passphrase"
@@ -39,6 +45,15 @@ expect_screen "Keys of this screen" "? shows the help"
 expect_screen "Mark or unmark for comparison" "generated from the key table"
 expect_screen "Switch language" "with the keys that work everywhere"
 keys q
+# The language switches at run time, titles of dossiers included.
+keys L
+expect_screen "الكل" "L switches to Arabic"
+expect_screen "خدمة الإيداع الإلكتروني للفواتير" "and dossiers show their Arabic titles"
+keys L
+expect_screen "Toutes" "then to French"
+expect_screen "Dépôt électronique des factures" "with French titles"
+keys L
+expect_screen " All " "then back to English"
 tmx resize-window -t t -x 60 -y 20
 expect_screen "Please enlarge the window" "below 80x24 the program asks for room"
 tmx resize-window -t t -x 80 -y 24
