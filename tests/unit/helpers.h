@@ -16,6 +16,7 @@
 #include "core/db.h"
 #include "core/preset.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 /* A fresh directory per test program, removed at exit. */
 static char scratch_dir[256];
@@ -105,6 +106,20 @@ count_rows(struct edition *ed, const char *sql)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+/* A row_fn that appends each row to a strbuf as "a,b,c\n". */
+static inline int
+collect_rows(void *ctx, const char *const *cells, size_t n, const char *json,
+    struct mw_error *err)
+{
+	struct strbuf *sb = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s", i ? "," : "", cells[i]);
+	strbuf_addc(sb, '\n');
+	return 0;
 }
 
 #endif

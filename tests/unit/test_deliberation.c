@@ -26,19 +26,6 @@ demo(const char *name)
 	return ed;
 }
 
-static int
-collect(void *ctx, const char *const *cells, size_t n, const char *json,
-    struct mw_error *err)
-{
-	struct strbuf *sb = ctx;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		strbuf_addf(sb, "%s%s", i ? "," : "", cells[i]);
-	strbuf_addc(sb, '\n');
-	return 0;
-}
-
 static void
 the_phase_decides_who_sees_what(void **state)
 {
@@ -50,14 +37,14 @@ the_phase_decides_who_sees_what(void **state)
 
 	/* Scoring: a member sees their own totals, nobody else's. */
 	assert_int_equal(ranking_visible(ed, "hg", "smart-apps", "fr", &view,
-	    collect, &sb, &err), 0);
+	    collect_rows, &sb, &err), 0);
 	assert_int_equal(view, RANKING_VIEW_OWN);
 	assert_non_null(strstr(strbuf_str(&sb), ",own\n"));
 	assert_null(strstr(strbuf_str(&sb), "84.75"));  /* the jury's score */
 	strbuf_reset(&sb);
 	/* The chair sees progress: counts, no values. */
 	assert_int_equal(ranking_visible(ed, "chair", "smart-apps", "fr", &view,
-	    collect, &sb, &err), 0);
+	    collect_rows, &sb, &err), 0);
 	assert_int_equal(view, RANKING_VIEW_PROGRESS);
 	assert_non_null(strstr(strbuf_str(&sb),
 	    "smart-apps,,D13,Application MapNewsDisplay,,5,,progress"));
@@ -66,7 +53,7 @@ the_phase_decides_who_sees_what(void **state)
 	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", &changed,
 	    &err), 0);
 	assert_int_equal(ranking_visible(ed, "hg", "smart-apps", "fr", &view,
-	    collect, &sb, &err), 0);
+	    collect_rows, &sb, &err), 0);
 	assert_int_equal(view, RANKING_VIEW_FULL);
 	assert_non_null(strstr(strbuf_str(&sb), "smart-apps,1,D13,"
 	    "Application MapNewsDisplay,84.75,5,4.64,"));

@@ -5,19 +5,6 @@
 #include "core/ranking.h"
 #include "util/strbuf.h"
 
-static int
-collect(void *ctx, const char *const *cells, size_t n, const char *json,
-    struct mw_error *err)
-{
-	struct strbuf *sb = ctx;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		strbuf_addf(sb, "%s%s", i ? "," : "", cells[i]);
-	strbuf_addc(sb, '\n');
-	return 0;
-}
-
 /*
  * Weights 1, 3, 1, 1 (sum 6); realisation on 0-10, the others on 0-20.
  * A: j1 (10, 20, 0, 5) -> (0.5 + 3 + 0 + 0.5) / 6 = 66.667
@@ -79,7 +66,7 @@ ranks_by_mean_of_weighted_totals(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	struct mw_error err = { 0 };
 
-	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect, &sb, &err),
+	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect_rows, &sb, &err),
 	    0);
 	assert_string_equal(strbuf_str(&sb),
 	    "e-contenu,1,A,Alpha,70.83,2,4.17,\n"
@@ -99,7 +86,7 @@ all_categories_in_preset_order_and_arabic_titles(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	struct mw_error err = { 0 };
 
-	assert_int_equal(ranking_run(ed, NULL, "ar", collect, &sb, &err), 0);
+	assert_int_equal(ranking_run(ed, NULL, "ar", collect_rows, &sb, &err), 0);
 	/* smart-apps comes before e-contenu in the 2019 preset. */
 	assert_true(strncmp(strbuf_str(&sb), "smart-apps,1,H,Eta,100.00,1,", 28)
 	    == 0);
@@ -115,7 +102,7 @@ unknown_category_lists_the_known(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	struct mw_error err = { 0 };
 
-	assert_int_equal(ranking_run(ed, "nope", "fr", collect, &sb, &err), -1);
+	assert_int_equal(ranking_run(ed, "nope", "fr", collect_rows, &sb, &err), -1);
 	assert_string_equal(err.msg, "unknown category 'nope' (known: "
 	    "e-demarche, smart-apps, e-contenu, e-participation)");
 	strbuf_free(&sb);
