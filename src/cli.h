@@ -24,7 +24,8 @@ enum {
 	OPT_FORMAT, OPT_CATEGORY, OPT_METHOD, OPT_PRESET, OPT_EDITION,
 	OPT_YEAR, OPT_CATEGORIES, OPT_DOSSIERS, OPT_JURORS, OPT_SCORES,
 	OPT_DOSSIER, OPT_CRITERION, OPT_COMMENT, OPT_VERIFY, OPT_HELP,
-	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY,
+	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY, OPT_COMPARE,
+	OPT_OVERRIDE_QUORUM,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -75,6 +76,16 @@ int cmd_ranking(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_award(struct cli *cli, int argc, char **argv);
 int cmd_keygen(struct cli *cli, int argc, char **argv);
+int cmd_agenda(struct cli *cli, int argc, char **argv);
+int cmd_progress(struct cli *cli, int argc, char **argv);
+int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_tiebreak(struct cli *cli, int argc, char **argv);
+
+/* The juror named by --juror or MUDAWALA_JUROR; NULL if none. */
+const char *cli_juror(const struct cli *cli);
+/* A required option: a usage error naming it if value is missing. */
+int cli_need(const char *value, const char *option, struct mw_error *err);
 
 /* A subcommand's own options: return 0 if handled, -1 on error. */
 typedef int (*cli_option_fn)(void *ctx, int c, const char *arg,

@@ -10,6 +10,7 @@
 #include "core/decision.h"
 #include "core/ranking.h"
 #include "core/scoring.h"
+#include "util/strbuf.h"
 #include "output.h"
 #include "util/i18n.h"
 
@@ -38,23 +39,6 @@ score_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	return -1;
 }
 
-static int
-need(const char *value, const char *option, struct mw_error *err)
-{
-	if (value == NULL || *value == '\0')
-		return error_usage(err, _("the option %s is required"), option);
-	return 0;
-}
-
-/* --juror is who scores; MUDAWALA_JUROR stands in for it. */
-static const char *
-juror_of(const struct cli *cli)
-{
-	const char *j = cli_actor(cli);
-
-	return strcmp(j, "-") == 0 ? NULL : j;
-}
-
 int
 cmd_score(struct cli *cli, int argc, char **argv)
 {
@@ -72,9 +56,9 @@ cmd_score(struct cli *cli, int argc, char **argv)
 	double value;
 	int first = cli_parse(cli, argc, argv, opts, score_option, &a, &err);
 
-	if (first < 0 || need(juror_of(cli), "--juror", &err) != 0 ||
-	    need(a.dossier, "--dossier", &err) != 0 ||
-	    need(a.criterion, "--criterion", &err) != 0 ||
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
+	    cli_need(a.dossier, "--dossier", &err) != 0 ||
+	    cli_need(a.criterion, "--criterion", &err) != 0 ||
 	    cli_want_args(argc, argv, first, 1, "VALUE", &err) != 0)
 		return cli_fail(&err);
 	errno = 0;
@@ -87,7 +71,7 @@ cmd_score(struct cli *cli, int argc, char **argv)
 	}
 	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	if (score_set(ed, juror_of(cli), a.dossier, a.criterion, value,
+	if (score_set(ed, cli_juror(cli), a.dossier, a.criterion, value,
 	    a.comment, &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);
@@ -110,23 +94,23 @@ cmd_submit(struct cli *cli, int argc, char **argv)
 	bool already;
 	int first = cli_parse(cli, argc, argv, opts, score_option, &a, &err);
 
-	if (first < 0 || need(juror_of(cli), "--juror", &err) != 0 ||
-	    need(a.dossier, "--dossier", &err) != 0 ||
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
+	    cli_need(a.dossier, "--dossier", &err) != 0 ||
 	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
 		return cli_fail(&err);
 	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	if (score_submit(ed, juror_of(cli), a.dossier, &already, &err) != 0) {
+	if (score_submit(ed, cli_juror(cli), a.dossier, &already, &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);
 	}
 	db_close(ed);
 	if (already)
 		printf(_("Dossier %s was already submitted by %s; nothing "
-		    "changed.\n"), a.dossier, juror_of(cli));
+		    "changed.\n"), a.dossier, cli_juror(cli));
 	else
 		printf(_("Submitted dossier %s for %s.\n"), a.dossier,
-		    juror_of(cli));
+		    cli_juror(cli));
 	return 0;
 }
 
@@ -164,6 +148,8 @@ cmd_phase(struct cli *cli, int argc, char **argv)
 struct ranking_args {
 	int format;
 	const char *category;
+	int method;
+	bool compare;
 };
 
 static int
@@ -182,9 +168,13 @@ ranking_option(void *ctx, int c, const char *arg, struct mw_error *err)
 		a->category = arg;
 		return 0;
 	case OPT_METHOD:
-		if (strcmp(arg, "mean") != 0)
-			return error_usage(err, _("--method: this version knows only "
-			    "'mean', found '%s'"), arg);
+		a->method = method_parse(arg);
+		if (a->method < 0)
+			return error_usage(err, _("--method: expected mean, median, "
+			    "trimmed, zscore, schulze or copeland, found '%s'"), arg);
+		return 0;
+	case OPT_COMPARE:
+		a->compare = true;
 		return 0;
 	}
 	return -1;
@@ -198,9 +188,11 @@ cmd_ranking(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "method", required_argument, NULL, OPT_METHOD },
+		{ "compare-methods", no_argument, NULL, OPT_COMPARE },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ranking_args a = { OUT_TABLE, NULL };
+	struct ranking_args a = { OUT_TABLE, NULL, METHOD_MEAN, false };
+	struct strbuf notes = STRBUF_INIT;
 	struct mw_error err = { 0 };
 	struct edition *ed;
 	struct output *out;
@@ -209,19 +201,33 @@ cmd_ranking(struct cli *cli, int argc, char **argv)
 
 	if (first < 0 || cli_want_args(argc, argv, first, 0, "", &err) != 0)
 		return cli_fail(&err);
+	if (a.compare && a.method != METHOD_MEAN) {
+		error_usage(&err, _("--compare-methods shows every method; leave "
+		    "out --method"));
+		return cli_fail(&err);
+	}
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
 		return cli_fail(&err);
-	out = output_new(stdout, (enum out_format)a.format, &ranking_columns);
-	ret = ranking_run(ed, a.category, cli_data_lang(cli), output_row, out,
-	    &err);
+	out = output_new(stdout, (enum out_format)a.format, a.compare ?
+	    &ranking_compare_columns : &ranking_columns);
+	if (a.compare)
+		ret = ranking_compare(ed, a.category, cli_data_lang(cli), &notes,
+		    output_row, out, &err);
+	else
+		ret = ranking_method(ed, a.category, cli_data_lang(cli),
+		    (enum method)a.method, &notes, output_row, out, &err);
 	if (output_end(out, ret == 0 ? &err : NULL) != 0)
 		ret = -1;
 	db_close(ed);
+	/* What the reader must know about the figures, after them. */
+	if (notes.len > 0)
+		fputs(strbuf_str(&notes), stderr);
+	strbuf_free(&notes);
 	return ret == 0 ? 0 : cli_fail(&err);
 }
 
 struct award_args {
-	const char *category, *prize, *dossier, *rationale;
+	const char *category, *prize, *dossier, *rationale, *override;
 	bool none;
 };
 
@@ -246,6 +252,9 @@ award_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	case OPT_NONE:
 		a->none = true;
 		return 0;
+	case OPT_OVERRIDE_QUORUM:
+		a->override = arg;
+		return 0;
 	}
 	return -1;
 }
@@ -260,17 +269,19 @@ cmd_award(struct cli *cli, int argc, char **argv)
 		{ "dossier", required_argument, NULL, OPT_DOSSIER },
 		{ "none", no_argument, NULL, OPT_NONE },
 		{ "rationale", required_argument, NULL, OPT_RATIONALE },
+		{ "override-quorum", required_argument, NULL,
+		    OPT_OVERRIDE_QUORUM },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct award_args a = { NULL, NULL, NULL, NULL, false };
+	struct award_args a = { NULL, NULL, NULL, NULL, NULL, false };
 	struct mw_error err = { 0 };
 	struct edition *ed;
 	int first = cli_parse(cli, argc, argv, opts, award_option, &a, &err);
 
-	if (first < 0 || need(juror_of(cli), "--juror", &err) != 0 ||
-	    need(a.category, "--category", &err) != 0 ||
-	    need(a.prize, "--prize", &err) != 0 ||
-	    need(a.rationale, "--rationale", &err) != 0 ||
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
+	    cli_need(a.category, "--category", &err) != 0 ||
+	    cli_need(a.prize, "--prize", &err) != 0 ||
+	    cli_need(a.rationale, "--rationale", &err) != 0 ||
 	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
 		return cli_fail(&err);
 	if ((a.dossier == NULL) == !a.none) {
@@ -279,8 +290,8 @@ cmd_award(struct cli *cli, int argc, char **argv)
 	}
 	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	if (decision_set(ed, juror_of(cli), a.category, a.prize, a.dossier,
-	    a.rationale, &err) != 0) {
+	if (decision_set(ed, cli_juror(cli), a.category, a.prize, a.dossier,
+	    a.rationale, a.override, &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);
 	}

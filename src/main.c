@@ -25,6 +25,11 @@ static const struct command {
 	{ "phase", cmd_phase },
 	{ "ranking", cmd_ranking },
 	{ "award", cmd_award },
+	{ "tiebreak", cmd_tiebreak },
+	{ "agenda", cmd_agenda },
+	{ "progress", cmd_progress },
+	{ "history", cmd_history },
+	{ "config", cmd_config },
 	{ "keygen", cmd_keygen },
 	{ "audit", cmd_audit },
 };
@@ -69,6 +74,22 @@ cli_usage(FILE *f)
 	    "\n"
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n"
 	    "See mudawala(1) and mudawala(5).\n"), f);
+}
+
+int
+cli_need(const char *value, const char *option, struct mw_error *err)
+{
+	if (value == NULL || *value == '\0')
+		return error_usage(err, _("the option %s is required"), option);
+	return 0;
+}
+
+const char *
+cli_juror(const struct cli *cli)
+{
+	const char *j = cli_actor(cli);
+
+	return strcmp(j, "-") == 0 ? NULL : j;
 }
 
 int

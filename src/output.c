@@ -52,6 +52,17 @@ static const struct {
 	{ "seq", N_("No.") }, { "at", N_("Time") }, { "actor", N_("Actor") },
 	{ "action", N_("Action") }, { "detail", N_("Detail") },
 	{ "hash", N_("Hash") },
+	/* TRANSLATORS: names of ranking methods, as column headers. */
+	{ "mean", N_("Mean") }, { "median", N_("Median") },
+	{ "trimmed", N_("Trimmed") }, { "zscore", N_("z-score") },
+	{ "schulze", N_("Schulze") }, { "copeland", N_("Copeland") },
+	{ "spread", N_("Spread") }, { "outliers", N_("Outside the corridor") },
+	{ "juror", N_("Juror") }, { "dossiers", N_("Dossiers") },
+	{ "scored", N_("Scored") }, { "submitted", N_("Submitted") },
+	{ "criterion", N_("Criterion") }, { "from", N_("From") },
+	{ "to", N_("To") }, { "since", N_("Since") },
+	{ "key", N_("Setting") }, { "value", N_("Value") },
+	{ "default", N_("Default") },
 };
 
 static const char *

@@ -221,9 +221,10 @@ pragma_int(struct edition *ed, const char *sql, int *out,
 	return 0;
 }
 
-/* The triggers that journal each row change of an audited table. */
+/* The triggers that journal each row change of the audited tables that
+ * migration v creates. */
 static void
-journal_triggers(struct strbuf *sql)
+journal_triggers(struct strbuf *sql, int v)
 {
 	size_t i;
 
@@ -231,6 +232,8 @@ journal_triggers(struct strbuf *sql)
 		const struct audited_table *t = &schema_audited[i];
 		struct strbuf oldv = STRBUF_INIT, newv = STRBUF_INIT;
 
+		if (t->since != v)
+			continue;
 		schema_row_expr(&oldv, t, "OLD.");
 		schema_row_expr(&newv, t, "NEW.");
 		strbuf_addf(sql, "INSERT INTO digest VALUES ('%s', zeroblob(32));",
@@ -259,6 +262,7 @@ static int
 migrate(struct edition *ed, int from, struct mw_error *err)
 {
 	struct strbuf sql = STRBUF_INIT;
+	char detail[64];
 	int v;
 
 	strbuf_adds(&sql, "BEGIN IMMEDIATE;");
@@ -267,18 +271,21 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 		    DB_APPLICATION_ID);
 	for (v = from; v < (int)schema_nmigrations; v++) {
 		strbuf_adds(&sql, schema_migrations[v]);
-		if (v == 0)
-			journal_triggers(&sql);
+		journal_triggers(&sql, v);
 	}
-	strbuf_addf(&sql, "PRAGMA user_version = %d; COMMIT;",
-	    DB_FORMAT_VERSION);
+	strbuf_addf(&sql, "PRAGMA user_version = %d;", DB_FORMAT_VERSION);
 	if (db_exec(ed, strbuf_str(&sql), err) != 0) {
 		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
 		strbuf_free(&sql);
 		return -1;
 	}
 	strbuf_free(&sql);
-	return 0;
+	if (from == 0)
+		return db_exec(ed, "COMMIT", err);
+	/* The new tables join the digests: the log says when and why. */
+	snprintf(detail, sizeof detail, "file format %d -> %d", from,
+	    DB_FORMAT_VERSION);
+	return db_commit(ed, "mudawala", "migrate", detail, err);
 }
 
 static int

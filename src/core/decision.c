@@ -6,6 +6,7 @@
 #include "core/decision.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
+#include "core/settings.h"
 #include "text/clean.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -155,10 +156,84 @@ check(struct edition *ed, const char *actor, const char *category,
 	return 0;
 }
 
+/* Copy of s cleaned (NFC, no controls) if it holds more than blanks;
+ * NULL otherwise. */
+static char *
+written(const char *s)
+{
+	char *clean = NULL;
+	size_t bad;
+
+	if (s == NULL || !text_clean(s, strlen(s), &clean, &bad))
+		return NULL;
+	if (clean[strspn(clean, " \t\r\n")] == '\0') {
+		free(clean);
+		return NULL;
+	}
+	return clean;
+}
+
+/*
+ * A dossier scored by fewer voting jurors than the quorum receives a
+ * prize only with the chair's written reason, which is recorded.
+ */
+static int
+check_quorum(struct edition *ed, const char *actor, const char *dossier,
+    const char *override, struct mw_error *err)
+{
+	struct settings set;
+	sqlite3_stmt *st;
+	char *reason, now[32];
+	int n, rc;
+
+	if (dossier == NULL || settings_load(ed, &set, err) != 0)
+		return dossier == NULL ? 0 : -1;
+	if (set.quorum == 0)
+		return 0;
+	st = db_stmt(ed, "SELECT count(*) FROM submission s JOIN juror j"
+	    " ON j.id = s.juror_id AND j.voting = 1 WHERE s.dossier_id = ?1",
+	    err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, dossier, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(ed, rc, err);
+	if (n >= set.quorum)
+		return 0;
+	reason = written(override);
+	if (reason == NULL)
+		return error_set(err, ngettext("dossier '%s' was scored by %d "
+		    "voting juror, fewer than the quorum of %d; a prize needs a "
+		    "written reason to override the quorum",
+		    "dossier '%s' was scored by %d voting jurors, fewer than the "
+		    "quorum of %d; a prize needs a written reason to override the "
+		    "quorum", (unsigned long)n), dossier, n, set.quorum);
+	st = db_stmt(ed, "INSERT INTO quorum_override (dossier_id, reason,"
+	    " decided_at, decided_by) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT DO UPDATE SET reason = excluded.reason,"
+	    " decided_at = excluded.decided_at, decided_by = excluded.decided_by",
+	    err);
+	if (st == NULL) {
+		free(reason);
+		return -1;
+	}
+	db_now(now);
+	sqlite3_bind_text(st, 1, dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, actor, -1, SQLITE_STATIC);
+	rc = step(ed, st, err);
+	free(reason);
+	return rc;
+}
+
 int
 decision_set(struct edition *ed, const char *actor, const char *category,
     const char *prize, const char *dossier, const char *rationale,
-    struct mw_error *err)
+    const char *quorum_override, struct mw_error *err)
 {
 	struct strbuf detail = STRBUF_INIT;
 	sqlite3_stmt *st;
@@ -177,7 +252,8 @@ decision_set(struct edition *ed, const char *actor, const char *category,
 		free(clean);
 		return -1;
 	}
-	if (check(ed, actor, category, prize, dossier, &once, err) != 0)
+	if (check(ed, actor, category, prize, dossier, &once, err) != 0 ||
+	    check_quorum(ed, actor, dossier, quorum_override, err) != 0)
 		goto fail;
 	/* A prize given once per category, or no award at all, replaces what
 	 * was decided of that prize; a certificate of merit replaces only a
@@ -217,6 +293,77 @@ decision_set(struct edition *ed, const char *actor, const char *category,
 	return ret;
 fail:
 	db_rollback(ed);
+	free(clean);
+	return -1;
+}
+
+int
+casting_set(struct edition *ed, const char *actor, const char *category,
+    char *const *dossiers, size_t n, const char *rationale,
+    struct mw_error *err)
+{
+	struct strbuf detail = STRBUF_INIT;
+	sqlite3_stmt *st;
+	char *clean, now[32];
+	size_t i, k;
+	int once, ret;
+
+	if (n < 2)
+		return error_usage(err, _("a casting decision orders at least two "
+		    "tied dossiers"));
+	for (i = 0; i < n; i++)
+		for (k = 0; k < i; k++)
+			if (strcmp(dossiers[i], dossiers[k]) == 0)
+				return error_usage(err, _("dossier '%s' is named "
+				    "twice"), dossiers[i]);
+	clean = written(rationale);
+	if (clean == NULL)
+		return error_set(err, _("a casting decision needs a written "
+		    "rationale"));
+	if (db_begin(ed, err) != 0) {
+		free(clean);
+		return -1;
+	}
+	/* The same rules as a prize: the chair, in deliberation, admitted
+	 * dossiers of the category. */
+	for (i = 0; i < n; i++)
+		if (check(ed, actor, category, "merit", dossiers[i], &once,
+		    err) != 0)
+			goto fail;
+	db_now(now);
+	for (i = 0; i < n; i++) {
+		st = db_stmt(ed, "INSERT INTO casting (category_id, dossier_id,"
+		    " position, rationale, decided_at, decided_by)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET"
+		    " position = excluded.position, rationale = excluded.rationale,"
+		    " decided_at = excluded.decided_at,"
+		    " decided_by = excluded.decided_by", err);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, dossiers[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, (int)i + 1);
+		sqlite3_bind_text(st, 4, clean, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, actor, -1, SQLITE_STATIC);
+		if (step(ed, st, err) != 0)
+			goto fail;
+		strbuf_addf(&detail, "%s%s", i ? ">" : "", dossiers[i]);
+	}
+	{
+		struct strbuf d2 = STRBUF_INIT;
+
+		strbuf_addf(&d2, "category=%s order=%s", category,
+		    strbuf_str(&detail));
+		ret = db_commit(ed, actor, "casting", strbuf_str(&d2), err);
+		strbuf_free(&d2);
+	}
+	strbuf_free(&detail);
+	free(clean);
+	return ret;
+fail:
+	db_rollback(ed);
+	strbuf_free(&detail);
 	free(clean);
 	return -1;
 }

@@ -29,11 +29,24 @@ void decisions_free(struct decision *d, size_t n);
  * chair decides, during deliberation; the dossier must be an admitted
  * one of that category, and the rationale is required.  A prize given
  * once per category replaces the earlier decision of that prize;
- * certificates of merit add up (no award clears them).  One transaction
- * and one audit row.
+ * certificates of merit add up (no award clears them).  A dossier
+ * submitted by fewer voting jurors than the quorum needs quorum_override,
+ * the chair's written reason, recorded with the decision.  One
+ * transaction and one audit row.
  */
 int decision_set(struct edition *ed, const char *actor, const char *category,
     const char *prize, const char *dossier, const char *rationale,
+    const char *quorum_override, struct mw_error *err);
+
+/*
+ * The chair's casting decision on a tie the cascade leaves: dossiers
+ * (two or more admitted dossiers of category, no repeats) in the order
+ * the chair decides, with a written rationale; during deliberation.
+ * Replaces an earlier casting position of those dossiers.  One
+ * transaction and one audit row.
+ */
+int casting_set(struct edition *ed, const char *actor, const char *category,
+    char *const *dossiers, size_t n, const char *rationale,
     struct mw_error *err);
 
 #endif

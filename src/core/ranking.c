@@ -1,8 +1,11 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/aggregate.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
 
@@ -14,6 +17,12 @@ static const char *const names[] = {
 	"category", "rank", "dossier", "title", "score", "n", "stddev", "flags",
 };
 const struct columns ranking_columns = { names, 8 };
+
+static const char *const compare_names[] = {
+	"category", "dossier", "title", "mean", "median", "trimmed", "zscore",
+	"schulze", "copeland", "flags",
+};
+const struct columns ranking_compare_columns = { compare_names, 10 };
 
 /* Each voting juror's weighted total (0-100) of each dossier they
  * submitted, over the criteria they scored: the rule of every ranking. */
@@ -32,43 +41,84 @@ const struct columns ranking_columns = { names, 8 };
 	"  GROUP BY s.dossier_id, s.juror_id" \
 	")"
 
-/* One statement over the indexed tables; nothing is loaded whole. */
-static const char sql_ranking[] =
-	"WITH " TOTALS_CTE("") ", agg AS ("
-	"  SELECT dossier_id, avg(total) AS mean, count(*) AS n,"
-	"    sqrt(max(avg(total * total) - avg(total) * avg(total), 0)) AS sd,"
-	"    min(ncrit) < (SELECT count(*) FROM criterion) AS partial"
-	"  FROM totals GROUP BY dossier_id"
-	"), ranked AS ("
-	"  SELECT d.category_id AS category, cat.position AS position,"
-	"    d.id AS dossier,"
-	"    CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
-	"      ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END AS title,"
-	"    round(a.mean, 2) AS score, coalesce(a.n, 0) AS n,"
-	"    round(a.sd, 2) AS sd, coalesce(a.partial, 0) AS partial"
-	"  FROM dossier d JOIN category cat ON cat.id = d.category_id"
-	"  LEFT JOIN agg a ON a.dossier_id = d.id"
-	"  WHERE d.status = 'admitted' AND (?1 IS NULL OR d.category_id = ?1)"
-	"), numbered AS ("
-	"  SELECT *, CASE WHEN score IS NULL THEN NULL ELSE"
-	"      rank() OVER (PARTITION BY category ORDER BY score DESC) END AS rnk,"
-	"    score IS NOT NULL AND count(*) OVER"
-	"      (PARTITION BY category, score) > 1 AS tie"
-	"  FROM ranked"
-	"), flagged AS ("
-	"  SELECT *, substr(CASE WHEN score IS NULL THEN ';unscored' ELSE '' END"
-	"    || CASE WHEN tie THEN ';tie' ELSE '' END"
-	"    || CASE WHEN partial THEN ';partial' ELSE '' END, 2) AS flags"
-	"  FROM numbered"
-	")"
-	"SELECT category, coalesce(rnk, ''), dossier, title,"
-	"  CASE WHEN score IS NULL THEN '' ELSE printf('%.2f', score) END, n,"
-	"  CASE WHEN sd IS NULL THEN '' ELSE printf('%.2f', sd) END, flags,"
-	"  json_object('category', category, 'rank', rnk, 'dossier', dossier,"
-	"    'title', title, 'score', score, 'n', n, 'stddev', sd,"
-	"    'flags', json(CASE WHEN flags = '' THEN '[]' ELSE"
-	"      '[\"' || replace(flags, ';', '\",\"') || '\"]' END))"
-	" FROM flagged ORDER BY position, score IS NULL, score DESC, dossier";
+/* SQLite writes the JSON of each row; flags are ids, joined by ';'. */
+static const char sql_row_json[] =
+	"SELECT json_object('category', ?1, 'rank', ?2, 'dossier', ?3,"
+	" 'title', ?4, 'method', ?9, 'score', ?5, 'n', ?6, 'stddev', ?7,"
+	" 'flags', json(CASE WHEN ?8 = '' THEN '[]' ELSE"
+	"  '[\"' || replace(?8, ';', '\",\"') || '\"]' END))";
+
+static void
+cand_flags(const struct cand *c, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (isnan(c->score))
+		strbuf_adds(sb, ";unscored");
+	if (c->flags & CAND_TIE)
+		strbuf_adds(sb, ";tie");
+	if (c->tiebreak != NULL)
+		strbuf_addf(sb, ";tiebreak=%s", c->tiebreak);
+	if (c->flags & CAND_PARTIAL)
+		strbuf_adds(sb, ";partial");
+	if (c->flags & CAND_QUORUM)
+		strbuf_adds(sb, ";quorum");
+	if (c->flags & CAND_RAW)
+		strbuf_adds(sb, ";raw");
+}
+
+static int
+emit_cand(struct edition *ed, const char *category, const struct cand *c,
+    enum method m, row_fn fn, void *ctx, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_row_json, err);
+	struct strbuf flags = STRBUF_INIT;
+	char rank[16] = "", score[32] = "", n[16], sd[32] = "";
+	const char *cells[8];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	cand_flags(c, &flags);
+	if (c->rank > 0)
+		snprintf(rank, sizeof rank, "%d", c->rank);
+	if (!isnan(c->score))
+		snprintf(score, sizeof score, method_is_pairwise(m) ? "%.0f" :
+		    "%.2f", c->score);
+	snprintf(n, sizeof n, "%zu", c->ntotals);
+	if (!isnan(c->sd))
+		snprintf(sd, sizeof sd, "%.2f", agg_round2(c->sd));
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	if (c->rank > 0)
+		sqlite3_bind_int(st, 2, c->rank);
+	sqlite3_bind_text(st, 3, c->dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->title, -1, SQLITE_STATIC);
+	if (!isnan(c->score))
+		sqlite3_bind_double(st, 5, c->score);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)c->ntotals);
+	if (!isnan(c->sd))
+		sqlite3_bind_double(st, 7, agg_round2(c->sd));
+	sqlite3_bind_text(st, 8, flags.len ? strbuf_str(&flags) + 1 : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, method_name(m), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		strbuf_free(&flags);
+		return db_error(ed, rc, err);
+	}
+	cells[0] = category;
+	cells[1] = rank;
+	cells[2] = c->dossier;
+	cells[3] = c->title;
+	cells[4] = score;
+	cells[5] = n;
+	cells[6] = sd;
+	cells[7] = flags.len ? strbuf_str(&flags) + 1 : "";
+	rc = fn(ctx, cells, 8, (const char *)sqlite3_column_text(st, 0), err);
+	sqlite3_reset(st);
+	strbuf_free(&flags);
+	return rc;
+}
 
 static int run_rows(struct edition *ed, sqlite3_stmt *st, row_fn fn,
     void *ctx, struct mw_error *err);
@@ -100,21 +150,188 @@ check_category(struct edition *ed, const char *category, struct mw_error *err)
 }
 
 int
-ranking_run(struct edition *ed, const char *category, const char *title_lang,
-    row_fn fn, void *ctx, struct mw_error *err)
+ranking_method(struct edition *ed, const char *category, const char *lang,
+    enum method m, struct strbuf *notes, row_fn fn, void *ctx,
+    struct mw_error *err)
 {
-	sqlite3_stmt *st;
+	struct aggregate *a;
+	struct category_rank *cr;
+	int more;
 
 	if (category != NULL && check_category(ed, category, err) != 0)
 		return -1;
-	st = db_stmt(ed, sql_ranking, err);
+	if (agg_open(ed, category, lang, m, true, notes, &a, err) != 0)
+		return -1;
+	while ((more = agg_next(a, &cr, err)) == 1) {
+		size_t i;
+
+		if (agg_rank(a, cr, m, err) != 0) {
+			more = -1;
+			break;
+		}
+		for (i = 0; i < cr->n; i++)
+			if (emit_cand(ed, cr->category, cr->order[i], m, fn, ctx,
+			    err) != 0) {
+				agg_close(a);
+				return -1;
+			}
+	}
+	agg_close(a);
+	return more;
+}
+
+int
+ranking_run(struct edition *ed, const char *category, const char *title_lang,
+    row_fn fn, void *ctx, struct mw_error *err)
+{
+	return ranking_method(ed, category, title_lang, METHOD_MEAN, NULL, fn,
+	    ctx, err);
+}
+
+/* The prize a rank would receive: the prizes with a fixed number per
+ * category, in order (excellence 1st, encouragement 2nd); NULL past them. */
+struct prize_slots {
+	char ids[8][16];
+	int upto[8];            /* the last rank of each prize */
+	size_t n;
+};
+
+static int
+load_slots(struct edition *ed, struct prize_slots *p, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT id, max_per_category FROM prize"
+	    " WHERE max_per_category IS NOT NULL ORDER BY position", err);
+	int rc, last = 0;
+
+	p->n = 0;
 	if (st == NULL)
 		return -1;
-	if (category != NULL)
-		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, title_lang != NULL ? title_lang : "fr", -1,
-	    SQLITE_STATIC);
-	return run_rows(ed, st, fn, ctx, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && p->n < 8) {
+		snprintf(p->ids[p->n], sizeof p->ids[p->n], "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		last += sqlite3_column_int(st, 1);
+		p->upto[p->n++] = last;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static const char *
+slot_of(const struct prize_slots *p, int rank)
+{
+	size_t i;
+
+	for (i = 0; rank > 0 && i < p->n; i++)
+		if (rank <= p->upto[i])
+			return p->ids[i];
+	return "";
+}
+
+static int
+emit_compare(struct edition *ed, const char *category, const struct cand *c,
+    int ranks[METHOD_COUNT], const bool ok[METHOD_COUNT],
+    const struct prize_slots *slots, row_fn fn, void *ctx,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT json_object('category', ?1,"
+	    " 'dossier', ?2, 'title', ?3, 'ranks', json_object('mean', ?4,"
+	    " 'median', ?5, 'trimmed', ?6, 'zscore', ?7, 'schulze', ?8,"
+	    " 'copeland', ?9), 'prize_changes', json(?10))", err);
+	char cells_rank[METHOD_COUNT][16];
+	const char *cells[10], *prize = NULL;
+	bool changes = false;
+	int m, rc;
+
+	if (st == NULL)
+		return -1;
+	cells[0] = category;
+	cells[1] = c->dossier;
+	cells[2] = c->title;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->title, -1, SQLITE_STATIC);
+	for (m = 0; m < METHOD_COUNT; m++) {
+		cells_rank[m][0] = '\0';
+		if (ok[m] && ranks[m] > 0) {
+			snprintf(cells_rank[m], sizeof cells_rank[m], "%d",
+			    ranks[m]);
+			sqlite3_bind_int(st, 4 + m, ranks[m]);
+		}
+		cells[3 + m] = cells_rank[m];
+		if (!ok[m])
+			continue;
+		if (prize == NULL)
+			prize = slot_of(slots, ranks[m]);
+		else if (strcmp(prize, slot_of(slots, ranks[m])) != 0)
+			changes = true;
+	}
+	cells[9] = changes ? "prize-changes" : "";
+	sqlite3_bind_text(st, 10, changes ? "true" : "false", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	rc = fn(ctx, cells, 10, (const char *)sqlite3_column_text(st, 0), err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+ranking_compare(struct edition *ed, const char *category, const char *lang,
+    struct strbuf *notes, row_fn fn, void *ctx, struct mw_error *err)
+{
+	struct aggregate *a;
+	struct category_rank *cr;
+	struct prize_slots slots;
+	int more;
+
+	if ((category != NULL && check_category(ed, category, err) != 0) ||
+	    load_slots(ed, &slots, err) != 0)
+		return -1;
+	/* zscore's juror statistics are loaded once; every method reads
+	 * the same totals. */
+	if (agg_open(ed, category, lang, METHOD_ZSCORE, false, notes, &a,
+	    err) != 0)
+		return -1;
+	while ((more = agg_next(a, &cr, err)) == 1) {
+		int (*ranks)[METHOD_COUNT] = xcalloc(cr->n ? cr->n : 1,
+		    sizeof *ranks);
+		bool ok[METHOD_COUNT];
+		size_t i;
+		int m;
+
+		for (m = 0; m < METHOD_COUNT && more == 1; m++) {
+			char why[256];
+
+			ok[m] = agg_applicable(a, cr, (enum method)m, why,
+			    sizeof why);
+			if (!ok[m]) {
+				if (notes != NULL)
+					strbuf_addf(notes, "%s\n", why);
+				continue;
+			}
+			if (agg_rank(a, cr, (enum method)m, err) != 0)
+				more = -1;
+			for (i = 0; i < cr->n; i++)
+				ranks[i][m] = cr->c[i].rank;
+		}
+		/* Rows in the order of the default method. */
+		if (more == 1 && agg_rank(a, cr, METHOD_MEAN, err) != 0)
+			more = -1;
+		for (i = 0; more == 1 && i < cr->n; i++) {
+			size_t k = (size_t)(cr->order[i] - cr->c);
+
+			if (emit_compare(ed, cr->category, cr->order[i], ranks[k],
+			    ok, &slots, fn, ctx, err) != 0)
+				more = -1;
+		}
+		free(ranks);
+		if (more != 1)
+			break;
+	}
+	agg_close(a);
+	return more;
 }
 
 int

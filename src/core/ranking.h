@@ -4,7 +4,9 @@
 #define MUDAWALA_RANKING_H
 
 #include "core/db.h"
+#include "core/methods.h"
 #include "core/rows.h"
+#include "util/strbuf.h"
 
 /* category, rank, dossier, title, score, n, stddev, flags */
 extern const struct columns ranking_columns;
@@ -23,6 +25,31 @@ extern const struct columns ranking_columns;
  */
 int ranking_run(struct edition *ed, const char *category,
     const char *title_lang, row_fn fn, void *ctx, struct mw_error *err);
+
+/*
+ * The same ranking by method m (methods.h).  Ties are broken by the
+ * chair's cascade (settings.h), then by the chair's casting decision;
+ * flags add "tiebreak=STEP" (the step that placed the dossier), "quorum"
+ * (fewer voting jurors than the quorum) and "raw" (zscore kept a juror's
+ * totals unscaled).  Refused before any row when the edition cannot
+ * support m.  Notes for the reader go to notes (may be NULL).
+ */
+int ranking_method(struct edition *ed, const char *category,
+    const char *lang, enum method m, struct strbuf *notes, row_fn fn,
+    void *ctx, struct mw_error *err);
+
+/* category, dossier, title, one rank per method, flags */
+extern const struct columns ranking_compare_columns;
+
+/*
+ * Per category, each dossier's rank under every method (empty where a
+ * method does not apply, with the reason in notes), in the order of the
+ * default method; flag "prize-changes" where the choice of method
+ * changes which prize the dossier would receive.
+ */
+int ranking_compare(struct edition *ed, const char *category,
+    const char *lang, struct strbuf *notes, row_fn fn, void *ctx,
+    struct mw_error *err);
 
 /* The mean of the voting jurors' totals of one dossier (NAN, n = 0 if
  * none), as the ranking computes it. */

@@ -199,27 +199,99 @@ static const char migration_1[] =
 	"  SELECT RAISE(ABORT, 'the audit log cannot be changed');"
 	"END;";
 
+/* Format 2: the commission's settings, score history, casting decisions
+ * on ties and quorum overrides. */
+static const char migration_2[] =
+	/* What the chair sets: corridor, quorum, tie cascade (core/settings.c
+	 * checks the values; the keys are fixed here). */
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY"
+	"    CHECK (key IN ('corridor','quorum','tie-cascade')),"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+
+	/* Every change of a score's value, whoever writes: the trigger is
+	 * plain SQL.  A score's first value is the "from" of its first
+	 * change (or the score itself, if it never changed). */
+	"CREATE TABLE score_history ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  juror_id TEXT NOT NULL REFERENCES juror(id),"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  criterion_id TEXT NOT NULL REFERENCES criterion(id),"
+	"  old_value REAL NOT NULL,"
+	"  old_at TEXT NOT NULL,"
+	"  new_value REAL,"
+	"  new_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX score_history_by_dossier"
+	"  ON score_history(dossier_id, juror_id, criterion_id, seq);"
+	"CREATE TRIGGER score_history_update AFTER UPDATE OF value ON score"
+	"  WHEN OLD.value IS NOT NEW.value BEGIN"
+	"  INSERT INTO score_history (juror_id, dossier_id, criterion_id,"
+	"    old_value, old_at, new_value, new_at) VALUES (NEW.juror_id,"
+	"    NEW.dossier_id, NEW.criterion_id, OLD.value, OLD.updated_at,"
+	"    NEW.value, NEW.updated_at);"
+	"END;"
+	"CREATE TRIGGER score_history_delete AFTER DELETE ON score BEGIN"
+	"  INSERT INTO score_history (juror_id, dossier_id, criterion_id,"
+	"    old_value, old_at, new_value, new_at) VALUES (OLD.juror_id,"
+	"    OLD.dossier_id, OLD.criterion_id, OLD.value, OLD.updated_at,"
+	"    NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+	"END;"
+	"CREATE TRIGGER score_history_no_update BEFORE UPDATE ON score_history"
+	"  BEGIN SELECT RAISE(ABORT, 'score history cannot be changed'); END;"
+	"CREATE TRIGGER score_history_no_delete BEFORE DELETE ON score_history"
+	"  BEGIN SELECT RAISE(ABORT, 'score history cannot be changed'); END;"
+
+	/* The chair's casting decision on a tie the cascade leaves: the
+	 * order of the tied dossiers, with the reason. */
+	"CREATE TABLE casting ("
+	"  category_id TEXT NOT NULL REFERENCES category(id),"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  rationale TEXT NOT NULL CHECK (length(rationale) > 0),"
+	"  decided_at TEXT NOT NULL,"
+	"  decided_by TEXT NOT NULL,"
+	"  PRIMARY KEY (category_id, dossier_id)"
+	") STRICT;"
+
+	/* A prize to a dossier scored by fewer voting jurors than the
+	 * quorum needs the chair's written reason. */
+	"CREATE TABLE quorum_override ("
+	"  dossier_id TEXT PRIMARY KEY REFERENCES dossier(id),"
+	"  reason TEXT NOT NULL CHECK (length(reason) > 0),"
+	"  decided_at TEXT NOT NULL,"
+	"  decided_by TEXT NOT NULL"
+	") STRICT;";
+
 const char *const schema_migrations[] = {
 	migration_1,
+	migration_2,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
 
 const struct audited_table schema_audited[] = {
-	{ "edition", "id,name,year,preset,category_set,phase,uuid,created_at" },
-	{ "category", "id,name_ar,name_fr,description_ar,description_fr,position" },
-	{ "criterion", "id,name_ar,name_fr,description_ar,description_fr,"
+	{ 0, "edition", "id,name,year,preset,category_set,phase,uuid,created_at" },
+	{ 0, "category", "id,name_ar,name_fr,description_ar,description_fr,position" },
+	{ 0, "criterion", "id,name_ar,name_fr,description_ar,description_fr,"
 	    "weight,scale_min,scale_max,position" },
-	{ "prize", "id,name_ar,name_fr,position,max_per_category" },
-	{ "administration", "name" },
-	{ "dossier", "id,category_id,title_ar,title_fr,administration,url,"
+	{ 0, "prize", "id,name_ar,name_fr,position,max_per_category" },
+	{ 0, "administration", "name" },
+	{ 0, "dossier", "id,category_id,title_ar,title_fr,administration,url,"
 	    "summary_ar,summary_fr,status" },
-	{ "juror", "id,name,organisation,role,voting,public_key" },
-	{ "conflict", "id,juror_id,dossier_id,administration,reason" },
-	{ "score", "juror_id,dossier_id,criterion_id,value,comment,updated_at" },
-	{ "submission", "juror_id,dossier_id,submitted_at" },
-	{ "decision", "category_id,prize,dossier_id,rationale,decided_at,"
+	{ 0, "juror", "id,name,organisation,role,voting,public_key" },
+	{ 0, "conflict", "id,juror_id,dossier_id,administration,reason" },
+	{ 0, "score", "juror_id,dossier_id,criterion_id,value,comment,updated_at" },
+	{ 0, "submission", "juror_id,dossier_id,submitted_at" },
+	{ 0, "decision", "category_id,prize,dossier_id,rationale,decided_at,"
 	    "decided_by" },
+	{ 1, "setting", "key,value" },
+	{ 1, "score_history", "seq,juror_id,dossier_id,criterion_id,old_value,"
+	    "old_at,new_value,new_at" },
+	{ 1, "casting", "category_id,dossier_id,position,rationale,decided_at,"
+	    "decided_by" },
+	{ 1, "quorum_override", "dossier_id,reason,decided_at,decided_by" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct audited_table {
+	int since;              /* the migration (index) that creates it */
 	const char *name;
 	const char *columns;    /* comma-separated, in digest order */
 };

@@ -237,7 +237,7 @@ record(struct ui *ui, struct prizes *p)
 	struct mw_error err = { 0 };
 
 	if (decision_set(ui->ed, ui->me.id, ui->categories[p->category].id,
-	    p->prize, p->dossier, p->rationale.buf, &err) != 0) {
+	    p->prize, p->dossier, p->rationale.buf, NULL, &err) != 0) {
 		ui_say(ui, true, "%s", err.msg);
 		return;
 	}

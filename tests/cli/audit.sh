@@ -38,7 +38,9 @@ tamper() {
 tamper "UPDATE score SET value = 20 WHERE juror_id = 'hg' AND dossier_id = 'D03' AND criterion_id = 'qualite'" \
 	"a score changed with sqlite3" "made outside mudawala"
 tamper "DROP TRIGGER score_journal_update; UPDATE score SET value = 20 WHERE juror_id = 'hg' AND dossier_id = 'D03' AND criterion_id = 'qualite'" \
-	"a score changed after dropping the trigger" "the contents of table score do not match"
+	"a score changed after dropping the journal trigger" "(tables: score_history)"
+tamper "DROP TRIGGER score_journal_update; DROP TRIGGER score_history_update; UPDATE score SET value = 20 WHERE juror_id = 'hg' AND dossier_id = 'D03' AND criterion_id = 'qualite'" \
+	"a score changed after dropping the triggers" "the contents of table score do not match"
 tamper "DROP TRIGGER score_journal_update; UPDATE score SET comment = 'changed' WHERE juror_id = 'chair' AND dossier_id = 'D01' AND criterion_id = 'qualite'" \
 	"a comment changed" "table score"
 tamper "DELETE FROM submission WHERE dossier_id = 'D05'; DELETE FROM pending" \

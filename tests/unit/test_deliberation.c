@@ -113,34 +113,34 @@ only_the_chair_decides_during_deliberation(void **state)
 	bool changed;
 
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "excellence",
-	    "D21", "Le meilleur", &err), -1);
+	    "D21", "Le meilleur", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "during deliberation"));
 	edition_set_phase(ed, "deliberation", "chair", &changed, &err);
 	assert_int_equal(decision_set(ed, "hg", "e-contenu", "excellence", "D21",
-	    "x", &err), -1);
+	    "x", NULL, &err), -1);
 	assert_string_equal(err.msg, "only the chair assigns prizes; 'hg' is "
 	    "not the chair");
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "excellence",
-	    "D13", "x", &err), -1);
+	    "D13", "x", NULL, &err), -1);
 	assert_string_equal(err.msg, "dossier 'D13' is in category "
 	    "'smart-apps', not 'e-contenu'");
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "gold", "D21",
-	    "x", &err), -1);
+	    "x", NULL, &err), -1);
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "excellence",
-	    "D21", "  ", &err), -1);
+	    "D21", "  ", NULL, &err), -1);
 	assert_string_equal(err.msg, "a decision needs a written rationale");
 	/* A once-per-category prize: the new decision replaces the old. */
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "excellence",
-	    "D22", "Premier choix", &err), 0);
+	    "D22", "Premier choix", NULL, &err), 0);
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "excellence",
-	    "D21", "Le meilleur site", &err), 0);
+	    "D21", "Le meilleur site", NULL, &err), 0);
 	/* Certificates of merit add up; no award of one prize is a decision. */
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "merit", "D23",
-	    "Contenu riche", &err), 0);
+	    "Contenu riche", NULL, &err), 0);
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "merit", "D24",
-	    "Accessible", &err), 0);
+	    "Accessible", NULL, &err), 0);
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "encouragement",
-	    NULL, "Aucun dossier au niveau", &err), 0);
+	    NULL, "Aucun dossier au niveau", NULL, &err), 0);
 	assert_int_equal(decisions_load(ed, "e-contenu", "fr", &d, &n, &err), 0);
 	assert_int_equal(n, 4);
 	assert_string_equal(d[0].prize, "excellence");

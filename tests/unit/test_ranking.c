@@ -70,9 +70,9 @@ ranks_by_mean_of_weighted_totals(void **state)
 	    0);
 	assert_string_equal(strbuf_str(&sb),
 	    "e-contenu,1,A,Alpha,70.83,2,4.17,\n"
-	    "e-contenu,2,B,Beta,50.00,2,50.00,tie;partial\n"
-	    "e-contenu,2,D,Delta,50.00,1,0.00,tie\n"
-	    "e-contenu,2,E,هاء,50.00,1,0.00,tie\n"
+	    "e-contenu,2,B,Beta,50.00,2,50.00,tiebreak=qualite;partial\n"
+	    "e-contenu,3,D,Delta,50.00,1,0.00,tie\n"
+	    "e-contenu,3,E,هاء,50.00,1,0.00,tie\n"
 	    "e-contenu,5,G,Gamma,40.00,1,0.00,\n"
 	    "e-contenu,,F,Phi,,0,,unscored\n");
 	strbuf_free(&sb);

@@ -1,0 +1,328 @@
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/agenda.h"
+#include "core/aggregate.h"
+#include "core/dossier.h"
+#include "core/scoring.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+static const char *const agenda_names[] = {
+	"category", "dossier", "title", "n", "mean", "stddev", "spread",
+	"outliers",
+};
+const struct columns agenda_columns = { agenda_names, 8 };
+
+static const char *const progress_names[] = {
+	"juror", "name", "role", "category", "dossiers", "scored", "submitted",
+};
+const struct columns progress_columns = { progress_names, 7 };
+
+static const char *const history_names[] = {
+	"dossier", "juror", "criterion", "from", "to", "since", "at",
+};
+const struct columns history_columns = { history_names, 7 };
+
+/* Values of others are for deliberation: refuse before it. */
+static int
+need_deliberation(struct edition *ed, const char *what, struct mw_error *err)
+{
+	struct edition_info info;
+
+	if (edition_get_info(ed, &info, err) != 0)
+		return -1;
+	if (strcmp(info.phase, "deliberation") != 0 &&
+	    strcmp(info.phase, "locked") != 0)
+		return error_set(err, _("%s shows every juror's scores and opens "
+		    "with the deliberation; the edition is in phase '%s'"), what,
+		    info.phase);
+	return 0;
+}
+
+struct item {
+	char *category, *dossier, *title, *outliers;
+	size_t n;
+	double mean, sd, spread;
+	size_t order;           /* of the category, then of the dossier */
+};
+
+struct outlier {
+	int juror;
+	double off;
+};
+
+static int
+cmp_outlier(const void *x, const void *y)
+{
+	const struct outlier *a = x, *b = y;
+	double fa = fabs(a->off), fb = fabs(b->off);
+
+	return (fa < fb) - (fa > fb);
+}
+
+static int
+cmp_item(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+
+	if (a->sd != b->sd)
+		return a->sd > b->sd ? -1 : 1;
+	if (a->spread != b->spread)
+		return a->spread > b->spread ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+static int
+emit_item(struct edition *ed, const struct item *it, row_fn fn, void *ctx,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT json_object('category', ?1,"
+	    " 'dossier', ?2, 'title', ?3, 'n', ?4, 'mean', ?5, 'stddev', ?6,"
+	    " 'spread', ?7, 'outliers', ?8)", err);
+	char n[16], mean[32], sd[32], spread[32];
+	const char *cells[8];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	snprintf(n, sizeof n, "%zu", it->n);
+	snprintf(mean, sizeof mean, "%.2f", it->mean);
+	snprintf(sd, sizeof sd, "%.2f", it->sd);
+	snprintf(spread, sizeof spread, "%.2f", it->spread);
+	sqlite3_bind_text(st, 1, it->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, it->dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, it->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)it->n);
+	sqlite3_bind_double(st, 5, it->mean);
+	sqlite3_bind_double(st, 6, it->sd);
+	sqlite3_bind_double(st, 7, it->spread);
+	sqlite3_bind_text(st, 8, it->outliers, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	cells[0] = it->category;
+	cells[1] = it->dossier;
+	cells[2] = it->title;
+	cells[3] = n;
+	cells[4] = mean;
+	cells[5] = sd;
+	cells[6] = spread;
+	cells[7] = it->outliers;
+	rc = fn(ctx, cells, 8, (const char *)sqlite3_column_text(st, 0), err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The item for dossier c if a juror total lies outside the corridor. */
+static bool
+disputed(struct aggregate *a, const char *category, const struct cand *c,
+    double corridor, size_t order, struct item *it)
+{
+	struct outlier *out;
+	struct strbuf sb = STRBUF_INIT;
+	double mean = method_mean(c->totals, c->ntotals), lo, hi;
+	size_t i, nout = 0;
+
+	if (c->ntotals < 2)
+		return false;
+	out = xcalloc(c->ntotals, sizeof *out);
+	lo = hi = c->totals[0].value;
+	for (i = 0; i < c->ntotals; i++) {
+		double off = c->totals[i].value - mean;
+
+		lo = fmin(lo, c->totals[i].value);
+		hi = fmax(hi, c->totals[i].value);
+		/* Rounded as shown, so 25.00 off a corridor of 25 is inside. */
+		if (agg_round2(fabs(off)) > corridor) {
+			out[nout].juror = c->totals[i].juror;
+			out[nout++].off = off;
+		}
+	}
+	if (nout == 0) {
+		free(out);
+		return false;
+	}
+	qsort(out, nout, sizeof *out, cmp_outlier);
+	for (i = 0; i < nout; i++)
+		strbuf_addf(&sb, "%s%s:%+.2f", i ? " " : "",
+		    agg_juror(a, out[i].juror), out[i].off);
+	free(out);
+	it->category = xstrdup(category);
+	it->dossier = xstrdup(c->dossier);
+	it->title = xstrdup(c->title);
+	it->outliers = strbuf_detach(&sb);
+	it->n = c->ntotals;
+	it->mean = mean;
+	it->sd = method_stddev(c->totals, c->ntotals);
+	it->spread = hi - lo;
+	it->order = order;
+	return true;
+}
+
+int
+agenda_run(struct edition *ed, const char *category, const char *lang,
+    row_fn fn, void *ctx, struct mw_error *err)
+{
+	struct aggregate *a;
+	struct category_rank *cr;
+	struct item *items = NULL;
+	size_t n = 0, order = 0, i;
+	int more, ret = 0;
+
+	if (need_deliberation(ed, _("The agenda"), err) != 0 ||
+	    agg_open(ed, category, lang, METHOD_MEAN, false, NULL, &a,
+	    err) != 0)
+		return -1;
+	while ((more = agg_next(a, &cr, err)) == 1) {
+		double corridor = agg_settings(a)->corridor;
+
+		for (i = 0; i < cr->n; i++, order++) {
+			items = xrealloc(items, (n + 1) * sizeof *items);
+			if (disputed(a, cr->category, &cr->c[i], corridor, order,
+			    &items[n]))
+				n++;
+		}
+	}
+	agg_close(a);
+	if (more < 0)
+		ret = -1;
+	qsort(items, n, sizeof *items, cmp_item);
+	for (i = 0; i < n; i++) {
+		if (ret == 0 && emit_item(ed, &items[i], fn, ctx, err) != 0)
+			ret = -1;
+		free(items[i].category);
+		free(items[i].dossier);
+		free(items[i].title);
+		free(items[i].outliers);
+	}
+	free(items);
+	return ret;
+}
+
+static int
+run(struct edition *ed, sqlite3_stmt *st, size_t ncols, row_fn fn,
+    void *ctx, struct mw_error *err)
+{
+	const char *cells[8];
+	size_t i;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncols; i++) {
+			cells[i] = (const char *)sqlite3_column_text(st, (int)i);
+			if (cells[i] == NULL)
+				cells[i] = "";
+		}
+		if (fn(ctx, cells, ncols, (const char *)sqlite3_column_text(st,
+		    (int)ncols), err) != 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* A juror may score the admitted dossiers they have no conflict with. */
+static const char sql_progress[] =
+	"WITH me AS (SELECT role FROM juror WHERE id = ?2),"
+	" own AS (SELECT d.category_id AS category, s.juror_id AS juror,"
+	"   count(*) = (SELECT count(*) FROM criterion) AS complete"
+	"   FROM score s JOIN dossier d ON d.id = s.dossier_id"
+	"   AND d.status = 'admitted' GROUP BY s.juror_id, s.dossier_id),"
+	" rows AS (SELECT j.id AS juror, j.name AS name, j.role AS role,"
+	"   cat.id AS category, j.rowid AS jr, cat.position AS position,"
+	"   (SELECT count(*) FROM dossier d WHERE d.category_id = cat.id"
+	"    AND d.status = 'admitted' AND NOT EXISTS (SELECT 1 FROM conflict c"
+	"    WHERE c.juror_id = j.id AND (c.dossier_id = d.id"
+	"    OR c.administration = d.administration))) AS dossiers,"
+	"   (SELECT count(*) FROM own WHERE own.juror = j.id"
+	"    AND own.category = cat.id AND own.complete) AS scored,"
+	"   (SELECT count(*) FROM submission sub JOIN dossier d"
+	"    ON d.id = sub.dossier_id AND d.status = 'admitted'"
+	"    WHERE sub.juror_id = j.id AND d.category_id = cat.id) AS submitted"
+	"   FROM juror j CROSS JOIN category cat"
+	"   WHERE (?1 IS NULL OR cat.id = ?1)"
+	"   AND ((SELECT role FROM me) = 'chair' OR j.id = ?2))"
+	" SELECT juror, name, role, category, dossiers, scored, submitted,"
+	"  json_object('juror', juror, 'name', name, 'role', role,"
+	"  'category', category, 'dossiers', dossiers, 'scored', scored,"
+	"  'submitted', submitted)"
+	" FROM rows ORDER BY jr, position";
+
+int
+progress_run(struct edition *ed, const char *actor, const char *category,
+    row_fn fn, void *ctx, struct mw_error *err)
+{
+	struct juror j;
+	sqlite3_stmt *st;
+
+	if (actor == NULL || strcmp(actor, "-") == 0)
+		return error_usage(err, _("progress: say who you are with "
+		    "--juror (the chair sees every juror, a member their own)"));
+	if (juror_get(ed, actor, &j, err) != 0)
+		return -1;
+	jurors_free_one(&j);
+	st = db_stmt(ed, sql_progress, err);
+	if (st == NULL)
+		return -1;
+	if (category != NULL)
+		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+	return run(ed, st, 7, fn, ctx, err);
+}
+
+static const char sql_history[] =
+	"SELECT h.dossier_id, h.juror_id, h.criterion_id,"
+	"  printf('%g', h.old_value), coalesce(printf('%g', h.new_value), ''),"
+	"  h.old_at, h.new_at,"
+	"  json_object('dossier', h.dossier_id, 'juror', h.juror_id,"
+	"  'criterion', h.criterion_id, 'from', h.old_value,"
+	"  'to', h.new_value, 'since', h.old_at, 'at', h.new_at)"
+	" FROM score_history h"
+	" WHERE h.dossier_id = ?1 AND (?2 IS NULL OR h.juror_id = ?2)"
+	" ORDER BY h.seq";
+
+int
+history_run(struct edition *ed, const char *actor, const char *dossier,
+    row_fn fn, void *ctx, struct mw_error *err)
+{
+	struct edition_info info;
+	sqlite3_stmt *st;
+	struct juror j;
+	bool everyone;
+
+	if (actor == NULL || strcmp(actor, "-") == 0)
+		return error_usage(err, _("history: say who you are with "
+		    "--juror"));
+	if (juror_get(ed, actor, &j, err) != 0)
+		return -1;
+	jurors_free_one(&j);
+	if (edition_get_info(ed, &info, err) != 0)
+		return -1;
+	everyone = strcmp(info.phase, "deliberation") == 0 ||
+	    strcmp(info.phase, "locked") == 0;
+	st = db_stmt(ed, "SELECT 1 FROM dossier WHERE id = ?1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, dossier, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return error_set(err, _("unknown dossier '%s'"), dossier);
+	}
+	sqlite3_reset(st);
+	st = db_stmt(ed, sql_history, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, dossier, -1, SQLITE_STATIC);
+	if (!everyone)
+		sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+	return run(ed, st, 7, fn, ctx, err);
+}

@@ -1,0 +1,679 @@
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/aggregate.h"
+#include "util/i18n.h"
+
+/* Each voting juror's weighted total (0-100) of each dossier they
+ * submitted, over the criteria they scored: the rule of every method. */
+#define TOTALS_SELECT \
+	"SELECT s.dossier_id AS dossier_id, j.rowid AS jr," \
+	"  100.0 * sum(c.weight * (s.value - c.scale_min)" \
+	"    / (c.scale_max - c.scale_min)) / sum(c.weight) AS total," \
+	"  count(*) AS ncrit" \
+	" FROM submission sub" \
+	" JOIN juror j ON j.id = sub.juror_id AND j.voting = 1" \
+	" JOIN score s ON s.juror_id = sub.juror_id" \
+	"  AND s.dossier_id = sub.dossier_id" \
+	" JOIN criterion c ON c.id = s.criterion_id"
+
+static const char sql_stream[] =
+	"WITH totals AS (" TOTALS_SELECT
+	"  GROUP BY s.dossier_id, s.juror_id)"
+	" SELECT cat.id, d.id,"
+	"  CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
+	"    ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END,"
+	"  t.jr, t.total, t.ncrit < (SELECT count(*) FROM criterion),"
+	"  (SELECT position FROM casting k WHERE k.category_id = cat.id"
+	"    AND k.dossier_id = d.id)"
+	" FROM category cat JOIN dossier d ON d.category_id = cat.id"
+	"  AND d.status = 'admitted'"
+	" LEFT JOIN totals t ON t.dossier_id = d.id"
+	" WHERE ?1 IS NULL OR cat.id = ?1"
+	" ORDER BY cat.position, d.id, t.jr";
+
+/* zscore: every juror's totals over all the admitted dossiers they
+ * scored, whatever category is ranked. */
+static const char sql_juror_stats[] =
+	"WITH totals AS (" TOTALS_SELECT
+	"  JOIN dossier d ON d.id = s.dossier_id AND d.status = 'admitted'"
+	"  GROUP BY s.dossier_id, s.juror_id)"
+	" SELECT jr, count(*), avg(total), avg(total * total)"
+	" FROM totals GROUP BY jr";
+
+static const char sql_trimmed_check[] =
+	"WITH totals AS (" TOTALS_SELECT
+	"  JOIN dossier d ON d.id = s.dossier_id AND d.status = 'admitted'"
+	"  AND (?1 IS NULL OR d.category_id = ?1)"
+	"  GROUP BY s.dossier_id, s.juror_id)"
+	" SELECT dossier_id, count(*) FROM totals GROUP BY dossier_id"
+	" HAVING count(*) < ?2 ORDER BY dossier_id LIMIT 1";
+
+static const char sql_pairwise_check[] =
+	"SELECT category_id, count(*) FROM dossier WHERE status = 'admitted'"
+	" AND (?1 IS NULL OR category_id = ?1) GROUP BY category_id"
+	" HAVING count(*) > ?2 ORDER BY category_id LIMIT 1";
+
+/* A cascade step on one criterion: the mean of the voting jurors'
+ * submitted scores of it, on 0-100. */
+static const char sql_criterion_key[] =
+	"SELECT avg(100.0 * (s.value - c.scale_min)"
+	"  / (c.scale_max - c.scale_min))"
+	" FROM submission sub"
+	" JOIN juror j ON j.id = sub.juror_id AND j.voting = 1"
+	" JOIN score s ON s.juror_id = sub.juror_id"
+	"  AND s.dossier_id = sub.dossier_id AND s.criterion_id = ?2"
+	" JOIN criterion c ON c.id = s.criterion_id"
+	" WHERE sub.dossier_id = ?1";
+
+struct aggregate;
+static int parse_steps(struct aggregate *a, struct mw_error *err);
+
+struct aggregate {
+	struct edition *ed;
+	sqlite3_stmt *st;
+	int rc;                 /* of the last step of st */
+	struct settings set;
+	enum method method;
+	char **juror_ids;       /* by index */
+	int njurors;
+	int *index_of_rowid;    /* juror rowid -> index, -1 if not voting */
+	sqlite3_int64 max_rowid;
+	struct juror_stats *stats;
+	double panel_mean, panel_sd;
+	struct category_rank cr;
+	double *scratch;
+	size_t scratch_cap;
+	int next_tie;
+	char cascade[sizeof ((struct settings *)0)->cascade];
+	const char *steps[32];  /* into cascade */
+	size_t nsteps;
+};
+
+double
+agg_round2(double x)
+{
+	return round(x * 100.0) / 100.0;
+}
+
+const struct settings *
+agg_settings(const struct aggregate *a)
+{
+	return &a->set;
+}
+
+const char *
+agg_juror(const struct aggregate *a, int i)
+{
+	return i >= 0 && i < a->njurors ? a->juror_ids[i] : "?";
+}
+
+static int
+load_jurors(struct aggregate *a, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(a->ed, "SELECT rowid, id FROM juror"
+	    " WHERE voting = 1 ORDER BY rowid", err);
+	sqlite3_int64 r;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = sqlite3_column_int64(st, 0);
+		if (r < 0 || r > 10000000) {
+			sqlite3_reset(st);
+			return error_set(err, _("%s: juror row %lld is out of range "
+			    "(damaged file?)"), db_path(a->ed), (long long)r);
+		}
+		a->juror_ids = xrealloc(a->juror_ids,
+		    (size_t)(a->njurors + 1) * sizeof *a->juror_ids);
+		a->juror_ids[a->njurors] = db_column_dup(st, 1);
+		a->index_of_rowid = xrealloc(a->index_of_rowid,
+		    (size_t)(r + 1) * sizeof *a->index_of_rowid);
+		while (a->max_rowid < r)
+			a->index_of_rowid[++a->max_rowid] = -1;
+		a->index_of_rowid[r] = a->njurors++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(a->ed, rc, err);
+}
+
+static int
+juror_index(const struct aggregate *a, sqlite3_int64 rowid)
+{
+	return rowid >= 1 && rowid <= a->max_rowid ?
+	    a->index_of_rowid[rowid] : -1;
+}
+
+static int
+load_stats(struct aggregate *a, struct strbuf *notes, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(a->ed, sql_juror_stats, err);
+	double sum = 0, sumsq = 0;
+	long all = 0;
+	int rc, i;
+
+	if (st == NULL)
+		return -1;
+	a->stats = xcalloc(a->njurors ? (size_t)a->njurors : 1,
+	    sizeof *a->stats);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int j = juror_index(a, sqlite3_column_int64(st, 0));
+		long n = sqlite3_column_int64(st, 1);
+		double mean = sqlite3_column_double(st, 2);
+		double meansq = sqlite3_column_double(st, 3);
+
+		if (j < 0)
+			continue;
+		a->stats[j].count = n;
+		a->stats[j].mean = mean;
+		a->stats[j].sd = sqrt(fmax(meansq - mean * mean, 0));
+		sum += mean * (double)n;
+		sumsq += meansq * (double)n;
+		all += n;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(a->ed, rc, err);
+	a->panel_mean = all > 0 ? sum / (double)all : 0;
+	a->panel_sd = all > 0 ?
+	    sqrt(fmax(sumsq / (double)all - a->panel_mean * a->panel_mean, 0)) :
+	    0;
+	for (i = 0; notes != NULL && i < a->njurors; i++)
+		if (a->stats[i].count > 0 &&
+		    a->stats[i].count < METHOD_ZSCORE_MIN)
+			strbuf_addf(notes, _("zscore: juror %s scored %ld dossiers "
+			    "(fewer than %d); their totals are used as they "
+			    "are.\n"), a->juror_ids[i], a->stats[i].count,
+			    METHOD_ZSCORE_MIN);
+	return 0;
+}
+
+/* Refuse a method the edition cannot support, before any output. */
+static int
+check_method(struct aggregate *a, const char *category, enum method m,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (m == METHOD_TRIMMED) {
+		st = db_stmt(a->ed, sql_trimmed_check, err);
+		if (st == NULL)
+			return -1;
+		if (category != NULL)
+			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, METHOD_TRIMMED_MIN);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			error_set(err, _("the trimmed mean needs at least %d "
+			    "jurors' totals per dossier; dossier %s has %d"),
+			    METHOD_TRIMMED_MIN, sqlite3_column_text(st, 0),
+			    sqlite3_column_int(st, 1));
+			sqlite3_reset(st);
+			return -1;
+		}
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : db_error(a->ed, rc, err);
+	}
+	if (method_is_pairwise(m)) {
+		st = db_stmt(a->ed, sql_pairwise_check, err);
+		if (st == NULL)
+			return -1;
+		if (category != NULL)
+			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, METHOD_PAIRWISE_MAX);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			error_set(err, _("the %s method compares every two dossiers "
+			    "of a category, up to %d; category %s has %d"),
+			    method_name(m), METHOD_PAIRWISE_MAX,
+			    sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
+			sqlite3_reset(st);
+			return -1;
+		}
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : db_error(a->ed, rc, err);
+	}
+	return 0;
+}
+
+int
+agg_open(struct edition *ed, const char *category, const char *lang,
+    enum method method, bool check, struct strbuf *notes,
+    struct aggregate **out, struct mw_error *err)
+{
+	struct aggregate *a = xcalloc(1, sizeof *a);
+
+	a->ed = ed;
+	a->method = method;
+	if (settings_load(ed, &a->set, err) != 0 ||
+	    parse_steps(a, err) != 0 ||
+	    load_jurors(a, err) != 0 ||
+	    (check && check_method(a, category, method, err) != 0) ||
+	    (method == METHOD_ZSCORE && load_stats(a, notes, err) != 0))
+		goto fail;
+	a->st = db_stmt(ed, sql_stream, err);
+	if (a->st == NULL)
+		goto fail;
+	if (category != NULL)
+		sqlite3_bind_text(a->st, 1, category, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(a->st, 2, lang != NULL ? lang : "fr", -1,
+	    SQLITE_TRANSIENT);
+	a->rc = sqlite3_step(a->st);
+	*out = a;
+	return 0;
+fail:
+	agg_close(a);
+	*out = NULL;
+	return -1;
+}
+
+static void
+clear_category(struct category_rank *cr)
+{
+	size_t i;
+
+	for (i = 0; i < cr->n; i++) {
+		free(cr->c[i].dossier);
+		free(cr->c[i].title);
+		free(cr->c[i].totals);
+	}
+	free(cr->category);
+	cr->category = NULL;
+	free(cr->order);
+	cr->order = NULL;
+	cr->n = 0;
+}
+
+void
+agg_close(struct aggregate *a)
+{
+	int i;
+
+	if (a == NULL)
+		return;
+	if (a->st != NULL)
+		sqlite3_reset(a->st);
+	clear_category(&a->cr);
+	free(a->cr.c);
+	for (i = 0; i < a->njurors; i++)
+		free(a->juror_ids[i]);
+	free(a->juror_ids);
+	free(a->index_of_rowid);
+	free(a->stats);
+	free(a->scratch);
+	free(a);
+}
+
+static struct cand *
+new_cand(struct category_rank *cr, sqlite3_stmt *st)
+{
+	struct cand *c;
+
+	if (cr->n == cr->cap) {
+		cr->cap = cr->cap ? 2 * cr->cap : 64;
+		cr->c = xrealloc(cr->c, cr->cap * sizeof *cr->c);
+	}
+	c = &cr->c[cr->n++];
+	memset(c, 0, sizeof *c);
+	c->dossier = db_column_dup(st, 1);
+	c->title = db_column_dup(st, 2);
+	c->casting = sqlite3_column_int(st, 6);
+	return c;
+}
+
+int
+agg_next(struct aggregate *a, struct category_rank **out,
+    struct mw_error *err)
+{
+	struct category_rank *cr = &a->cr;
+	struct cand *c = NULL;
+
+	clear_category(cr);
+	if (a->rc == SQLITE_DONE)
+		return 0;
+	if (a->rc != SQLITE_ROW)
+		return db_error(a->ed, a->rc, err);
+	cr->category = db_column_dup(a->st, 0);
+	do {
+		const char *cat = (const char *)sqlite3_column_text(a->st, 0);
+		const char *dossier = (const char *)sqlite3_column_text(a->st, 1);
+		int j;
+
+		if (strcmp(cat, cr->category) != 0)
+			break;
+		if (c == NULL || strcmp(c->dossier, dossier) != 0)
+			c = new_cand(cr, a->st);
+		j = sqlite3_column_type(a->st, 3) == SQLITE_NULL ? -1 :
+		    juror_index(a, sqlite3_column_int64(a->st, 3));
+		if (j >= 0) {
+			if (c->ntotals == c->cap) {
+				c->cap = c->cap ? 2 * c->cap : 8;
+				c->totals = xrealloc(c->totals,
+				    c->cap * sizeof *c->totals);
+			}
+			c->totals[c->ntotals].juror = j;
+			c->totals[c->ntotals++].value =
+			    sqlite3_column_double(a->st, 4);
+			if (sqlite3_column_int(a->st, 5))
+				c->partial = true;
+		}
+	} while ((a->rc = sqlite3_step(a->st)) == SQLITE_ROW);
+	if (a->rc != SQLITE_ROW && a->rc != SQLITE_DONE)
+		return db_error(a->ed, a->rc, err);
+	*out = cr;
+	return 1;
+}
+
+bool
+agg_applicable(struct aggregate *a, const struct category_rank *cr,
+    enum method method, char *why, size_t size)
+{
+	size_t i;
+
+	(void)a;
+	if (method == METHOD_TRIMMED) {
+		for (i = 0; i < cr->n; i++)
+			if (cr->c[i].ntotals > 0 &&
+			    cr->c[i].ntotals < METHOD_TRIMMED_MIN) {
+				snprintf(why, size, _("trimmed: dossier %s has %zu "
+				    "jurors' totals, fewer than %d"),
+				    cr->c[i].dossier, cr->c[i].ntotals,
+				    METHOD_TRIMMED_MIN);
+				return false;
+			}
+	}
+	if (method_is_pairwise(method) && cr->n > METHOD_PAIRWISE_MAX) {
+		snprintf(why, size, _("%s: category %s has %zu dossiers, more "
+		    "than %d"), method_name(method), cr->category, cr->n,
+		    METHOD_PAIRWISE_MAX);
+		return false;
+	}
+	return true;
+}
+
+static double *
+scratch(struct aggregate *a, size_t n)
+{
+	if (n > a->scratch_cap) {
+		a->scratch_cap = n;
+		a->scratch = xrealloc(a->scratch, n * sizeof *a->scratch);
+	}
+	return a->scratch;
+}
+
+/* Schulze or Copeland over the dossiers g[0..n), into each key. */
+static void
+pairwise_keys(struct cand **g, size_t n, enum method m)
+{
+	const struct total **totals = xcalloc(n ? n : 1, sizeof *totals);
+	size_t *ntotals = xcalloc(n ? n : 1, sizeof *ntotals);
+	double *out = xcalloc(n ? n : 1, sizeof *out);
+	int *d = xcalloc(n ? n * n : 1, sizeof *d);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		totals[i] = g[i]->totals;
+		ntotals[i] = g[i]->ntotals;
+	}
+	method_pairwise(totals, ntotals, n, d);
+	if (m == METHOD_SCHULZE)
+		method_schulze(d, n, out);
+	else
+		method_copeland(d, n, out);
+	for (i = 0; i < n; i++)
+		g[i]->key = out[i];
+	free(totals);
+	free(ntotals);
+	free(out);
+	free(d);
+}
+
+static void
+score_by_method(struct aggregate *a, struct category_rank *cr,
+    enum method m)
+{
+	struct cand **scored = xcalloc(cr->n ? cr->n : 1, sizeof *scored);
+	size_t i, k, nscored = 0;
+
+	for (i = 0; i < cr->n; i++) {
+		struct cand *c = &cr->c[i];
+
+		c->flags = c->partial ? CAND_PARTIAL : 0;
+		c->tie_group = 0;
+		c->tiebreak = NULL;
+		c->rank = 0;
+		c->mean = method_mean(c->totals, c->ntotals);
+		c->sd = method_stddev(c->totals, c->ntotals);
+		if (a->set.quorum > 0 && c->ntotals < (size_t)a->set.quorum)
+			c->flags |= CAND_QUORUM;
+		if (c->ntotals == 0) {
+			c->score = NAN;
+			continue;
+		}
+		scored[nscored++] = c;
+		switch (m) {
+		case METHOD_MEAN:
+			c->score = agg_round2(c->mean);
+			break;
+		case METHOD_MEDIAN:
+			c->score = agg_round2(method_median(c->totals, c->ntotals,
+			    scratch(a, c->ntotals)));
+			break;
+		case METHOD_TRIMMED:
+			c->score = agg_round2(method_trimmed(c->totals, c->ntotals,
+			    scratch(a, c->ntotals)));
+			break;
+		case METHOD_ZSCORE: {
+			double sum = 0;
+
+			for (k = 0; k < c->ntotals; k++) {
+				bool raw;
+
+				sum += method_zscore(c->totals[k].value,
+				    &a->stats[c->totals[k].juror], a->panel_mean,
+				    a->panel_sd, &raw);
+				if (raw)
+					c->flags |= CAND_RAW;
+			}
+			c->score = agg_round2(sum / (double)c->ntotals);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	if (method_is_pairwise(m)) {
+		pairwise_keys(scored, nscored, m);
+		for (i = 0; i < nscored; i++)
+			scored[i]->score = scored[i]->key;
+	}
+	free(scored);
+}
+
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct cand *a = *(struct cand *const *)x;
+	const struct cand *b = *(struct cand *const *)y;
+
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	return strcmp(a->dossier, b->dossier);
+}
+
+static int
+cmp_score(const void *x, const void *y)
+{
+	const struct cand *a = *(struct cand *const *)x;
+	const struct cand *b = *(struct cand *const *)y;
+	bool na = isnan(a->score), nb = isnan(b->score);
+
+	if (na != nb)
+		return na ? 1 : -1;
+	if (!na && a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return strcmp(a->dossier, b->dossier);
+}
+
+static int
+cmp_casting(const void *x, const void *y)
+{
+	const struct cand *a = *(struct cand *const *)x;
+	const struct cand *b = *(struct cand *const *)y;
+
+	return (a->casting > b->casting) - (a->casting < b->casting);
+}
+
+/* Fill each key of g[0..n) for cascade step `step`. */
+static int
+step_keys(struct aggregate *a, struct cand **g, size_t n, const char *step,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (strcmp(step, "total") == 0) {
+		for (i = 0; i < n; i++)
+			g[i]->key = agg_round2(g[i]->mean);
+		return 0;
+	}
+	if (strcmp(step, "schulze") == 0) {
+		pairwise_keys(g, n, METHOD_SCHULZE);
+		return 0;
+	}
+	st = db_stmt(a->ed, sql_criterion_key, err);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		int rc;
+
+		sqlite3_bind_text(st, 1, g[i]->dossier, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		/* A dossier nobody scored on the criterion comes last. */
+		g[i]->key = rc == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL ?
+		    agg_round2(sqlite3_column_double(st, 0)) : -1;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return db_error(a->ed, rc, err);
+	}
+	return 0;
+}
+
+/*
+ * Order the tied dossiers g[0..n) by the cascade steps from `step` on;
+ * what no step separates goes to the chair's casting decision, and what
+ * that leaves stays a tie.
+ */
+static int
+resolve(struct aggregate *a, struct cand **g, size_t n, size_t step,
+    struct mw_error *err)
+{
+	size_t i, run;
+
+	if (n < 2)
+		return 0;
+	if (step == a->nsteps) {
+		for (i = 0; i < n && g[i]->casting > 0; i++)
+			;
+		if (i == n) {
+			qsort(g, n, sizeof *g, cmp_casting);
+			for (i = 0; i < n; i++)
+				g[i]->tiebreak = "casting";
+			return 0;
+		}
+		a->next_tie++;
+		for (i = 0; i < n; i++) {
+			g[i]->flags |= CAND_TIE;
+			g[i]->tie_group = a->next_tie;
+			g[i]->tiebreak = NULL;
+		}
+		return 0;
+	}
+	if (step_keys(a, g, n, a->steps[step], err) != 0)
+		return -1;
+	qsort(g, n, sizeof *g, cmp_key);
+	for (i = 0; i < n; i = run) {
+		size_t k;
+
+		for (run = i + 1; run < n && g[run]->key == g[i]->key; run++)
+			;
+		if (run - i == n)
+			return resolve(a, g, n, step + 1, err);
+		/* This step placed the run; a later one may refine it. */
+		for (k = i; k < run; k++)
+			g[k]->tiebreak = a->steps[step];
+		if (resolve(a, g + i, run - i, step + 1, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+agg_rank(struct aggregate *a, struct category_rank *cr, enum method m,
+    struct mw_error *err)
+{
+	size_t i, run;
+
+	score_by_method(a, cr, m);
+	free(cr->order);
+	cr->order = xcalloc(cr->n ? cr->n : 1, sizeof *cr->order);
+	for (i = 0; i < cr->n; i++)
+		cr->order[i] = &cr->c[i];
+	qsort(cr->order, cr->n, sizeof *cr->order, cmp_score);
+	for (i = 0; i < cr->n && !isnan(cr->order[i]->score); i = run) {
+		for (run = i + 1; run < cr->n &&
+		    cr->order[run]->score == cr->order[i]->score; run++)
+			;
+		if (resolve(a, cr->order + i, run - i, 0, err) != 0)
+			return -1;
+	}
+	/* Competition ranking: an unresolved tie shares the first rank. */
+	for (i = 0; i < cr->n; i++) {
+		struct cand *c = cr->order[i];
+
+		if (isnan(c->score))
+			c->rank = 0;
+		else if (i > 0 && c->tie_group != 0 &&
+		    cr->order[i - 1]->tie_group == c->tie_group)
+			c->rank = cr->order[i - 1]->rank;
+		else
+			c->rank = (int)i + 1;
+	}
+	return 0;
+}
+
+/* The cascade steps this edition can apply: a criterion step names an
+ * existing criterion (the default names the e-mtiaz ones). */
+static int
+parse_steps(struct aggregate *a, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(a->ed, "SELECT 1 FROM criterion"
+	    " WHERE id = ?1", err);
+	char *p, *save = NULL;
+
+	if (st == NULL)
+		return -1;
+	snprintf(a->cascade, sizeof a->cascade, "%s", a->set.cascade);
+	for (p = strtok_r(a->cascade, ",", &save); p != NULL &&
+	    a->nsteps < sizeof a->steps / sizeof a->steps[0];
+	    p = strtok_r(NULL, ",", &save)) {
+		bool ok = strcmp(p, "total") == 0 || strcmp(p, "schulze") == 0;
+
+		if (!ok) {
+			sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+			ok = sqlite3_step(st) == SQLITE_ROW;
+			sqlite3_reset(st);
+		}
+		if (ok)
+			a->steps[a->nsteps++] = p;
+	}
+	return 0;
+}

@@ -1,0 +1,83 @@
+/* From scores to an ordered category: each voting juror's weighted total
+ * per dossier, read a category at a time, scored by a method and put in
+ * order by the chair's tie cascade.  ranking.c and agenda.c display it. */
+#ifndef MUDAWALA_AGGREGATE_H
+#define MUDAWALA_AGGREGATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/db.h"
+#include "core/methods.h"
+#include "core/settings.h"
+#include "util/strbuf.h"
+
+enum cand_flag {
+	CAND_TIE = 1 << 0,      /* a tie the cascade and the chair left */
+	CAND_PARTIAL = 1 << 1,  /* a submission lacks a criterion */
+	CAND_QUORUM = 1 << 2,   /* fewer voting jurors than the quorum */
+	CAND_RAW = 1 << 3,      /* zscore: a juror's total kept unscaled */
+};
+
+/* One admitted dossier of the category being ranked. */
+struct cand {
+	char *dossier, *title;
+	struct total *totals;   /* one per voting juror who submitted it */
+	size_t ntotals, cap;
+	bool partial;
+	double mean, sd;        /* of the totals; NAN if none */
+	double score;           /* by the method; NAN if unscored */
+	double key;             /* the cascade step being applied */
+	int rank;               /* 0: unscored */
+	unsigned flags;
+	int tie_group;          /* equal non-zero: one unresolved tie */
+	const char *tiebreak;   /* the cascade step that placed it, or NULL */
+	int casting;            /* the chair's casting position, 0 if none */
+};
+
+struct category_rank {
+	char *category;
+	struct cand *c;
+	size_t n, cap;
+	struct cand **order;    /* c in ranking order, after agg_rank() */
+};
+
+struct aggregate;
+
+/*
+ * Start reading the admitted dossiers of category (NULL: all, in the
+ * preset's order) with each voting juror's total; prepares what method
+ * needs (zscore: every juror's totals over all their dossiers).  Refuses
+ * trimmed when a scored dossier has fewer than METHOD_TRIMMED_MIN totals
+ * and the pairwise methods above METHOD_PAIRWISE_MAX dossiers in a
+ * category, when check_method is set.  Notes for the reader (jurors left
+ * unscaled by zscore) go to notes, if not NULL.
+ */
+int agg_open(struct edition *ed, const char *category, const char *lang,
+    enum method method, bool check_method, struct strbuf *notes,
+    struct aggregate **out, struct mw_error *err);
+void agg_close(struct aggregate *a);
+
+/* The next category (1), none left (0) or an error (-1).  The category
+ * stays valid until the next call. */
+int agg_next(struct aggregate *a, struct category_rank **out,
+    struct mw_error *err);
+
+/* Whether method can rank the category now; if not, why, in why. */
+bool agg_applicable(struct aggregate *a, const struct category_rank *cr,
+    enum method method, char *why, size_t size);
+
+/* Score the category by method, order it by score then by the tie
+ * cascade and the chair's casting decisions, and give ranks. */
+int agg_rank(struct aggregate *a, struct category_rank *cr,
+    enum method method, struct mw_error *err);
+
+/* The settings the aggregate applies. */
+const struct settings *agg_settings(const struct aggregate *a);
+/* The id of juror index i. */
+const char *agg_juror(const struct aggregate *a, int i);
+
+/* Scores are compared as shown: rounded to two decimals. */
+double agg_round2(double x);
+
+#endif
