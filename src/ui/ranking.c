@@ -1,10 +1,13 @@
 /* The ranking of a category as mudawala ranking computes it, with what
- * the phase lets this person see, and strong disagreement marked. */
+ * the phase lets this person see, and strong disagreement marked; in
+ * deliberation, by any method (m) or every method side by side (v); for
+ * the chair, the jurors' progress (P). */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/agenda.h"
 #include "core/ranking.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -12,9 +15,13 @@
 /* A spread of totals above this (points of 100) is worth discussing. */
 #define DISAGREEMENT 15.0
 
+#define RANK_CELLS 10
+
 struct rank_row {
-	char *cells[8];
+	char *cells[RANK_CELLS];
 };
+
+enum rank_mode { MODE_RANKING, MODE_COMPARE, MODE_PROGRESS };
 
 struct ranking {
 	int category;
@@ -22,6 +29,28 @@ struct ranking {
 	size_t n, cap;
 	size_t top, cursor;
 	enum ranking_view view;
+	enum rank_mode mode;
+	enum method method;
+};
+
+/* What each method's score means, above the table. */
+static const char *const method_notes[METHOD_COUNT] = {
+	N_("Mean of the voting members' weighted totals (0-100); ! marks "
+	    "strong disagreement."),
+	N_("Median of the voting members' weighted totals (0-100)."),
+	N_("Mean without the highest and the lowest total (0-100)."),
+	N_("Totals standardized juror by juror, on the panel's scale "
+	    "(0-100)."),
+	N_("Schulze: how many dossiers each one beats when the jurors' "
+	    "rankings are combined."),
+	N_("Copeland: pairwise wins minus pairwise losses."),
+};
+
+/* TRANSLATORS: column headers, one per ranking method; keep them short
+ * (8 columns). */
+static const char *const method_titles[METHOD_COUNT] = {
+	N_("Mean"), N_("Median"), N_("Trimmed"), N_("z-score"), N_("Schulze"),
+	N_("Copeland"),
 };
 
 static int
@@ -35,7 +64,7 @@ collect(void *ctx, const char *const *cells, size_t n, const char *json,
 		r->cap = r->cap ? 2 * r->cap : 64;
 		r->rows = xrealloc(r->rows, r->cap * sizeof *r->rows);
 	}
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < RANK_CELLS; i++)
 		r->rows[r->n].cells[i] = xstrdup(i < n && cells[i] ? cells[i] : "");
 	r->n++;
 	return 0;
@@ -47,22 +76,43 @@ clear_rows(struct ranking *r)
 	size_t i, k;
 
 	for (i = 0; i < r->n; i++)
-		for (k = 0; k < 8; k++)
+		for (k = 0; k < RANK_CELLS; k++)
 			free(r->rows[i].cells[k]);
 	r->n = 0;
 	r->top = r->cursor = 0;
+}
+
+static bool
+deliberating(const struct ui *ui)
+{
+	return strcmp(ui->info.phase, "deliberation") == 0 ||
+	    strcmp(ui->info.phase, "locked") == 0;
 }
 
 static void
 load(struct ui *ui, struct ranking *r)
 {
 	struct mw_error err = { 0 };
+	const char *cat;
+	int rc;
 
 	clear_rows(r);
 	if (ui->ncategories == 0)
 		return;
-	if (ranking_visible(ui->ed, ui->me.id, ui->categories[r->category].id,
-	    ui_data_lang(ui), &r->view, collect, r, &err) != 0)
+	cat = ui->categories[r->category].id;
+	if (r->mode == MODE_PROGRESS)
+		rc = progress_run(ui->ed, ui->me.id, cat, collect, r, &err);
+	else if (r->mode == MODE_COMPARE)
+		rc = ranking_compare(ui->ed, cat, ui_data_lang(ui), NULL, collect,
+		    r, &err);
+	else if (deliberating(ui) && r->method != METHOD_MEAN) {
+		r->view = RANKING_VIEW_FULL;
+		rc = ranking_method(ui->ed, cat, ui_data_lang(ui), r->method,
+		    NULL, collect, r, &err);
+	} else
+		rc = ranking_visible(ui->ed, ui->me.id, cat, ui_data_lang(ui),
+		    &r->view, collect, r, &err);
+	if (rc != 0)
 		ui_say(ui, true, "%s", err.msg);
 }
 
@@ -87,6 +137,85 @@ leave(struct ui *ui, void *priv)
 	free(r->rows);
 }
 
+/* Keep the cursor row in the list of `list` rows. */
+static void
+scroll_to_cursor(struct ranking *r, int list)
+{
+	if (r->cursor < r->top)
+		r->top = r->cursor;
+	if (list > 0 && r->cursor >= r->top + (size_t)list)
+		r->top = r->cursor - (size_t)list + 1;
+}
+
+/* Every method side by side: one rank column each. */
+static void
+draw_compare(struct ui *ui, struct ranking *r, int y, int rows, int cols)
+{
+	int title_w = cols - 2 - 9 - 9 * METHOD_COUNT - 2, m;
+	size_t i;
+
+	ui_text(y++, 1, cols - 2, _("The rank of each dossier under every "
+	    "method; * marks a prize that depends on the method."),
+	    ui_attr(ui, UI_DIM), false);
+	y++;
+	ui_text(y, 1, 8, _("Dossier"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 10, title_w, _("Title"), ui_attr(ui, UI_HEADER), false);
+	for (m = 0; m < METHOD_COUNT; m++)
+		ui_text(y, 11 + title_w + 9 * m, 8, _(method_titles[m]),
+		    ui_attr(ui, UI_HEADER), true);
+	y++;
+	scroll_to_cursor(r, rows - y + 1);
+	for (i = r->top; i < r->n && y <= rows; i++, y++) {
+		char *const *c = r->rows[i].cells;
+		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+		bool changes = *c[9] != '\0';
+
+		ui_text(y, 0, cols, "", a, false);
+		ui_text(y, 1, 8, c[1], a, false);
+		ui_text(y, 10, title_w, c[2], a, false);
+		for (m = 0; m < METHOD_COUNT; m++)
+			ui_text(y, 11 + title_w + 9 * m, 8, *c[3 + m] ? c[3 + m] :
+			    "-", a, true);
+		if (changes)
+			ui_text(y, cols - 2, 1, "*", i == r->cursor ? a :
+			    ui_attr(ui, UI_ERROR) | A_BOLD, false);
+	}
+}
+
+/* The chair's view of how far each juror has got in the category. */
+static void
+draw_progress(struct ui *ui, struct ranking *r, int y, int rows, int cols)
+{
+	int name_w = cols - 2 - 11 * 3 - 8 - 2;
+	size_t i;
+
+	ui_text(y++, 1, cols - 2, _("Dossiers each juror may score in this "
+	    "category, scored on every criterion, and submitted."),
+	    ui_attr(ui, UI_DIM), false);
+	y++;
+	ui_text(y, 1, 8, _("Juror"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 10, name_w, _("Name"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 11 + name_w, 10, _("Dossiers"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 22 + name_w, 10, _("Scored"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 33 + name_w, 10, _("Submitted"), ui_attr(ui, UI_HEADER),
+	    true);
+	y++;
+	scroll_to_cursor(r, rows - y + 1);
+	for (i = r->top; i < r->n && y <= rows; i++, y++) {
+		char *const *c = r->rows[i].cells;
+		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+		bool done = strcmp(c[4], c[6]) == 0;
+
+		ui_text(y, 0, cols, "", a, false);
+		ui_text(y, 1, 8, c[0], a, false);
+		ui_text(y, 10, name_w, c[1], a, false);
+		ui_text(y, 11 + name_w, 10, c[4], a, true);
+		ui_text(y, 22 + name_w, 10, c[5], a, true);
+		ui_text(y, 33 + name_w, 10, c[6], done || i == r->cursor ? a :
+		    ui_attr(ui, UI_ERROR), true);
+	}
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -100,6 +229,14 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	ui_text(y++, 1, cols - 2, ui_pick(ui, ui->categories[r->category].name_ar,
 	    ui->categories[r->category].name_fr), ui_attr(ui, UI_HEADER) | A_BOLD,
 	    false);
+	if (r->mode == MODE_COMPARE) {
+		draw_compare(ui, r, y, rows, cols);
+		return;
+	}
+	if (r->mode == MODE_PROGRESS) {
+		draw_progress(ui, r, y, rows, cols);
+		return;
+	}
 	switch (r->view) {
 	case RANKING_VIEW_OWN:
 		note = _("During scoring you see your own totals only.");
@@ -109,8 +246,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		    "submitted each dossier, not the scores.");
 		break;
 	default:
-		note = _("Mean of the voting members' weighted totals (0-100); "
-		    "! marks strong disagreement.");
+		note = _(method_notes[r->method]);
 		break;
 	}
 	ui_text(y++, 1, cols - 2, note, ui_attr(ui, UI_DIM), false);
@@ -123,11 +259,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	ui_text(y, 31 + title_w, 8, _("Spread"), ui_attr(ui, UI_HEADER), true);
 	ui_text(y, 40 + title_w, 15, _("Flags"), ui_attr(ui, UI_HEADER), false);
 	y++;
-	list = rows - y;
-	if (r->cursor < r->top)
-		r->top = r->cursor;
-	if (list > 0 && r->cursor >= r->top + (size_t)list)
-		r->top = r->cursor - (size_t)list + 1;
+	list = rows - y + 1;
+	scroll_to_cursor(r, list);
 	for (i = r->top; i < r->n && y <= rows; i++, y++) {
 		char *const *c = r->rows[i].cells;
 		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
@@ -195,8 +328,57 @@ open_reader(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
 
-	if (r->n > 0)
-		ui_push(ui, &screen_reader, r->rows[r->cursor].cells[2]);
+	if (r->n == 0 || r->mode == MODE_PROGRESS)
+		return;
+	ui_push(ui, &screen_reader,
+	    r->rows[r->cursor].cells[r->mode == MODE_COMPARE ? 1 : 2]);
+}
+
+/* The methods show every juror's totals: from deliberation on. */
+static bool
+need_deliberation(struct ui *ui)
+{
+	if (deliberating(ui))
+		return true;
+	ui_say(ui, true, _("Other methods open with the deliberation."));
+	return false;
+}
+
+static void
+next_method(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+
+	if (!need_deliberation(ui))
+		return;
+	r->mode = MODE_RANKING;
+	r->method = (enum method)((r->method + 1) % METHOD_COUNT);
+	load(ui, r);
+	ui_say(ui, false, _("Method: %s"), _(method_titles[r->method]));
+}
+
+static void
+toggle_compare(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+
+	if (!need_deliberation(ui))
+		return;
+	r->mode = r->mode == MODE_COMPARE ? MODE_RANKING : MODE_COMPARE;
+	load(ui, r);
+}
+
+static void
+toggle_progress(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+
+	if (strcmp(ui->me.role, "chair") != 0) {
+		ui_say(ui, true, _("The jurors' progress is for the chair."));
+		return;
+	}
+	r->mode = r->mode == MODE_PROGRESS ? MODE_RANKING : MODE_PROGRESS;
+	load(ui, r);
 }
 
 static const struct action actions[] = {
@@ -208,6 +390,11 @@ static const struct action actions[] = {
 	    prev_category },
 	{ '\r', KEY_ENTER, "Enter", N_("Read the dossier"), N_("read"),
 	    open_reader },
+	{ 'm', 0, "m", N_("Next ranking method"), N_("method"), next_method },
+	{ 'v', 0, "v", N_("Every method side by side"), N_("compare"),
+	    toggle_compare },
+	{ 'P', 0, "P", N_("The jurors' progress (chair)"), NULL,
+	    toggle_progress },
 };
 
 const struct screen screen_ranking = {

@@ -75,6 +75,19 @@ expect_screen "35 dossiers" "the chair logs in"
 keys r
 expect_screen "Mean of the voting members' weighted totals" "in deliberation everyone sees the ranking"
 expect_screen "85.25" "the jury's scores"
+keys m
+expect_screen "Median of the voting members' weighted totals" "m switches to the median"
+expect_screen "Method: Median" "and says so"
+keys v
+expect_screen "The rank of each dossier under every method" "v shows every method side by side"
+expect_screen "Copeland" "with one column per method"
+keys P
+expect_screen "scored on every criterion, and submitted" "P shows the jurors' progress to the chair"
+expect_screen "Youssef El Amrani" "one row per juror"
+keys P
+expect_screen "Median of the voting members' weighted totals" "P again goes back to the ranking"
+keys m m m m m
+expect_screen "Mean of the voting members' weighted totals" "the methods cycle back to the mean"
 keys q p
 expect_screen "Still undecided: e-demarche" "the prizes screen shows what is undecided"
 keys 1
