@@ -30,7 +30,7 @@ const struct columns history_columns = { history_names, 7 };
 
 /* Values of others are for deliberation: refuse before it. */
 static int
-need_deliberation(struct edition *ed, const char *what, struct mw_error *err)
+need_deliberation(struct edition *ed, struct mw_error *err)
 {
 	struct edition_info info;
 
@@ -38,8 +38,8 @@ need_deliberation(struct edition *ed, const char *what, struct mw_error *err)
 		return -1;
 	if (strcmp(info.phase, "deliberation") != 0 &&
 	    strcmp(info.phase, "locked") != 0)
-		return error_set(err, _("%s shows every juror's scores and opens "
-		    "with the deliberation; the edition is in phase '%s'"), what,
+		return error_set(err, _("the agenda shows every juror's totals and "
+		    "opens with the deliberation; the edition is in phase '%s'"),
 		    info.phase);
 	return 0;
 }
@@ -176,7 +176,7 @@ agenda_run(struct edition *ed, const char *category, const char *lang,
 	size_t n = 0, order = 0, i;
 	int more, ret = 0;
 
-	if (need_deliberation(ed, _("The agenda"), err) != 0 ||
+	if (need_deliberation(ed, err) != 0 ||
 	    agg_open(ed, category, lang, METHOD_MEAN, false, NULL, &a,
 	    err) != 0)
 		return -1;

@@ -108,24 +108,23 @@ settings_list(struct edition *ed, row_fn fn, void *ctx, struct mw_error *err)
 	return 0;
 }
 
-int
-settings_require_chair(struct edition *ed, const char *actor,
-    const char *what, struct mw_error *err)
+/* Only the chair changes the settings. */
+static int
+require_chair(struct edition *ed, const char *actor, struct mw_error *err)
 {
 	struct juror j;
 	char role[16];
 
 	if (actor == NULL || strcmp(actor, "-") == 0)
-		return error_usage(err, _("only the chair %s; say who you are "
-		    "with --juror"), what);
+		return error_usage(err, _("only the chair changes the settings; "
+		    "say who you are with --juror"));
 	if (juror_get(ed, actor, &j, err) != 0)
 		return -1;
 	snprintf(role, sizeof role, "%s", j.role);
 	jurors_free_one(&j);
 	if (strcmp(role, "chair") != 0)
-		return error_set(err,
-		    _("only the chair %s; '%s' has the role '%s'"), what,
-		    actor, role);
+		return error_set(err, _("only the chair changes the settings; "
+		    "'%s' has the role '%s'"), actor, role);
 	return 0;
 }
 
@@ -217,8 +216,7 @@ setting_set(struct edition *ed, const char *actor, const char *key,
 		return -1;
 	if (edition_get_info(ed, &info, err) != 0 ||
 	    check_value(ed, key, value, info.phase, err) != 0 ||
-	    settings_require_chair(ed, actor, _("changes the settings"),
-	    err) != 0)
+	    require_chair(ed, actor, err) != 0)
 		goto fail;
 	if (strcmp(info.phase, "locked") == 0) {
 		error_set(err, _("%s: the edition is locked; its settings can no "

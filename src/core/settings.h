@@ -37,9 +37,4 @@ int settings_list(struct edition *ed, row_fn fn, void *ctx,
 int setting_set(struct edition *ed, const char *actor, const char *key,
     const char *value, struct mw_error *err);
 
-/* Whether actor is the chair: -1 with a message naming the role needed
- * (what: "sets the quorum", ...) if not. */
-int settings_require_chair(struct edition *ed, const char *actor,
-    const char *what, struct mw_error *err);
-
 #endif
