@@ -21,20 +21,28 @@
 	"  AND s.dossier_id = sub.dossier_id" \
 	" JOIN criterion c ON c.id = s.criterion_id"
 
+/* One row per admitted dossier and juror who submitted it, in ranking
+ * order; the joins follow the indexes (dossier_by_category,
+ * submission_by_dossier, score_by_dossier), so nothing is materialized.
+ * An expert's or a missing submission leaves the juror NULL. */
 static const char sql_stream[] =
-	"WITH totals AS (" TOTALS_SELECT
-	"  GROUP BY s.dossier_id, s.juror_id)"
-	" SELECT cat.id, d.id,"
+	"SELECT cat.id, d.id,"
 	"  CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
 	"    ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END,"
-	"  t.jr, t.total, t.ncrit < (SELECT count(*) FROM criterion),"
+	"  j.rowid, 100.0 * sum(c.weight * (s.value - c.scale_min)"
+	"    / (c.scale_max - c.scale_min)) / sum(c.weight),"
+	"  count(s.value) < (SELECT count(*) FROM criterion),"
 	"  (SELECT position FROM casting k WHERE k.category_id = cat.id"
 	"    AND k.dossier_id = d.id)"
 	" FROM category cat JOIN dossier d ON d.category_id = cat.id"
 	"  AND d.status = 'admitted'"
-	" LEFT JOIN totals t ON t.dossier_id = d.id"
+	" LEFT JOIN submission sub ON sub.dossier_id = d.id"
+	" LEFT JOIN juror j ON j.id = sub.juror_id AND j.voting = 1"
+	" LEFT JOIN score s ON s.juror_id = j.id AND s.dossier_id = d.id"
+	" LEFT JOIN criterion c ON c.id = s.criterion_id"
 	" WHERE ?1 IS NULL OR cat.id = ?1"
-	" ORDER BY cat.position, d.id, t.jr";
+	" GROUP BY cat.position, d.id, sub.juror_id"
+	" ORDER BY cat.position, d.id, sub.juror_id";
 
 /* zscore: every juror's totals over all the admitted dossiers they
  * scored, whatever category is ranked. */
@@ -92,6 +100,7 @@ struct aggregate {
 	char cascade[sizeof ((struct settings *)0)->cascade];
 	const char *steps[32];  /* into cascade */
 	size_t nsteps;
+	bool own_txn;           /* agg_open() began the read transaction */
 };
 
 double
@@ -251,6 +260,13 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 
 	a->ed = ed;
 	a->method = method;
+	/* One snapshot for every statement of the ranking: consistent, and
+	 * the file is locked once, not once per tie broken. */
+	if (sqlite3_get_autocommit(db_handle(ed))) {
+		if (db_exec(ed, "BEGIN", err) != 0)
+			goto fail;
+		a->own_txn = true;
+	}
 	if (settings_load(ed, &a->set, err) != 0 ||
 	    parse_steps(a, err) != 0 ||
 	    load_jurors(a, err) != 0 ||
@@ -299,6 +315,8 @@ agg_close(struct aggregate *a)
 		return;
 	if (a->st != NULL)
 		sqlite3_reset(a->st);
+	if (a->own_txn)
+		sqlite3_exec(db_handle(a->ed), "COMMIT", NULL, NULL, NULL);
 	clear_category(&a->cr);
 	free(a->cr.c);
 	for (i = 0; i < a->njurors; i++)
@@ -349,7 +367,8 @@ agg_next(struct aggregate *a, struct category_rank **out,
 			break;
 		if (c == NULL || strcmp(c->dossier, dossier) != 0)
 			c = new_cand(cr, a->st);
-		j = sqlite3_column_type(a->st, 3) == SQLITE_NULL ? -1 :
+		j = sqlite3_column_type(a->st, 3) == SQLITE_NULL ||
+		    sqlite3_column_type(a->st, 4) == SQLITE_NULL ? -1 :
 		    juror_index(a, sqlite3_column_int64(a->st, 3));
 		if (j >= 0) {
 			if (c->ntotals == c->cap) {

@@ -151,7 +151,7 @@ cycle_edition(const char *name)
 		{ 18, 12, 12, 12, 20 }, { 2, 6, 10, 10, 10 },
 	};
 	static const char *const d[4] = { "P", "Q", "R", "S" };
-	char j[4];
+	char j[16];
 	int i, k;
 
 	strbuf_adds(&sql, "INSERT INTO juror (id, name, role, voting) VALUES"
@@ -378,7 +378,7 @@ random_edition(const char *name, const int order[6], bool scale_j3)
 		    " VALUES ('%s', 'e-contenu', '%s');", d[i], d[i]);
 	for (k = 0; k < 6; k++)
 		for (i = 0; i < 8; i++) {
-			char j[4];
+			char j[16];
 			double x = v[k][i];
 
 			if (scale_j3 && k == 2)
