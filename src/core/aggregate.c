@@ -8,19 +8,6 @@
 #include "core/aggregate.h"
 #include "util/i18n.h"
 
-/* Each voting juror's weighted total (0-100) of each dossier they
- * submitted, over the criteria they scored: the rule of every method. */
-#define TOTALS_SELECT \
-	"SELECT s.dossier_id AS dossier_id, j.rowid AS jr," \
-	"  100.0 * sum(c.weight * (s.value - c.scale_min)" \
-	"    / (c.scale_max - c.scale_min)) / sum(c.weight) AS total," \
-	"  count(*) AS ncrit" \
-	" FROM submission sub" \
-	" JOIN juror j ON j.id = sub.juror_id AND j.voting = 1" \
-	" JOIN score s ON s.juror_id = sub.juror_id" \
-	"  AND s.dossier_id = sub.dossier_id" \
-	" JOIN criterion c ON c.id = s.criterion_id"
-
 /* One row per admitted dossier and juror who submitted it, in ranking
  * order; the joins follow the indexes (dossier_by_category,
  * submission_by_dossier, score_by_dossier), so nothing is materialized.
@@ -47,14 +34,14 @@ static const char sql_stream[] =
 /* zscore: every juror's totals over all the admitted dossiers they
  * scored, whatever category is ranked. */
 static const char sql_juror_stats[] =
-	"WITH totals AS (" TOTALS_SELECT
+	"WITH totals AS (" AGG_TOTALS_SELECT
 	"  JOIN dossier d ON d.id = s.dossier_id AND d.status = 'admitted'"
 	"  GROUP BY s.dossier_id, s.juror_id)"
 	" SELECT jr, count(*), avg(total), avg(total * total)"
 	" FROM totals GROUP BY jr";
 
 static const char sql_trimmed_check[] =
-	"WITH totals AS (" TOTALS_SELECT
+	"WITH totals AS (" AGG_TOTALS_SELECT
 	"  JOIN dossier d ON d.id = s.dossier_id AND d.status = 'admitted'"
 	"  AND (?1 IS NULL OR d.category_id = ?1)"
 	"  GROUP BY s.dossier_id, s.juror_id)"

@@ -44,6 +44,20 @@ struct category_rank {
 
 struct aggregate;
 
+/* Each voting juror's weighted total (0-100) of each dossier they
+ * submitted, over the criteria they scored: the rule of every method.
+ * Add the filters and "GROUP BY s.dossier_id, s.juror_id". */
+#define AGG_TOTALS_SELECT \
+	"SELECT s.dossier_id AS dossier_id, j.rowid AS jr," \
+	"  100.0 * sum(c.weight * (s.value - c.scale_min)" \
+	"    / (c.scale_max - c.scale_min)) / sum(c.weight) AS total," \
+	"  count(*) AS ncrit" \
+	" FROM submission sub" \
+	" JOIN juror j ON j.id = sub.juror_id AND j.voting = 1" \
+	" JOIN score s ON s.juror_id = sub.juror_id" \
+	"  AND s.dossier_id = sub.dossier_id" \
+	" JOIN criterion c ON c.id = s.criterion_id"
+
 /*
  * Start reading the admitted dossiers of category (NULL: all, in the
  * preset's order) with each voting juror's total; prepares what method

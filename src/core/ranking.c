@@ -24,23 +24,6 @@ static const char *const compare_names[] = {
 };
 const struct columns ranking_compare_columns = { compare_names, 10 };
 
-/* Each voting juror's weighted total (0-100) of each dossier they
- * submitted, over the criteria they scored: the rule of every ranking. */
-#define TOTALS_CTE(filter) \
-	"totals AS (" \
-	"  SELECT s.dossier_id AS dossier_id," \
-	"    100.0 * sum(c.weight * (s.value - c.scale_min)" \
-	"      / (c.scale_max - c.scale_min)) / sum(c.weight) AS total," \
-	"    count(*) AS ncrit" \
-	"  FROM submission sub" \
-	"  JOIN juror j ON j.id = sub.juror_id AND j.voting = 1" \
-	"  JOIN score s ON s.juror_id = sub.juror_id" \
-	"    AND s.dossier_id = sub.dossier_id" \
-	"  JOIN criterion c ON c.id = s.criterion_id" \
-	filter \
-	"  GROUP BY s.dossier_id, s.juror_id" \
-	")"
-
 /* SQLite writes the JSON of each row; flags are ids, joined by ';'. */
 static const char sql_row_json[] =
 	"SELECT json_object('category', ?1, 'rank', ?2, 'dossier', ?3,"
@@ -338,8 +321,8 @@ int
 ranking_dossier(struct edition *ed, const char *dossier, double *score,
     int *n, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, "WITH "
-	    TOTALS_CTE("  WHERE sub.dossier_id = ?1")
+	sqlite3_stmt *st = db_stmt(ed, "WITH totals AS (" AGG_TOTALS_SELECT
+	    " WHERE sub.dossier_id = ?1 GROUP BY s.dossier_id, s.juror_id)"
 	    " SELECT avg(total), count(*) FROM totals", err);
 	int rc;
 
