@@ -14,6 +14,10 @@ tmx() {
 	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
 }
 trap 'tmx kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+# A session that lives as long as the test: killing the last test session
+# would make the server exit while the next one is being created (a race
+# seen under load in make distcheck).
+tmx new-session -d -s keep "sleep 86400"
 
 # tui_start COLS ROWS ARGS...: mudawala ARGS in a detached session; the
 # session stays after the program ends so that its last screen can be read.
