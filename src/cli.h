@@ -25,7 +25,7 @@ enum {
 	OPT_YEAR, OPT_CATEGORIES, OPT_DOSSIERS, OPT_JURORS, OPT_SCORES,
 	OPT_DOSSIER, OPT_CRITERION, OPT_COMMENT, OPT_VERIFY, OPT_HELP,
 	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY, OPT_COMPARE,
-	OPT_OVERRIDE_QUORUM,
+	OPT_OVERRIDE_QUORUM, OPT_REASON, OPT_OUTPUT, OPT_MEMBER,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -81,6 +81,10 @@ int cmd_progress(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_tiebreak(struct cli *cli, int argc, char **argv);
+int cmd_lock(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_abstain(struct cli *cli, int argc, char **argv);
+int cmd_recuse(struct cli *cli, int argc, char **argv);
 
 /* The juror named by --juror or MUDAWALA_JUROR; NULL if none. */
 const char *cli_juror(const struct cli *cli);

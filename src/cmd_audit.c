@@ -64,6 +64,9 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		    "checked, chain intact, contents match.\n",
 		    (unsigned long)rep.rows), (long long)rep.rows);
 		printf(_("Chain head: %s\n"), rep.head);
+		if (rep.locked)
+			printf(_("Locked: the seal matches the deliberation data and "
+			    "carries the chair's signature.\n"));
 		return 0;
 	}
 	out = output_new(stdout, (enum out_format)a.format, &audit_columns);

@@ -114,24 +114,39 @@ cmd_submit(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static int
+phase_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	const char **reason = ctx;
+
+	(void)err;
+	if (c != OPT_REASON)
+		return -1;
+	*reason = arg;
+	return 0;
+}
+
 int
 cmd_phase(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		{ "reason", required_argument, NULL, OPT_REASON },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mw_error err = { 0 };
 	struct edition *ed;
+	const char *reason = NULL;
 	bool changed;
-	int first = cli_parse(cli, argc, argv, opts, NULL, NULL, &err);
+	int first = cli_parse(cli, argc, argv, opts, phase_option, &reason,
+	    &err);
 
 	if (first < 0 || cli_want_args(argc, argv, first, 1,
 	    "setup|scoring|deliberation", &err) != 0)
 		return cli_fail(&err);
 	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	if (edition_set_phase(ed, argv[first], cli_actor(cli), &changed,
+	if (edition_set_phase(ed, argv[first], cli_actor(cli), reason, &changed,
 	    &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);

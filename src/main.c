@@ -30,6 +30,10 @@ static const struct command {
 	{ "progress", cmd_progress },
 	{ "history", cmd_history },
 	{ "config", cmd_config },
+	{ "abstain", cmd_abstain },
+	{ "recuse", cmd_recuse },
+	{ "lock", cmd_lock },
+	{ "backup", cmd_backup },
 	{ "keygen", cmd_keygen },
 	{ "audit", cmd_audit },
 };

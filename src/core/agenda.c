@@ -7,6 +7,7 @@
 
 #include "core/agenda.h"
 #include "core/aggregate.h"
+#include "core/conflicts.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
 #include "util/i18n.h"
@@ -240,9 +241,8 @@ static const char sql_progress[] =
 	" rows AS (SELECT j.id AS juror, j.name AS name, j.role AS role,"
 	"   cat.id AS category, j.rowid AS jr, cat.position AS position,"
 	"   (SELECT count(*) FROM dossier d WHERE d.category_id = cat.id"
-	"    AND d.status = 'admitted' AND NOT EXISTS (SELECT 1 FROM conflict c"
-	"    WHERE c.juror_id = j.id AND (c.dossier_id = d.id"
-	"    OR c.administration = d.administration))) AS dossiers,"
+	"    AND d.status = 'admitted' AND NOT " CONFLICT_EXISTS("j.id", "d")
+	"    ) AS dossiers,"
 	"   (SELECT count(*) FROM own WHERE own.juror = j.id"
 	"    AND own.category = cat.id AND own.complete) AS scored,"
 	"   (SELECT count(*) FROM submission sub JOIN dossier d"

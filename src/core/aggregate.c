@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "core/aggregate.h"
+#include "core/conflicts.h"
 #include "util/i18n.h"
 
 /* One row per admitted dossier and juror who submitted it, in ranking
  * order; the joins follow the indexes (dossier_by_category,
  * submission_by_dossier, score_by_dossier), so nothing is materialized.
- * An expert's or a missing submission leaves the juror NULL. */
+ * An expert's, a conflicted juror's or a missing submission leaves the
+ * juror NULL: their scores do not count. */
 static const char sql_stream[] =
 	"SELECT cat.id, d.id,"
 	"  CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
@@ -25,6 +27,7 @@ static const char sql_stream[] =
 	"  AND d.status = 'admitted'"
 	" LEFT JOIN submission sub ON sub.dossier_id = d.id"
 	" LEFT JOIN juror j ON j.id = sub.juror_id AND j.voting = 1"
+	"  AND NOT " CONFLICT_EXISTS("j.id", "d")
 	" LEFT JOIN score s ON s.juror_id = j.id AND s.dossier_id = d.id"
 	" LEFT JOIN criterion c ON c.id = s.criterion_id"
 	" WHERE ?1 IS NULL OR cat.id = ?1"

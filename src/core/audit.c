@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/lock.h"
 #include "core/chain.h"
 #include "core/schema.h"
 #include "util/i18n.h"
@@ -142,9 +143,8 @@ check_pending(struct edition *ed, struct mw_error *err)
 	return ret;
 }
 
-/* Recompute the digest of table t from its rows, into out. */
-static int
-table_digest(struct edition *ed, const struct audited_table *t,
+int
+audit_table_digest(struct edition *ed, const struct audited_table *t,
     uint8_t out[CHAIN_HASH_BYTES], struct mw_error *err)
 {
 	struct strbuf sql = STRBUF_INIT;
@@ -192,7 +192,7 @@ check_contents(struct edition *ed, const uint8_t state[CHAIN_HASH_BYTES],
 		const char *name = schema_audited[i].name;
 		const uint8_t *kept;
 
-		if (table_digest(ed, &schema_audited[i], d, err) != 0) {
+		if (audit_table_digest(ed, &schema_audited[i], d, err) != 0) {
 			strbuf_free(&bad);
 			return -1;
 		}
@@ -235,7 +235,8 @@ audit_verify(struct edition *ed, struct audit_report *rep,
 
 	memset(rep, 0, sizeof *rep);
 	if (walk_chain(ed, rep, state, err) != 0 ||
-	    check_pending(ed, err) != 0)
+	    check_pending(ed, err) != 0 ||
+	    check_contents(ed, state, err) != 0)
 		return -1;
-	return check_contents(ed, state, err);
+	return seal_verify(ed, &rep->locked, err);
 }

@@ -2,6 +2,7 @@
 #ifndef MUDAWALA_AUDIT_H
 #define MUDAWALA_AUDIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/db.h"
@@ -17,16 +18,23 @@ int audit_list(struct edition *ed, row_fn fn, void *ctx,
 struct audit_report {
 	int64_t rows;           /* rows checked */
 	char head[65];          /* hex hash of the last row ("" if none) */
+	bool locked;            /* sealed by the lock, and the seal holds */
 };
 
 /*
  * Walk the chain from the first row: each row must follow the previous
  * one (seq, prev) and hash to its stored hash.  Then recompute the digest
  * of every audited table from its contents and compare it with the state
- * the last row recorded.  Returns 0 when all holds; otherwise -1 with a
- * message naming the first row, or the tables, that do not match.
+ * the last row recorded, and, once locked, the seal (lock.h).  Returns 0
+ * when all holds; otherwise -1 with a message naming the first row, the
+ * tables or the seal that do not match.
  */
 int audit_verify(struct edition *ed, struct audit_report *rep,
     struct mw_error *err);
+
+struct audited_table;
+/* Recompute the digest of table t from its rows, into out. */
+int audit_table_digest(struct edition *ed, const struct audited_table *t,
+    uint8_t out[32], struct mw_error *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/browse.h"
+#include "core/conflicts.h"
 #include "text/fold.h"
 #include "util/strbuf.h"
 
@@ -14,9 +15,7 @@ enum { V_CATEGORY = 1, V_SEARCH = 2, V_DESC = 4, V_BACKWARD = 8, V_AR = 16,
 static char *sql_text[BROWSE_SORT_COUNT][V_ALL];
 
 static const char state_expr[] =
-	"(CASE WHEN EXISTS (SELECT 1 FROM conflict c WHERE c.juror_id = ?1"
-	" AND (c.dossier_id = d.id OR c.administration = d.administration))"
-	" THEN 3 WHEN EXISTS (SELECT 1 FROM submission s WHERE"
+	"(CASE WHEN " CONFLICT_EXISTS("?1", "d") " THEN 3 WHEN EXISTS (SELECT 1 FROM submission s WHERE"
 	" s.juror_id = ?1 AND s.dossier_id = d.id) THEN 2"
 	" WHEN EXISTS (SELECT 1 FROM score s WHERE s.juror_id = ?1"
 	" AND s.dossier_id = d.id) THEN 1 ELSE 0 END)";

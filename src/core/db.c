@@ -65,7 +65,8 @@ db_error(struct edition *ed, int rc, struct mw_error *err)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return error_set(err, _("%s: the edition file is damaged (%s); "
-		    "restore it from a backup"), path, what);
+		    "nothing was changed.  Restore the latest copy made with "
+		    "'mudawala backup' (copy it over this file)"), path, what);
 	case SQLITE_NOMEM:
 		return error_set(err, _("%s: out of memory"), path);
 	case SQLITE_IOERR:
@@ -324,7 +325,9 @@ check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		return db_error(ed, rc, err);
 	if (!ok)
 		return error_set(err, _("%s: the edition file is damaged "
-		    "(quick_check failed); restore it from a backup"), ed->path);
+		    "(quick_check failed); nothing was changed.  Restore the "
+		    "latest copy made with 'mudawala backup' (copy it over this "
+		    "file)"), ed->path);
 	return 0;
 }
 

@@ -12,7 +12,7 @@
 /* 'MDWL': PRAGMA application_id of every edition file. */
 #define DB_APPLICATION_ID 0x4D44574C
 /* The newest file format (PRAGMA user_version) this program writes. */
-#define DB_FORMAT_VERSION 2
+#define DB_FORMAT_VERSION 3
 
 struct edition;
 

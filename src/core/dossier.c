@@ -179,8 +179,8 @@ dossier_get(struct edition *ed, const char *id, const char *juror,
 	    " d.summary_ar, d.summary_fr, d.status,"
 	    " (SELECT submitted_at FROM submission WHERE juror_id = ?2"
 	    "  AND dossier_id = d.id),"
-	    " (SELECT reason FROM conflict k WHERE k.juror_id = ?2"
-	    "  AND (k.dossier_id = d.id OR k.administration = d.administration)),"
+	    " (SELECT reason FROM juror_conflict k WHERE k.juror_id = ?2"
+	    "  AND k.dossier_id = d.id LIMIT 1),"
 	    " (SELECT count(*) FROM submission WHERE dossier_id = d.id)"
 	    " FROM dossier d JOIN category c ON c.id = d.category_id"
 	    " WHERE d.id = ?1", err);
@@ -238,10 +238,8 @@ dossier_get(struct edition *ed, const char *id, const char *juror,
 
 	st = db_stmt(ed, "SELECT j.name || ' (' || j.id || ')'"
 	    " || CASE WHEN k.reason <> '' THEN ': ' || k.reason ELSE '' END"
-	    " FROM conflict k JOIN juror j ON j.id = k.juror_id"
-	    " JOIN dossier d ON d.id = ?1"
-	    " WHERE k.dossier_id = d.id OR k.administration = d.administration"
-	    " ORDER BY j.id", err);
+	    " FROM juror_conflict k JOIN juror j ON j.id = k.juror_id"
+	    " WHERE k.dossier_id = ?1 ORDER BY j.id", err);
 	if (st == NULL) {
 		dossier_detail_free(out);
 		return -1;

@@ -275,14 +275,15 @@ key_id_text(const uint8_t id[8], char out[17])
 }
 
 int
-key_check_identity(struct edition *ed, const char *juror, const char *path,
-    const char *passphrase, struct mw_error *err)
+key_unlock_identity(struct edition *ed, const char *juror, const char *path,
+    const char *passphrase, struct secret_key **out, struct mw_error *err)
 {
 	struct secret_key *key;
 	char line[64];
 	sqlite3_stmt *st;
-	int rc, ret;
+	int rc;
 
+	*out = NULL;
 	st = db_stmt(ed, "SELECT public_key FROM juror WHERE id = ?1", err);
 	if (st == NULL)
 		return -1;
@@ -304,12 +305,42 @@ key_check_identity(struct edition *ed, const char *juror, const char *path,
 		return -1;
 	}
 	key_public_line(key, line);
-	ret = strcmp(line, (const char *)sqlite3_column_text(st, 0)) == 0 ? 0 :
-	    error_set(err, _("%s is not the key registered for '%s'"), path,
-	    juror);
+	if (strcmp(line, (const char *)sqlite3_column_text(st, 0)) != 0) {
+		sqlite3_reset(st);
+		key_free(key);
+		return error_set(err, _("%s is not the key registered for '%s'"),
+		    path, juror);
+	}
 	sqlite3_reset(st);
+	*out = key;
+	return 0;
+}
+
+int
+key_check_identity(struct edition *ed, const char *juror, const char *path,
+    const char *passphrase, struct mw_error *err)
+{
+	struct secret_key *key;
+
+	if (key_unlock_identity(ed, juror, path, passphrase, &key, err) != 0)
+		return -1;
 	key_free(key);
-	return ret;
+	return 0;
+}
+
+int
+key_public_parse(const char *line, uint8_t id[8], uint8_t pk[32])
+{
+	uint8_t bin[42];
+	size_t len;
+
+	if (line == NULL || sodium_base642bin(bin, sizeof bin, line,
+	    strlen(line), NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0
+	    || len != sizeof bin || bin[0] != 'E' || bin[1] != 'd')
+		return -1;
+	memcpy(id, bin + 2, 8);
+	memcpy(pk, bin + 10, 32);
+	return 0;
 }
 
 void

@@ -69,4 +69,13 @@ void key_default_path(const char *edition, const char *juror, char *out,
 int key_check_identity(struct edition *ed, const char *juror,
     const char *path, const char *passphrase, struct mw_error *err);
 
+/* The same check, keeping the unlocked key for signing (key_free()). */
+int key_unlock_identity(struct edition *ed, const char *juror,
+    const char *path, const char *passphrase, struct secret_key **out,
+    struct mw_error *err);
+
+/* Decode a public key line ("Ed" || key id || key, base64); -1 if it is
+ * not one. */
+int key_public_parse(const char *line, uint8_t id[8], uint8_t pk[32]);
+
 #endif

@@ -264,9 +264,98 @@ static const char migration_2[] =
 	"  decided_by TEXT NOT NULL"
 	") STRICT;";
 
+/* Format 3: frozen criteria, the lock and its seal, the origin of a
+ * conflict (a juror's abstention, the chair's recusal), and one view of
+ * every conflict, explicit or implied by a juror's organisation. */
+#define LOCKED_GUARD(t) \
+	"CREATE TRIGGER " t "_locked_insert BEFORE INSERT ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) = 'locked' BEGIN" \
+	"  SELECT RAISE(ABORT, 'the edition is locked'); END;" \
+	"CREATE TRIGGER " t "_locked_update BEFORE UPDATE ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) = 'locked' BEGIN" \
+	"  SELECT RAISE(ABORT, 'the edition is locked'); END;" \
+	"CREATE TRIGGER " t "_locked_delete BEFORE DELETE ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) = 'locked' BEGIN" \
+	"  SELECT RAISE(ABORT, 'the edition is locked'); END;"
+
+#define FROZEN_GUARD(t) \
+	"CREATE TRIGGER " t "_frozen_insert BEFORE INSERT ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) <> 'setup' BEGIN" \
+	"  SELECT RAISE(ABORT," \
+	"  'criteria and weights are frozen once scoring opens'); END;" \
+	"CREATE TRIGGER " t "_frozen_update BEFORE UPDATE ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) <> 'setup' BEGIN" \
+	"  SELECT RAISE(ABORT," \
+	"  'criteria and weights are frozen once scoring opens'); END;" \
+	"CREATE TRIGGER " t "_frozen_delete BEFORE DELETE ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) <> 'setup' BEGIN" \
+	"  SELECT RAISE(ABORT," \
+	"  'criteria and weights are frozen once scoring opens'); END;"
+
+static const char migration_3[] =
+	FROZEN_GUARD("criterion")
+
+	/* Who declared a conflict: the juror (abstain), the chair (recuse);
+	 * none for conflicts imported at setup. */
+	"CREATE TABLE conflict_origin ("
+	"  conflict_id INTEGER PRIMARY KEY REFERENCES conflict(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('abstain','recusal')),"
+	"  declared_by TEXT NOT NULL REFERENCES juror(id),"
+	"  declared_at TEXT NOT NULL"
+	") STRICT;"
+
+	/* Every conflict of a juror with a dossier: declared for the dossier,
+	 * for its administration, or implied by the juror's organisation. */
+	"CREATE VIEW juror_conflict AS"
+	"  SELECT c.juror_id AS juror_id, d.id AS dossier_id, c.reason AS reason"
+	"  FROM conflict c JOIN dossier d ON d.id = c.dossier_id"
+	"  UNION ALL"
+	"  SELECT c.juror_id, d.id, c.reason FROM conflict c"
+	"  JOIN dossier d ON d.administration = c.administration"
+	"  UNION ALL"
+	"  SELECT j.id, d.id, 'organisation: ' || j.organisation FROM juror j"
+	"  JOIN dossier d ON d.administration = j.organisation"
+	"  WHERE j.organisation <> '';"
+
+	/* The lock: the digest of the deliberation rows and the chain head,
+	 * signed by the chair's key; written once. */
+	"CREATE TABLE seal ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  locked_at TEXT NOT NULL,"
+	"  locked_by TEXT NOT NULL REFERENCES juror(id),"
+	"  audit_seq INTEGER NOT NULL CHECK (audit_seq >= 0),"
+	"  chain_head BLOB NOT NULL CHECK (length(chain_head) = 32),"
+	"  seal BLOB NOT NULL CHECK (length(seal) = 32),"
+	"  key_id BLOB NOT NULL CHECK (length(key_id) = 8),"
+	"  signature BLOB NOT NULL CHECK (length(signature) = 64)"
+	") STRICT;"
+	"CREATE TRIGGER seal_only_when_locking BEFORE INSERT ON seal"
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) <> 'locked' BEGIN"
+	"  SELECT RAISE(ABORT, 'a seal is written only by the lock'); END;"
+	"CREATE TRIGGER seal_no_update BEFORE UPDATE ON seal BEGIN"
+	"  SELECT RAISE(ABORT, 'the seal cannot be changed'); END;"
+	"CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal BEGIN"
+	"  SELECT RAISE(ABORT, 'the seal cannot be changed'); END;"
+
+	/* Once locked, no program changes the deliberation data. */
+	"CREATE TRIGGER edition_locked_update BEFORE UPDATE ON edition"
+	"  WHEN OLD.phase = 'locked' BEGIN"
+	"  SELECT RAISE(ABORT, 'the edition is locked'); END;"
+	"CREATE TRIGGER edition_locked_delete BEFORE DELETE ON edition"
+	"  WHEN OLD.phase = 'locked' BEGIN"
+	"  SELECT RAISE(ABORT, 'the edition is locked'); END;"
+	LOCKED_GUARD("category") LOCKED_GUARD("criterion") LOCKED_GUARD("prize")
+	LOCKED_GUARD("administration") LOCKED_GUARD("dossier")
+	LOCKED_GUARD("juror") LOCKED_GUARD("conflict")
+	LOCKED_GUARD("conflict_origin") LOCKED_GUARD("score")
+	LOCKED_GUARD("submission") LOCKED_GUARD("decision")
+	LOCKED_GUARD("setting") LOCKED_GUARD("score_history")
+	LOCKED_GUARD("casting") LOCKED_GUARD("quorum_override");
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
@@ -292,6 +381,9 @@ const struct audited_table schema_audited[] = {
 	{ 1, "casting", "category_id,dossier_id,position,rationale,decided_at,"
 	    "decided_by" },
 	{ 1, "quorum_override", "dossier_id,reason,decided_at,decided_by" },
+	{ 2, "conflict_origin", "conflict_id,kind,declared_by,declared_at" },
+	{ 2, "seal", "id,locked_at,locked_by,audit_seq,chain_head,seal,key_id,"
+	    "signature" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dossier.h"
 #include "core/scoring.h"
 #include "text/clean.h"
 #include "util/i18n.h"
@@ -46,12 +47,27 @@ edition_get_info(struct edition *ed, struct edition_info *info,
 	return 0;
 }
 
+static int
+phase_rank(const char *phase)
+{
+	static const char *const order[] = { "setup", "scoring", "deliberation",
+	    "locked" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(order[i], phase) == 0)
+			return i;
+	return -1;
+}
+
 int
 edition_set_phase(struct edition *ed, const char *phase, const char *actor,
-    bool *changed, struct mw_error *err)
+    const char *reason, bool *changed, struct mw_error *err)
 {
 	struct edition_info info;
 	struct strbuf detail = STRBUF_INIT;
+	struct juror j;
+	char role[16];
 	sqlite3_stmt *st;
 	int rc, ret;
 
@@ -60,6 +76,16 @@ edition_set_phase(struct edition *ed, const char *phase, const char *actor,
 	    strcmp(phase, "deliberation") != 0)
 		return error_usage(err, _("phase: expected setup, scoring or "
 		    "deliberation, found '%s'"), phase);
+	if (actor == NULL || strcmp(actor, "-") == 0)
+		return error_usage(err, _("only the chair changes the phase; say "
+		    "who you are with --juror"));
+	if (juror_get(ed, actor, &j, err) != 0)
+		return -1;
+	snprintf(role, sizeof role, "%s", j.role);
+	jurors_free_one(&j);
+	if (strcmp(role, "chair") != 0)
+		return error_set(err, _("only the chair changes the phase; '%s' "
+		    "has the role '%s'"), actor, role);
 	if (db_begin(ed, err) != 0)
 		return -1;
 	if (edition_get_info(ed, &info, err) != 0) {
@@ -75,6 +101,13 @@ edition_set_phase(struct edition *ed, const char *phase, const char *actor,
 		db_rollback(ed);
 		return 0;
 	}
+	/* Going back reopens what others relied on: say why, for the log. */
+	if (phase_rank(phase) < phase_rank(info.phase) && (reason == NULL ||
+	    reason[strspn(reason, " \t\r\n")] == '\0')) {
+		db_rollback(ed);
+		return error_usage(err, _("going back from phase '%s' to '%s' "
+		    "needs a written reason (--reason)"), info.phase, phase);
+	}
 	st = db_stmt(ed, "UPDATE edition SET phase = ?1 WHERE id = 1", err);
 	if (st == NULL) {
 		db_rollback(ed);
@@ -89,6 +122,8 @@ edition_set_phase(struct edition *ed, const char *phase, const char *actor,
 		return -1;
 	}
 	strbuf_addf(&detail, "phase=%s from=%s", phase, info.phase);
+	if (reason != NULL && *reason != '\0')
+		strbuf_addf(&detail, " reason=%s", reason);
 	ret = db_commit(ed, actor, "phase", strbuf_str(&detail), err);
 	strbuf_free(&detail);
 	*changed = ret == 0;
@@ -168,10 +203,9 @@ check_scorable(struct edition *ed, const char *juror, const char *dossier,
 	if (strcmp(buf, "admitted") != 0)
 		return error_set(err, _("dossier '%s' is %s and cannot be "
 		    "scored"), dossier, buf);
-	if (lookup(ed, "SELECT reason FROM conflict c JOIN dossier d"
-	    " ON d.id = ?2 WHERE c.juror_id = ?1 AND (c.dossier_id = d.id"
-	    " OR c.administration = d.administration)", juror, dossier, buf,
-	    sizeof buf, err, &fail))
+	if (lookup(ed, "SELECT reason FROM juror_conflict WHERE juror_id = ?1"
+	    " AND dossier_id = ?2", juror, dossier, buf, sizeof buf, err,
+	    &fail))
 		return error_set(err, _("juror '%s' has a declared conflict of "
 		    "interest with dossier '%s' and may not score it"), juror,
 		    dossier);

@@ -21,11 +21,14 @@ int edition_get_info(struct edition *ed, struct edition_info *info,
 
 /*
  * Move the edition to phase (setup, scoring or deliberation), with one
- * audit row.  A locked edition refuses.  Setting the current phase again
- * changes nothing and succeeds; *changed says which happened.
+ * audit row.  Only the chair changes phases; going back to an earlier
+ * phase needs reason, which the audit row keeps.  A locked edition
+ * refuses (lock.h locks).  Setting the current phase again changes
+ * nothing and succeeds; *changed says which happened.
  */
 int edition_set_phase(struct edition *ed, const char *phase,
-    const char *actor, bool *changed, struct mw_error *err);
+    const char *actor, const char *reason, bool *changed,
+    struct mw_error *err);
 
 /*
  * Record juror's score of dossier on criterion: value within the

@@ -54,7 +54,7 @@ tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4" \
 
 cp "$DB" "$T/t.sqlite"
 sqlite3 "$T/t.sqlite" "UPDATE juror SET name = 'X' WHERE id = 'hg'"
-run phase --db "$T/t.sqlite" deliberation
+run phase --juror chair --db "$T/t.sqlite" deliberation
 expect_status 1 "a file changed outside mudawala refuses further writes"
 expect_err "changes made outside mudawala" "saying why"
 done_testing

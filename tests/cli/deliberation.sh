@@ -72,7 +72,7 @@ run config --db "$DB" --juror chair quorum 6
 expect_status 0 "the chair sets the quorum"
 
 # Deliberation.
-"$MUDAWALA_BIN" phase --db "$DB" deliberation >/dev/null
+"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
 run history --db "$DB" --juror chair --dossier D11 --format csv
 expect_out "D11,misoc,qualite,16,17," "the chair sees how a score moved"
 run agenda --db "$DB" --format csv
@@ -107,5 +107,5 @@ expect_status 0 "the first write upgrades it"
 run audit --db "$T/old.sqlite" --verify
 expect_status 0 "and the chain still verifies"
 run audit --db "$T/old.sqlite" --format csv
-expect_out "mudawala,migrate,file format 1 -> 2" "the upgrade is in the log"
+expect_out "mudawala,migrate,file format 1 -> 3" "the upgrade is in the log"
 done_testing

@@ -14,10 +14,10 @@ run score --db "$DB" --juror j1 --dossier T1 --criterion qualite 15
 expect_status 1 "no scores before the scoring phase"
 expect_err "only during the scoring phase" "says which phase"
 
-run phase --db "$DB" scoring
+run phase --juror chair --db "$DB" scoring
 expect_status 0 "the chair opens scoring"
 expect_out "now in phase scoring" "and is told so"
-run phase --db "$DB" locked
+run phase --juror chair --db "$DB" locked
 expect_status 2 "phase accepts only setup, scoring, deliberation"
 
 run score --db "$DB" --juror j1 --dossier T1 --criterion qualite 21
@@ -69,7 +69,7 @@ run submit --db "$DB" --juror chair --dossier T1
 run ranking --db "$DB" --category e-demarche --format csv
 expect_golden scoring-ranking.csv "mean 82.50 of totals 65 and 100, stddev 17.50"
 
-run phase --db "$DB" deliberation
+run phase --juror chair --db "$DB" deliberation
 expect_status 0 "the chair opens deliberation"
 run score --db "$DB" --juror j1 --dossier T2 --criterion qualite 3
 expect_status 1 "no scoring during deliberation"

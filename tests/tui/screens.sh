@@ -69,7 +69,7 @@ tmx kill-session -t t
 export MUDAWALA_PASSPHRASE=demo
 
 # The chair, in deliberation: the full ranking and a prize.
-"$MUDAWALA_BIN" phase --db "$DB" deliberation >/dev/null
+"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
 tui_start 100 30 --db "$DB" --juror chair
 expect_screen "35 dossiers" "the chair logs in"
 keys r
@@ -108,7 +108,7 @@ tmx kill-session -t t
 
 # A conflicted juror cannot open the scoring form.
 printf 'juror,dossier,administration,reason\nmic,D12,,ancien directeur\n' >"$T/c.csv"
-"$MUDAWALA_BIN" phase --db "$DB" scoring >/dev/null
+"$MUDAWALA_BIN" phase --juror chair --db "$DB" scoring >/dev/null
 "$MUDAWALA_BIN" import conflicts --db "$DB" "$T/c.csv" >/dev/null
 tui_start 100 30 --db "$DB" --juror mic
 keys / i n s c r i p t i o n Enter

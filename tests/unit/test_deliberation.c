@@ -50,7 +50,7 @@ the_phase_decides_who_sees_what(void **state)
 	    "smart-apps,,D13,Application MapNewsDisplay,,5,,progress"));
 	strbuf_reset(&sb);
 	/* Deliberation: everyone sees the ranking. */
-	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", &changed,
+	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL, &changed,
 	    &err), 0);
 	assert_int_equal(ranking_visible(ed, "hg", "smart-apps", "fr", &view,
 	    collect_rows, &sb, &err), 0);
@@ -81,7 +81,7 @@ compare_shows_the_jury_from_deliberation_on(void **state)
 	assert_true(isnan(c.columns[0].cells[0].mean));
 	assert_true(isnan(c.columns[0].jury_total));
 	compare_free(&c);
-	edition_set_phase(ed, "deliberation", "chair", &changed, &err);
+	edition_set_phase(ed, "deliberation", "chair", NULL, &changed, &err);
 	assert_int_equal(compare_load(ed, "hg", ids, 2, "fr", &c, &err), 0);
 	assert_true(c.show_jury);
 	assert_int_equal(c.columns[0].cells[0].n, 5);
@@ -115,7 +115,7 @@ only_the_chair_decides_during_deliberation(void **state)
 	assert_int_equal(decision_set(ed, "chair", "e-contenu", "excellence",
 	    "D21", "Le meilleur", NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "during deliberation"));
-	edition_set_phase(ed, "deliberation", "chair", &changed, &err);
+	edition_set_phase(ed, "deliberation", "chair", NULL, &changed, &err);
 	assert_int_equal(decision_set(ed, "hg", "e-contenu", "excellence", "D21",
 	    "x", NULL, &err), -1);
 	assert_string_equal(err.msg, "only the chair assigns prizes; 'hg' is "

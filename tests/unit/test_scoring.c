@@ -38,13 +38,13 @@ scores_need_the_scoring_phase(void **state)
 	    -1);
 	assert_string_equal(err.msg, "scores can change only during the scoring "
 	    "phase; the edition is in phase 'setup'");
-	assert_int_equal(edition_set_phase(ed, "scoring", "j1", &changed, &err),
+	assert_int_equal(edition_set_phase(ed, "scoring", "j1", NULL, &changed, &err),
 	    0);
 	assert_true(changed);
-	assert_int_equal(edition_set_phase(ed, "scoring", "j1", &changed, &err),
+	assert_int_equal(edition_set_phase(ed, "scoring", "j1", NULL, &changed, &err),
 	    0);
 	assert_false(changed);
-	assert_int_equal(edition_set_phase(ed, "locked", "j1", &changed, &err),
+	assert_int_equal(edition_set_phase(ed, "locked", "j1", NULL, &changed, &err),
 	    -1);
 	assert_int_equal(err.status, MW_USAGE);
 	assert_int_equal(score_set(ed, "j1", "A", "qualite", 12, "bien", &err),
@@ -60,7 +60,7 @@ bad_scores_are_refused_with_the_reason(void **state)
 	bool changed;
 	int before;
 
-	edition_set_phase(ed, "scoring", "j1", &changed, &err);
+	edition_set_phase(ed, "scoring", "j1", NULL, &changed, &err);
 	before = audit_rows(ed);
 	assert_int_equal(score_set(ed, "j1", "A", "qualite", 20.5, NULL, &err),
 	    -1);
@@ -88,7 +88,7 @@ same_score_twice_is_one_change(void **state)
 	bool changed;
 	int before;
 
-	edition_set_phase(ed, "scoring", "j1", &changed, &err);
+	edition_set_phase(ed, "scoring", "j1", NULL, &changed, &err);
 	assert_int_equal(score_set(ed, "j1", "A", "qualite", 12, "clair", &err),
 	    0);
 	before = audit_rows(ed);
@@ -109,7 +109,7 @@ submit_needs_every_criterion_and_is_final(void **state)
 	struct mw_error err = { 0 };
 	bool changed, already;
 
-	edition_set_phase(ed, "scoring", "j1", &changed, &err);
+	edition_set_phase(ed, "scoring", "j1", NULL, &changed, &err);
 	assert_int_equal(score_set(ed, "j1", "A", "qualite", 12, NULL, &err), 0);
 	assert_int_equal(score_submit(ed, "j1", "A", &already, &err), -1);
 	assert_string_equal(err.msg, "juror 'j1' has not scored dossier 'A' on "

@@ -1,0 +1,105 @@
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/backup.h"
+#include "util/i18n.h"
+
+/* The copy is sound and is an edition file. */
+static int
+check_copy(sqlite3 *db, const char *dest, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT integrity_check FROM"
+	    " pragma_integrity_check) = 'ok' AND (SELECT application_id FROM"
+	    " pragma_application_id) = ?1", -1, &st, NULL) != SQLITE_OK)
+		return error_set(err, _("%s: cannot check the copy (%s)"), dest,
+		    sqlite3_errmsg(db));
+	sqlite3_bind_int(st, 1, DB_APPLICATION_ID);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ok ? 0 : error_set(err, _("%s: the copy does not check out "
+	    "(integrity_check); nothing was written"), dest);
+}
+
+static int
+sync_path(const char *path, int flags)
+{
+	int fd = open(path, flags), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+backup_write(struct edition *ed, const char *dest, struct mw_error *err)
+{
+	char *tmp, *dir_copy;
+	sqlite3 *db = NULL;
+	sqlite3_backup *b;
+	int fd, rc, ret = -1;
+
+	if (access(dest, F_OK) == 0)
+		return error_set(err, _("%s: the file exists; a backup never "
+		    "replaces a file"), dest);
+	tmp = xmalloc(strlen(dest) + 16);
+	snprintf(tmp, strlen(dest) + 16, "%s.tmp-XXXXXX", dest);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		error_set(err, _("%s: cannot write the backup (%s)"), dest,
+		    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		error_set(err, _("%s: cannot write the backup (%s)"), dest,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	b = sqlite3_backup_init(db, "main", db_handle(ed), "main");
+	if (b == NULL) {
+		error_set(err, _("%s: cannot write the backup (%s)"), dest,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		error_set(err, _("%s: cannot write the backup (%s)"), dest,
+		    sqlite3_errstr(rc));
+		goto out;
+	}
+	if (check_copy(db, dest, err) != 0)
+		goto out;
+	sqlite3_close(db);
+	db = NULL;
+	dir_copy = xstrdup(dest);
+	if (sync_path(tmp, O_RDONLY) != 0 || link(tmp, dest) != 0) {
+		error_set(err, _("%s: cannot write the backup (%s)"), dest,
+		    strerror(errno));
+		free(dir_copy);
+		goto out;
+	}
+	sync_path(dirname(dir_copy), O_RDONLY | O_DIRECTORY);
+	free(dir_copy);
+	ret = 0;
+out:
+	if (db != NULL)
+		sqlite3_close(db);
+	unlink(tmp);
+	free(tmp);
+	return ret;
+}

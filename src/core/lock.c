@@ -1,0 +1,314 @@
+#include <config.h>
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/chain.h"
+#include "core/dossier.h"
+#include "core/lock.h"
+#include "core/schema.h"
+#include "core/scoring.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+#define SEAL_CONTEXT "mudawala seal v1"
+
+/* The seal: BLAKE2b-256 over the digest of every audited table but the
+ * seal itself, in schema order; recomputed from the rows when verifying. */
+static int
+compute_seal(struct edition *ed, uint8_t seal[32], struct mw_error *err)
+{
+	crypto_generichash_state h;
+	size_t i;
+
+	crypto_generichash_init(&h, NULL, 0, 32);
+	crypto_generichash_update(&h, (const uint8_t *)SEAL_CONTEXT,
+	    sizeof SEAL_CONTEXT);
+	for (i = 0; i < schema_naudited; i++) {
+		const struct audited_table *t = &schema_audited[i];
+		uint8_t d[32];
+
+		if (strcmp(t->name, "seal") == 0)
+			continue;
+		if (audit_table_digest(ed, t, d, err) != 0)
+			return -1;
+		crypto_generichash_update(&h, (const uint8_t *)t->name,
+		    strlen(t->name) + 1);
+		crypto_generichash_update(&h, d, sizeof d);
+	}
+	crypto_generichash_final(&h, seal, 32);
+	return 0;
+}
+
+/* What the chair signs: the seal, the chain head it follows, its
+ * sequence number and the edition's identity. */
+static void
+signed_message(uint8_t msg[32 + 32 + 8 + 32], const uint8_t seal[32],
+    const uint8_t head[32], sqlite3_int64 seq, const char *uuid)
+{
+	size_t i;
+
+	memcpy(msg, seal, 32);
+	memcpy(msg + 32, head, 32);
+	for (i = 0; i < 8; i++)
+		msg[64 + i] = (uint8_t)((sqlite3_uint64)seq >> (8 * i));
+	memset(msg + 72, 0, 32);
+	memcpy(msg + 72, uuid, strnlen(uuid, 32));
+}
+
+/* Every category has a decision for each prize given once per category. */
+static int
+check_decided(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT c.id, p.id FROM category c"
+	    " CROSS JOIN prize p WHERE p.max_per_category IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM decision k WHERE"
+	    " k.category_id = c.id AND k.prize = p.id)"
+	    " ORDER BY c.position, p.position", err);
+	struct strbuf missing = STRBUF_INIT;
+	unsigned long n = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strbuf_addf(&missing, "%s%s/%s", n ? ", " : "",
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		strbuf_free(&missing);
+		return db_error(ed, rc, err);
+	}
+	if (n > 0)
+		error_set(err, ngettext("not every category is decided: %s has "
+		    "no decision (a dossier or no award)",
+		    "not every category is decided: %s have no decision (a "
+		    "dossier or no award)", n), strbuf_str(&missing));
+	strbuf_free(&missing);
+	return n > 0 ? -1 : 0;
+}
+
+/* integrity_check and foreign_key_check, reporting the first problem. */
+static int
+check_sound(struct edition *ed, struct mw_error *err)
+{
+	sqlite3 *db = db_handle(ed);
+	sqlite3_stmt *st;
+	int rc, bad = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(ed, sqlite3_errcode(db), err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
+	    "ok") != 0) {
+		error_set(err, _("%s: the edition file is damaged "
+		    "(integrity_check: %s); nothing was changed.  Restore the "
+		    "latest copy made with 'mudawala backup' (copy it over this "
+		    "file)"), db_path(ed),
+		    sqlite3_column_text(st, 0));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	if (bad)
+		return -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(ed, sqlite3_errcode(db), err);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		error_set(err, _("%s: table %s refers to a missing row "
+		    "(foreign_key_check); the file was changed outside mudawala"),
+		    db_path(ed), sqlite3_column_text(st, 0));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
+static int
+chain_head(struct edition *ed, uint8_t head[32], sqlite3_int64 *seq,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT seq, hash FROM audit"
+	    " ORDER BY seq DESC LIMIT 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	memset(head, 0, 32);
+	*seq = 0;
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == 32)
+			memcpy(head, sqlite3_column_blob(st, 1), 32);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+int
+lock_edition(struct edition *ed, const char *actor,
+    const struct secret_key *key, struct mw_error *err)
+{
+	struct edition_info info;
+	struct audit_report rep;
+	struct juror j;
+	uint8_t seal[32], head[32], msg[104], sig[64];
+	char line[64], role[16], now[32], hex[65];
+	sqlite3_stmt *st;
+	sqlite3_int64 seq;
+	bool same_key;
+	int rc;
+
+	if (juror_get(ed, actor, &j, err) != 0)
+		return -1;
+	snprintf(role, sizeof role, "%s", j.role);
+	jurors_free_one(&j);
+	if (strcmp(role, "chair") != 0)
+		return error_set(err, _("only the chair locks the edition; '%s' "
+		    "has the role '%s'"), actor, role);
+	st = db_stmt(ed, "SELECT public_key FROM juror WHERE id = ?1", err);
+	if (st == NULL)
+		return -1;
+	key_public_line(key, line);
+	sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+	same_key = sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), line) == 0;
+	sqlite3_reset(st);
+	if (!same_key)
+		return error_set(err, _("the key given is not the one registered "
+		    "for '%s'"), actor);
+	if (db_begin(ed, err) != 0)
+		return -1;
+	if (edition_get_info(ed, &info, err) != 0)
+		goto fail;
+	if (strcmp(info.phase, "deliberation") != 0) {
+		error_set(err, _("the edition is locked at the end of the "
+		    "deliberation; it is in phase '%s'"), info.phase);
+		goto fail;
+	}
+	if (check_decided(ed, err) != 0 || check_sound(ed, err) != 0)
+		goto fail;
+	if (audit_verify(ed, &rep, err) != 0)
+		goto fail;
+	if (chain_head(ed, head, &seq, err) != 0 ||
+	    db_exec(ed, "UPDATE edition SET phase = 'locked' WHERE id = 1",
+	    err) != 0 || db_fold(ed, err) != 0 || compute_seal(ed, seal, err) != 0)
+		goto fail;
+	signed_message(msg, seal, head, seq, info.uuid);
+	crypto_sign_detached(sig, NULL, msg, sizeof msg, key->sk);
+	st = db_stmt(ed, "INSERT INTO seal (id, locked_at, locked_by,"
+	    " audit_seq, chain_head, seal, key_id, signature)"
+	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+	if (st == NULL)
+		goto fail;
+	db_now(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, seq);
+	sqlite3_bind_blob(st, 4, head, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, seal, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, key->key_id, 8, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 7, sig, 64, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(ed, rc, err);
+		goto fail;
+	}
+	sodium_bin2hex(hex, sizeof hex, seal, 32);
+	{
+		char detail[128];
+
+		snprintf(detail, sizeof detail, "seal=%s", hex);
+		return db_commit(ed, actor, "lock", detail, err);
+	}
+fail:
+	db_rollback(ed);
+	return -1;
+}
+
+int
+seal_verify(struct edition *ed, bool *locked, struct mw_error *err)
+{
+	struct edition_info info;
+	sqlite3_stmt *st;
+	uint8_t seal[32], head[32], msg[104], id[8], pk[32];
+	sqlite3_int64 seq;
+	char *by = NULL, *key = NULL;
+	int rc, ret = -1;
+
+	*locked = false;
+	if (edition_get_info(ed, &info, err) != 0)
+		return -1;
+	st = db_stmt(ed, "SELECT s.locked_by, s.audit_seq, s.chain_head,"
+	    " s.seal, s.signature, j.public_key,"
+	    " (SELECT hash FROM audit a WHERE a.seq = s.audit_seq)"
+	    " FROM seal s LEFT JOIN juror j ON j.id = s.locked_by", err);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		if (strcmp(info.phase, "locked") == 0)
+			return error_set(err, _("the edition is marked locked but "
+			    "holds no seal: the file was changed outside "
+			    "mudawala"));
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	*locked = true;
+	by = db_column_dup(st, 0);
+	seq = sqlite3_column_int64(st, 1);
+	key = db_column_dup(st, 5);
+	if (strcmp(info.phase, "locked") != 0) {
+		error_set(err, _("the edition holds a seal but is in phase '%s': "
+		    "the file was changed outside mudawala"), info.phase);
+		goto out;
+	}
+	if (sqlite3_column_bytes(st, 2) != 32 ||
+	    sqlite3_column_bytes(st, 3) != 32 ||
+	    sqlite3_column_bytes(st, 4) != 64) {
+		error_set(err, _("the seal is malformed"));
+		goto out;
+	}
+	memcpy(head, sqlite3_column_blob(st, 2), 32);
+	if (seq > 0 && (sqlite3_column_bytes(st, 6) != 32 ||
+	    memcmp(sqlite3_column_blob(st, 6), head, 32) != 0)) {
+		error_set(err, _("the audit log no longer holds the row %lld the "
+		    "seal was made after: rows were cut or rewritten"),
+		    (long long)seq);
+		goto out;
+	}
+	if (compute_seal(ed, seal, err) != 0)
+		goto out;
+	if (memcmp(seal, sqlite3_column_blob(st, 3), 32) != 0) {
+		error_set(err, _("the deliberation data no longer match the seal "
+		    "of the lock: the file was changed after the lock"));
+		goto out;
+	}
+	signed_message(msg, seal, head, seq, info.uuid);
+	if (key_public_parse(key, id, pk) != 0 ||
+	    crypto_sign_verify_detached(sqlite3_column_blob(st, 4), msg,
+	    sizeof msg, pk) != 0) {
+		error_set(err, _("the seal is not signed by the key registered for "
+		    "the chair '%s': the seal was forged or the key replaced"),
+		    by);
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_reset(st);
+	free(by);
+	free(key);
+	return ret;
+}
