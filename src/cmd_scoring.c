@@ -160,6 +160,23 @@ cmd_phase(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* Whether every juror's totals are open (deliberation, locked); if not,
+ * the message says so. */
+static bool
+ranking_open(struct edition *ed, struct mw_error *err)
+{
+	struct edition_info info;
+
+	if (edition_get_info(ed, &info, err) != 0)
+		return false;
+	if (strcmp(info.phase, "deliberation") == 0 ||
+	    strcmp(info.phase, "locked") == 0)
+		return true;
+	error_set(err, _("the other methods show every juror's totals and open "
+	    "with the deliberation; the edition is in phase '%s'"), info.phase);
+	return false;
+}
+
 struct ranking_args {
 	int format;
 	const char *category;
@@ -225,7 +242,16 @@ cmd_ranking(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	out = output_new(stdout, (enum out_format)a.format, a.compare ?
 	    &ranking_compare_columns : &ranking_columns);
-	if (a.compare)
+	/* A juror who says who they are sees what the phase lets them see:
+	 * during scoring, their own totals (the chair: progress counts). */
+	if (cli_juror(cli) != NULL && !a.compare && a.method == METHOD_MEAN) {
+		enum ranking_view view;
+
+		ret = ranking_visible(ed, cli_juror(cli), a.category,
+		    cli_data_lang(cli), &view, output_row, out, &err);
+	} else if (cli_juror(cli) != NULL && !ranking_open(ed, &err)) {
+		ret = -1;
+	} else if (a.compare)
 		ret = ranking_compare(ed, a.category, cli_data_lang(cli), &notes,
 		    output_row, out, &err);
 	else
