@@ -1,0 +1,356 @@
+/*
+ * Fault injection: SQLite's allocations (SQLITE_CONFIG_MALLOC) and the
+ * file writes and syncs (a VFS shim over the default one) fail at the
+ * Nth call during an import and during the lock.  After each, a fresh
+ * connection must find the file either exactly as before or fully
+ * changed, sound, with an audit chain that verifies.
+ */
+#include <config.h>
+
+#include <sodium.h>
+
+#include "helpers.h"
+#include "core/audit.h"
+#include "core/decision.h"
+#include "core/demo.h"
+#include "core/import.h"
+#include "core/keys.h"
+#include "core/lock.h"
+#include "core/scoring.h"
+
+/* --- allocations --- */
+
+static sqlite3_mem_methods real_mem;
+static long mem_calls, mem_fail_at;     /* 0: never fail */
+
+static void *
+faulty_malloc(int n)
+{
+	if (mem_fail_at > 0 && ++mem_calls == mem_fail_at)
+		return NULL;
+	return real_mem.xMalloc(n);
+}
+
+static void *
+faulty_realloc(void *p, int n)
+{
+	if (mem_fail_at > 0 && ++mem_calls == mem_fail_at)
+		return NULL;
+	return real_mem.xRealloc(p, n);
+}
+
+/* --- writes and syncs --- */
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs faulty_vfs;
+static long io_calls, io_fail_at;
+
+struct faulty_file {
+	sqlite3_file base;
+	sqlite3_file *real;     /* follows this struct */
+};
+
+static sqlite3_io_methods faulty_io;
+
+static bool
+io_fails(void)
+{
+	return io_fail_at > 0 && ++io_calls == io_fail_at;
+}
+
+#define REAL(f) (((struct faulty_file *)(f))->real)
+
+static int f_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
+static int f_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
+{ return REAL(f)->pMethods->xRead(REAL(f), b, n, o); }
+static int f_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+	if (io_fails())
+		return SQLITE_IOERR_WRITE;
+	return REAL(f)->pMethods->xWrite(REAL(f), b, n, o);
+}
+static int f_truncate(sqlite3_file *f, sqlite3_int64 s)
+{
+	if (io_fails())
+		return SQLITE_IOERR_TRUNCATE;
+	return REAL(f)->pMethods->xTruncate(REAL(f), s);
+}
+static int f_sync(sqlite3_file *f, int flags)
+{
+	if (io_fails())
+		return SQLITE_IOERR_FSYNC;
+	return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+static int f_size(sqlite3_file *f, sqlite3_int64 *s)
+{ return REAL(f)->pMethods->xFileSize(REAL(f), s); }
+static int f_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
+static int f_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
+static int f_check(sqlite3_file *f, int *r)
+{ return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r); }
+static int f_control(sqlite3_file *f, int op, void *a)
+{ return REAL(f)->pMethods->xFileControl(REAL(f), op, a); }
+static int f_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
+static int f_chars(sqlite3_file *f)
+{ return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+static int f_shmmap(sqlite3_file *f, int i, int sz, int ext, void volatile **p)
+{ return REAL(f)->pMethods->xShmMap(REAL(f), i, sz, ext, p); }
+static int f_shmlock(sqlite3_file *f, int o, int n, int fl)
+{ return REAL(f)->pMethods->xShmLock(REAL(f), o, n, fl); }
+static void f_shmbarrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
+static int f_shmunmap(sqlite3_file *f, int d)
+{ return REAL(f)->pMethods->xShmUnmap(REAL(f), d); }
+
+static int
+f_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags,
+    int *out)
+{
+	struct faulty_file *ff = (struct faulty_file *)file;
+	int rc;
+
+	(void)vfs;
+	ff->real = (sqlite3_file *)(ff + 1);
+	rc = real_vfs->xOpen(real_vfs, name, ff->real, flags, out);
+	file->pMethods = ff->real->pMethods != NULL ? &faulty_io : NULL;
+	return rc;
+}
+
+static void
+install_faults(void)
+{
+	static const sqlite3_mem_methods *mem;
+	sqlite3_mem_methods m;
+
+	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem);
+	m = real_mem;
+	m.xMalloc = faulty_malloc;
+	m.xRealloc = faulty_realloc;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK)
+		abort();
+	(void)mem;
+	sqlite3_initialize();
+	real_vfs = sqlite3_vfs_find(NULL);
+	faulty_vfs = *real_vfs;
+	faulty_vfs.zName = "faulty";
+	faulty_vfs.szOsFile = (int)sizeof(struct faulty_file) + real_vfs->szOsFile;
+	faulty_vfs.xOpen = f_open;
+	faulty_io = (sqlite3_io_methods){ 3, f_close, f_read, f_write, f_truncate,
+	    f_sync, f_size, f_lock, f_unlock, f_check, f_control, f_sector,
+	    f_chars, f_shmmap, f_shmlock, f_shmbarrier, f_shmunmap, NULL, NULL };
+	sqlite3_vfs_register(&faulty_vfs, 1);
+}
+
+/* --- the state of a file, read with no fault armed --- */
+
+struct state {
+	int dossiers, audit, seals;
+	char phase[16];
+};
+
+static void
+read_state(const char *path, struct state *s)
+{
+	struct mw_error err = { 0 };
+	struct audit_report rep;
+	struct edition *ed;
+	struct edition_info info;
+
+	if (db_open(path, DB_READ, &ed, &err) != 0)
+		fail_msg("reopen: %s", err.msg);
+	if (audit_verify(ed, &rep, &err) != 0)
+		fail_msg("after a fault: %s", err.msg);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM"
+	    " pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+	s->dossiers = count_rows(ed, "SELECT count(*) FROM dossier");
+	s->audit = count_rows(ed, "SELECT count(*) FROM audit");
+	s->seals = count_rows(ed, "SELECT count(*) FROM seal");
+	assert_int_equal(edition_get_info(ed, &info, &err), 0);
+	snprintf(s->phase, sizeof s->phase, "%s", info.phase);
+	db_close(ed);
+}
+
+static bool
+same_state(const struct state *a, const struct state *b)
+{
+	return a->dossiers == b->dossiers && a->audit == b->audit &&
+	    a->seals == b->seals && strcmp(a->phase, b->phase) == 0;
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'",
+	    to, to, to, from, to);
+	if (system(cmd) != 0)
+		fail_msg("%s", cmd);
+}
+
+/* Checkpoint and close, so that the base is one self-contained file. */
+static void
+settle(struct edition *ed)
+{
+	struct mw_error err = { 0 };
+
+	assert_int_equal(db_exec(ed, "PRAGMA wal_checkpoint(TRUNCATE)", &err), 0);
+	db_close(ed);
+}
+
+typedef int (*operation)(struct edition *ed, void *ctx, struct mw_error *err);
+
+/*
+ * Run op on copies of base with the Nth allocation (or write) failing,
+ * for N = 1, 2, ... until op runs with no fault left to inject; each
+ * time the file must be as before or as after.  Every N up to 200, then
+ * every 4 % (MUDAWALA_FAULTS=all: every N, some minutes).  Returns how
+ * many faults were injected.
+ */
+static long
+inject(const char *base, bool io, operation op, void *ctx,
+    const struct state *before, const struct state *after)
+{
+	const char *work = scratch_path("work.sqlite");
+	const char *all = getenv("MUDAWALA_FAULTS");
+	bool every = all != NULL && strcmp(all, "all") == 0;
+	long n, injected = 0;
+
+	for (n = 1; ; n += every || n < 200 ? 1 : n / 25) {
+		struct mw_error err = { 0 };
+		struct edition *ed;
+		struct state s;
+		int rc;
+
+		copy_file(base, work);
+		if (db_open(work, DB_WRITE, &ed, &err) != 0)
+			fail_msg("open: %s", err.msg);
+		mem_calls = io_calls = 0;
+		if (io)
+			io_fail_at = n;
+		else
+			mem_fail_at = n;
+		rc = op(ed, ctx, &err);
+		mem_fail_at = io_fail_at = 0;
+		db_close(ed);
+		read_state(work, &s);
+		if (!same_state(&s, before) && !same_state(&s, after))
+			fail_msg("fault %ld (%s): neither before nor after "
+			    "(dossiers %d, audit rows %d, phase %s; op said %d: %s)",
+			    n, io ? "write" : "malloc", s.dossiers, s.audit,
+			    s.phase, rc, err.msg);
+		if (rc == 0 && (io ? io_calls : mem_calls) < n)
+			break;          /* nothing left to fail */
+		injected++;
+	}
+	return injected;
+}
+
+static int
+do_import(struct edition *ed, void *ctx, struct mw_error *err)
+{
+	struct import_result res;
+
+	return import_csv(ed, IMPORT_DOSSIERS, ctx, "test", &res, err);
+}
+
+static void
+import_is_all_or_nothing(void **state)
+{
+	const char *base = scratch_path("import-base.sqlite");
+	const char *csv = write_file("d.csv", "id,category,title_fr,title_ar\n"
+	    "N1,e-contenu,Portail un,بوابة\nN2,e-contenu,Portail deux,\n"
+	    "N3,smart-apps,Application trois,تطبيق\n");
+	struct mw_error err = { 0 };
+	struct state before, after;
+	struct edition *ed;
+	long m, w;
+
+	(void)state;
+	unlink(base);
+	ed = new_edition("import-base.sqlite");
+	settle(ed);
+	read_state(base, &before);
+	copy_file(base, scratch_path("import-after.sqlite"));
+	assert_int_equal(db_open(scratch_path("import-after.sqlite"), DB_WRITE,
+	    &ed, &err), 0);
+	assert_int_equal(do_import(ed, (void *)csv, &err), 0);
+	db_close(ed);
+	read_state(scratch_path("import-after.sqlite"), &after);
+	assert_int_equal(after.dossiers, before.dossiers + 3);
+	m = inject(base, false, do_import, (void *)csv, &before, &after);
+	w = inject(base, true, do_import, (void *)csv, &before, &after);
+	print_message("# import: %ld allocation faults, %ld write faults\n", m, w);
+	assert_true(m > 100);
+	assert_true(w > 2);
+}
+
+struct lock_ctx {
+	struct secret_key *key;
+};
+
+static int
+do_lock(struct edition *ed, void *ctx, struct mw_error *err)
+{
+	return lock_edition(ed, "chair", ((struct lock_ctx *)ctx)->key, err);
+}
+
+static void
+lock_is_all_or_nothing(void **state)
+{
+	const char *base = scratch_path("lock-base.sqlite");
+	static const char *const cats[] = { "e-demarche", "smart-apps",
+	    "e-contenu", "e-participation" };
+	struct mw_error err = { 0 };
+	struct state before, after;
+	struct lock_ctx lc;
+	struct edition *ed;
+	char key[600];
+	bool changed;
+	size_t i;
+	long m, w;
+
+	(void)state;
+	unlink(base);
+	if (demo_write(base, &err) != 0 || db_open(base, DB_WRITE, &ed,
+	    &err) != 0)
+		fail_msg("demo: %s", err.msg);
+	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL,
+	    &changed, &err), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(decision_set(ed, "chair", cats[i], "excellence",
+		    NULL, "Aucun", NULL, &err), 0);
+		assert_int_equal(decision_set(ed, "chair", cats[i],
+		    "encouragement", NULL, "Aucun", NULL, &err), 0);
+	}
+	snprintf(key, sizeof key, "%s.keys/chair.key", base);
+	if (key_unlock_identity(ed, "chair", key, "demo", &lc.key, &err) != 0)
+		fail_msg("key: %s", err.msg);
+	settle(ed);
+	read_state(base, &before);
+	copy_file(base, scratch_path("lock-after.sqlite"));
+	assert_int_equal(db_open(scratch_path("lock-after.sqlite"), DB_WRITE,
+	    &ed, &err), 0);
+	assert_int_equal(do_lock(ed, &lc, &err), 0);
+	db_close(ed);
+	read_state(scratch_path("lock-after.sqlite"), &after);
+	assert_string_equal(after.phase, "locked");
+	m = inject(base, false, do_lock, &lc, &before, &after);
+	w = inject(base, true, do_lock, &lc, &before, &after);
+	print_message("# lock: %ld allocation faults, %ld write faults\n", m, w);
+	assert_true(m > 100);
+	assert_true(w > 2);
+	key_free(lc.key);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(import_is_all_or_nothing),
+		cmocka_unit_test(lock_is_all_or_nothing),
+	};
+
+	install_faults();
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests_name("faults", tests, NULL, NULL);
+}
