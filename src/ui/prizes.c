@@ -3,10 +3,15 @@
  * written rationale; what is still undecided is shown. */
 #include <config.h>
 
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/decision.h"
+#include "core/keys.h"
+#include "core/lock.h"
 #include "core/ranking.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -247,6 +252,56 @@ record(struct ui *ui, struct prizes *p)
 	load(ui, p);
 }
 
+/* The chair ends the deliberation: passphrase, then the lock. */
+static void
+lock(struct ui *ui, void *priv)
+{
+	struct prizes *p = priv;
+	struct mw_error err = { 0 };
+	struct secret_key *key = NULL;
+	struct line_edit *pass;
+	char path[4096];
+	int rc;
+
+	if (strcmp(ui->me.role, "chair") != 0) {
+		ui_say(ui, true, _("Only the chair locks the edition."));
+		return;
+	}
+	if (!ui_confirm(ui, _("Lock the edition? Nothing can change it "
+	    "afterwards. (y/n)")))
+		return;
+	pass = sodium_malloc(sizeof *pass);
+	if (pass == NULL)
+		return;
+	if (ui->passphrase != NULL)
+		ui_edit_set(pass, ui->passphrase);
+	else if (!ui_ask_secret(ui, _("Passphrase of the chair's key:"), pass)) {
+		sodium_free(pass);
+		ui_say(ui, false, _("Cancelled."));
+		return;
+	}
+	if (ui->key_path != NULL)
+		snprintf(path, sizeof path, "%s", ui->key_path);
+	else
+		key_default_path(ui->edition_path, ui->me.id, path, sizeof path);
+	rc = key_unlock_identity(ui->ed, ui->me.id, path, pass->buf, &key,
+	    &err);
+	sodium_free(pass);      /* wipes it */
+	if (rc == 0) {
+		rc = lock_edition(ui->ed, ui->me.id, key, &err);
+		key_free(key);
+	} else {
+		sleep(1);
+	}
+	if (rc != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	ui_reload(ui);
+	load(ui, p);
+	ui_say(ui, false, _("The edition is locked and sealed."));
+}
+
 static bool
 key(struct ui *ui, void *priv, wint_t ch, bool fn)
 {
@@ -299,6 +354,7 @@ static const struct action actions[] = {
 	    pick2 },
 	{ '3', 0, "3", N_("Award a certificate of merit"), N_("merit"), pick3 },
 	{ '\t', 0, "Tab", N_("Next category"), N_("category"), next_category },
+	{ 'K', 0, "K", N_("Lock the edition (chair)"), N_("lock"), lock },
 };
 
 const struct screen screen_prizes = {

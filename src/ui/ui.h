@@ -131,6 +131,10 @@ struct line_edit {
 bool ui_edit_key(struct line_edit *e, wint_t ch, bool function_key);
 void ui_edit_set(struct line_edit *e, const char *s);
 
+/* Ask for a secret in the status line, shown as stars: true on Enter,
+ * false (and out wiped) on Esc.  The caller wipes out after use. */
+bool ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out);
+
 /* The screens. */
 extern const struct screen screen_login;
 extern const struct screen screen_browser;

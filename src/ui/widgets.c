@@ -2,6 +2,7 @@
  * question. */
 #include <config.h>
 
+#include <sodium.h>
 #include <string.h>
 #include <unistr.h>
 
@@ -69,4 +70,38 @@ ui_confirm(struct ui *ui, const char *question)
 	 * keyboard layout at hand. */
 	return rc == OK && (ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ||
 	    ch == 0x0646);
+}
+
+bool
+ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out)
+{
+	int pw = (int)(strlen(prompt) < 60 ? strlen(prompt) : 60);
+
+	ui_edit_set(out, "");
+	for (;;) {
+		char dots[64];
+		size_t i, n = out->len < 40 ? out->len : 40;
+		wint_t ch;
+		int rc;
+
+		for (i = 0; i < n; i++)
+			dots[i] = '*';
+		dots[n] = '\0';
+		ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
+		ui_text(LINES - 2, 0, COLS, prompt, ui_attr(ui, UI_HEADER), false);
+		ui_text(LINES - 2, pw + 1, COLS - pw - 1, dots, A_NORMAL, false);
+		refresh();
+		rc = get_wch(&ch);
+		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
+			continue;
+		if (rc == OK && ch == 27) {
+			sodium_memzero(out->buf, sizeof out->buf);
+			out->len = 0;
+			return false;
+		}
+		if ((rc == OK && (ch == '\r' || ch == '\n')) ||
+		    (rc == KEY_CODE_YES && ch == KEY_ENTER))
+			return true;
+		ui_edit_key(out, ch, rc == KEY_CODE_YES);
+	}
 }

@@ -177,4 +177,31 @@ tui_start 100 30 --db "$DB" --juror hg --passphrase-file "$T/pass"
 expect_screen "35 dossiers" "--passphrase-file gives the passphrase"
 keys q
 tmx kill-session -t t
+
+# The chair locks from the prizes screen, typing the passphrase.
+L="$T/lock.sqlite"
+"$MUDAWALA_BIN" demo --db "$L" >/dev/null
+"$MUDAWALA_BIN" phase --juror chair --db "$L" deliberation >/dev/null
+for c in e-demarche smart-apps e-contenu e-participation; do
+	for p in excellence encouragement; do
+		"$MUDAWALA_BIN" award --db "$L" --juror chair --category $c --prize $p --none --rationale "Aucun" >/dev/null
+	done
+done
+tui_start 100 30 --db "$L" --juror chair
+expect_screen "Passphrase" "the chair is asked the passphrase"
+keys d e m o Enter
+expect_screen "35 dossiers" "the chair logs in"
+keys p K
+expect_screen "Lock the edition? Nothing can change it afterwards." "K asks before locking"
+keys y
+expect_screen "Passphrase of the chair's key:" "and asks the passphrase again"
+keys d e m o
+expect_screen "Passphrase of the chair's key: ****" "shown as stars"
+keys Enter
+expect_screen "The edition is locked and sealed." "the chair locks the edition"
+expect_screen "phase: locked" "the status line says so"
+keys q q
+tmx kill-session -t t
+run audit --db "$L" --verify
+expect_out "Locked: the seal matches" "the lock made in the TUI verifies"
 done_testing
