@@ -309,6 +309,14 @@ history_run(struct edition *ed, const char *actor, const char *dossier,
 		return -1;
 	everyone = strcmp(info.phase, "deliberation") == 0 ||
 	    strcmp(info.phase, "locked") == 0;
+	if (everyone) {
+		bool conflicted;
+
+		/* A conflicted juror does not see others' scores of it. */
+		if (conflict_of(ed, actor, dossier, &conflicted, err) != 0)
+			return -1;
+		everyone = !conflicted;
+	}
 	st = db_stmt(ed, "SELECT 1 FROM dossier WHERE id = ?1", err);
 	if (st == NULL)
 		return -1;

@@ -8,6 +8,7 @@
 #include "core/dossier.h"
 #include "core/scoring.h"
 #include "text/clean.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -78,7 +79,7 @@ conflict_declare(struct edition *ed, const char *actor, const char *juror,
 	if (check_who(ed, actor, juror, recusal, err) != 0 ||
 	    edition_get_info(ed, &info, err) != 0)
 		goto fail;
-	if (strcmp(info.phase, "locked") == 0) {
+	if (!rules_allow(ACT_CONFLICT, info.phase)) {
 		error_set(err, _("%s: the edition is locked; nothing can change"),
 		    db_path(ed));
 		goto fail;

@@ -8,6 +8,7 @@
 #include "core/scoring.h"
 #include "core/settings.h"
 #include "text/clean.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -95,7 +96,7 @@ check(struct edition *ed, const char *actor, const char *category,
 
 	if (edition_get_info(ed, &info, err) != 0)
 		return -1;
-	if (strcmp(info.phase, "deliberation") != 0)
+	if (!rules_allow(ACT_DECIDE, info.phase))
 		return error_set(err, _("prizes are assigned during deliberation; "
 		    "the edition is in phase '%s'"), info.phase);
 	if (juror_get(ed, actor, &j, err) != 0)

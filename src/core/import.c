@@ -6,6 +6,8 @@
 
 #include "core/csvfile.h"
 #include "core/import.h"
+#include "core/rules.h"
+#include "core/scoring.h"
 #include "core/search.h"
 #include "text/clean.h"
 #include "util/i18n.h"
@@ -500,6 +502,39 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 	return ret;
 }
 
+/*
+ * The chair sets the edition up.  An import by a juror who is not the
+ * chair is refused; the secretariat preparing an edition before its jurors
+ * exist acts without a juror id.
+ */
+static int
+check_importer(struct edition *ed, const char *actor, struct mw_error *err)
+{
+	struct edition_info info;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (edition_get_info(ed, &info, err) != 0)
+		return -1;
+	if (!rules_allow(ACT_IMPORT, info.phase))
+		return error_set(err, _("%s: the edition is locked; nothing can "
+		    "change"), db_path(ed));
+	st = db_stmt(ed, "SELECT role FROM juror WHERE id = ?1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
+	    "chair") != 0) {
+		error_set(err, _("only the chair imports into the edition; '%s' "
+		    "has the role '%s'"), actor, sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
 int
 import_csv(struct edition *ed, enum import_kind kind, const char *path,
     const char *actor, struct import_result *res, struct mw_error *err)
@@ -515,6 +550,10 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	memset(res, 0, sizeof *res);
 	if (db_begin(ed, err) != 0)
 		return -1;
+	if (check_importer(ed, actor, err) != 0) {
+		db_rollback(ed);
+		return -1;
+	}
 	if (db_exec(ed, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
 	    " (key TEXT PRIMARY KEY, line INTEGER NOT NULL) STRICT;"
 	    "DELETE FROM temp.import_seen;", err) != 0) {

@@ -11,6 +11,7 @@
 #include "core/lock.h"
 #include "core/schema.h"
 #include "core/scoring.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -188,7 +189,7 @@ lock_edition(struct edition *ed, const char *actor,
 		return -1;
 	if (edition_get_info(ed, &info, err) != 0)
 		goto fail;
-	if (strcmp(info.phase, "deliberation") != 0) {
+	if (!rules_allow(ACT_LOCK, info.phase)) {
 		error_set(err, _("the edition is locked at the end of the "
 		    "deliberation; it is in phase '%s'"), info.phase);
 		goto fail;

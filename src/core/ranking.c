@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/aggregate.h"
+#include "core/conflicts.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
 
@@ -392,6 +393,51 @@ run_rows(struct edition *ed, sqlite3_stmt *st, row_fn fn, void *ctx,
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
+/* A juror in conflict with a dossier does not see its score. */
+struct unseen {
+	struct edition *ed;
+	const char *juror;
+	row_fn fn;
+	void *ctx;
+};
+
+static int
+hide_conflicts(void *ctx, const char *const *cells, size_t n,
+    const char *json, struct mw_error *err)
+{
+	struct unseen *u = ctx;
+	const char *hidden[8];
+	struct strbuf flags = STRBUF_INIT;
+	sqlite3_stmt *st;
+	bool conflicted;
+	size_t i;
+	int rc;
+
+	if (conflict_of(u->ed, u->juror, cells[2], &conflicted, err) != 0)
+		return -1;
+	if (!conflicted || n != 8)
+		return u->fn(u->ctx, cells, n, json, err);
+	for (i = 0; i < 8; i++)
+		hidden[i] = cells[i];
+	hidden[4] = "";
+	hidden[6] = "";
+	strbuf_addf(&flags, "%s%sconflict", cells[7], *cells[7] ? ";" : "");
+	hidden[7] = strbuf_str(&flags);
+	st = db_stmt(u->ed, "SELECT json_insert(json_set(?1, '$.score', NULL,"
+	    " '$.stddev', NULL), '$.flags[#]', 'conflict')", err);
+	if (st == NULL) {
+		strbuf_free(&flags);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_ROW ? u->fn(u->ctx, hidden, 8,
+	    (const char *)sqlite3_column_text(st, 0), err) :
+	    db_error(u->ed, sqlite3_errcode(db_handle(u->ed)), err);
+	sqlite3_reset(st);
+	strbuf_free(&flags);
+	return rc;
+}
+
 int
 ranking_visible(struct edition *ed, const char *juror, const char *category,
     const char *lang, enum ranking_view *view, row_fn fn, void *ctx,
@@ -409,8 +455,10 @@ ranking_visible(struct edition *ed, const char *juror, const char *category,
 	jurors_free_one(&j);
 	if (strcmp(info.phase, "deliberation") == 0 ||
 	    strcmp(info.phase, "locked") == 0) {
+		struct unseen u = { ed, juror, fn, ctx };
+
 		*view = RANKING_VIEW_FULL;
-		return ranking_run(ed, category, lang, fn, ctx, err);
+		return ranking_run(ed, category, lang, hide_conflicts, &u, err);
 	}
 	if (category != NULL && check_category(ed, category, err) != 0)
 		return -1;

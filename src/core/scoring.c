@@ -8,6 +8,7 @@
 #include "core/dossier.h"
 #include "core/scoring.h"
 #include "text/clean.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -92,7 +93,7 @@ edition_set_phase(struct edition *ed, const char *phase, const char *actor,
 		db_rollback(ed);
 		return -1;
 	}
-	if (strcmp(info.phase, "locked") == 0) {
+	if (!rules_allow(ACT_PHASE, info.phase)) {
 		db_rollback(ed);
 		return error_set(err, _("%s: the edition is locked; its phase "
 		    "can no longer change"), db_path(ed));
@@ -190,7 +191,7 @@ check_scorable(struct edition *ed, const char *juror, const char *dossier,
 
 	if (edition_get_info(ed, &info, err) != 0)
 		return -1;
-	if (strcmp(info.phase, "scoring") != 0)
+	if (!rules_allow(ACT_SCORE, info.phase))
 		return error_set(err, _("scores can change only during the "
 		    "scoring phase; the edition is in phase '%s'"), info.phase);
 	if (!lookup(ed, "SELECT role FROM juror WHERE id = ?1", juror, NULL,

@@ -9,6 +9,7 @@
 #include "core/dossier.h"
 #include "core/scoring.h"
 #include "core/settings.h"
+#include "core/rules.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -192,7 +193,7 @@ check_value(struct edition *ed, const char *key, const char *value,
 			return error_usage(err, _("quorum: expected a whole number "
 			    "of voting jurors (0 for none), found '%s'"), value);
 	} else if (strcmp(key, "tie-cascade") == 0) {
-		if (strcmp(phase, "setup") != 0)
+		if (!rules_allow(ACT_TIE_CASCADE, phase))
 			return error_set(err, _("the tie cascade is set before "
 			    "scoring opens; the edition is in phase '%s'"), phase);
 		return check_cascade(ed, value, err);
@@ -218,7 +219,7 @@ setting_set(struct edition *ed, const char *actor, const char *key,
 	    check_value(ed, key, value, info.phase, err) != 0 ||
 	    require_chair(ed, actor, err) != 0)
 		goto fail;
-	if (strcmp(info.phase, "locked") == 0) {
+	if (!rules_allow(ACT_SETTINGS, info.phase)) {
 		error_set(err, _("%s: the edition is locked; its settings can no "
 		    "longer change"), db_path(ed));
 		goto fail;

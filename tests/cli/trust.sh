@@ -56,8 +56,24 @@ run audit --db "$DB" --format csv
 expect_out "chair,recuse,juror=apebi dossier=D01" "the recusal is in the audit log"
 expect_out "mic,abstain,juror=mic dossier=D12" "and the abstention"
 
-# The lock.
+"$MUDAWALA_BIN" score --db "$DB" --juror misoc --dossier D11 --criterion qualite 16 >/dev/null
+run recuse --db "$DB" --juror chair --member mic --dossier D11 --reason "Conseiller du projet"
+expect_status 0 "the chair recuses another member"
+
+# In deliberation a conflicted juror still does not see the dossier's score.
 "$MUDAWALA_BIN" phase --db "$DB" --juror chair deliberation >/dev/null
+run ranking --db "$DB" --juror apebi --category e-demarche --format csv
+expect_out "e-demarche,1,D01,Dépôt électronique des factures,,4,,conflict" "a recused member sees no score of the dossier"
+expect_out "e-demarche,2,D02," "but sees the others"
+run ranking --db "$DB" --juror apebi --category e-demarche --format json
+expect_out '"flags":["conflict"]' "in JSON too"
+run history --db "$DB" --juror chair --dossier D11 --format csv
+expect_out "D11,misoc,qualite,12,16," "the chair sees how misoc's score moved"
+run history --db "$DB" --juror mic --dossier D11 --format csv
+n=$(grep -c ',misoc,' "$T/out" || :)
+[ "$n" = 0 ] && ok "a recused member does not" || not_ok "a recused member does not" "$n"
+
+# The lock.
 run lock --db "$DB" --juror chair
 expect_status 1 "no lock while categories are undecided"
 expect_err "not every category is decided: e-demarche/excellence" "naming what is undecided"
