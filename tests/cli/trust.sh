@@ -138,6 +138,22 @@ if have_sqlite3; then
 	expect_status 1 "a seal removed is detected"
 fi
 
+# A busy file: another program holds the write lock longer than
+# mudawala waits (5 s); a clear message, nothing changed.
+if have_sqlite3; then
+	"$MUDAWALA_BIN" demo --db "$T/busy.sqlite" >/dev/null
+	(echo "BEGIN IMMEDIATE; INSERT INTO administration VALUES ('verrou');"; sleep 8) | sqlite3 "$T/busy.sqlite" >/dev/null 2>&1 &
+	holder=$!
+	sleep 0.5
+	run score --db "$T/busy.sqlite" --juror misoc --dossier D11 --criterion qualite 13
+	expect_status 1 "a file another program is writing is refused"
+	expect_err "busy (another program is writing to it); try again" "with a clear message"
+	kill "$holder" 2>/dev/null
+	wait "$holder" 2>/dev/null
+	n=$(sqlite3 "$T/busy.sqlite" "SELECT value FROM score WHERE juror_id = 'misoc' AND dossier_id = 'D11' AND criterion_id = 'qualite'")
+	[ "$n" = 12.0 ] && ok "and the score is as it was" || not_ok "and the score is as it was" "$n"
+fi
+
 # Backups.
 run backup --db "$DB" -o "$T/copy.sqlite"
 expect_status 0 "a backup"

@@ -44,6 +44,7 @@ faulty_realloc(void *p, int n)
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs faulty_vfs;
 static long io_calls, io_fail_at;
+static int io_error = SQLITE_IOERR_WRITE;      /* what a failed write says */
 
 struct faulty_file {
 	sqlite3_file base;
@@ -66,7 +67,7 @@ static int f_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 static int f_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
 {
 	if (io_fails())
-		return SQLITE_IOERR_WRITE;
+		return io_error;
 	return REAL(f)->pMethods->xWrite(REAL(f), b, n, o);
 }
 static int f_truncate(sqlite3_file *f, sqlite3_int64 s)
@@ -341,12 +342,43 @@ lock_is_all_or_nothing(void **state)
 	key_free(lc.key);
 }
 
+static void
+a_full_disk_is_named_and_changes_nothing(void **state)
+{
+	const char *base = scratch_path("full-base.sqlite");
+	const char *work = scratch_path("full.sqlite");
+	const char *csv = write_file("f.csv", "id,category,title_fr\n"
+	    "F1,e-contenu,Portail\n");
+	struct mw_error err = { 0 };
+	struct state before, s;
+	struct edition *ed;
+
+	(void)state;
+	unlink(base);
+	ed = new_edition("full-base.sqlite");
+	settle(ed);
+	read_state(base, &before);
+	copy_file(base, work);
+	assert_int_equal(db_open(work, DB_WRITE, &ed, &err), 0);
+	io_error = SQLITE_FULL;
+	io_calls = 0;
+	io_fail_at = 1;
+	assert_int_equal(do_import(ed, (void *)csv, &err), -1);
+	io_fail_at = 0;
+	io_error = SQLITE_IOERR_WRITE;
+	db_close(ed);
+	assert_non_null(strstr(err.msg, "the disk is full; nothing was changed"));
+	read_state(work, &s);
+	assert_true(same_state(&s, &before));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(import_is_all_or_nothing),
 		cmocka_unit_test(lock_is_all_or_nothing),
+		cmocka_unit_test(a_full_disk_is_named_and_changes_nothing),
 	};
 
 	install_faults();
