@@ -227,6 +227,43 @@ check_contents(struct edition *ed, const uint8_t state[CHAIN_HASH_BYTES],
 	return ret;
 }
 
+/* integrity_check and foreign_key_check, reporting the first problem. */
+int
+audit_check_file(struct edition *ed, struct mw_error *err)
+{
+	sqlite3 *db = db_handle(ed);
+	sqlite3_stmt *st;
+	int rc, bad = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(ed, sqlite3_errcode(db), err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
+	    "ok") != 0) {
+		error_set(err, _("%s: the edition file is damaged "
+		    "(integrity_check: %s); nothing was changed.  Restore the "
+		    "latest copy made with 'mudawala backup' (copy it over this "
+		    "file)"), db_path(ed),
+		    sqlite3_column_text(st, 0));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	if (bad)
+		return -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(ed, sqlite3_errcode(db), err);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		error_set(err, _("%s: table %s refers to a missing row "
+		    "(foreign_key_check); the file was changed outside mudawala"),
+		    db_path(ed), sqlite3_column_text(st, 0));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	return bad ? -1 : 0;
+}
+
 int
 audit_verify(struct edition *ed, struct audit_report *rep,
     struct mw_error *err)
@@ -234,7 +271,8 @@ audit_verify(struct edition *ed, struct audit_report *rep,
 	uint8_t state[CHAIN_HASH_BYTES] = { 0 };
 
 	memset(rep, 0, sizeof *rep);
-	if (walk_chain(ed, rep, state, err) != 0 ||
+	if (audit_check_file(ed, err) != 0 ||
+	    walk_chain(ed, rep, state, err) != 0 ||
 	    check_pending(ed, err) != 0 ||
 	    check_contents(ed, state, err) != 0)
 		return -1;

@@ -21,8 +21,12 @@ struct audit_report {
 	bool locked;            /* sealed by the lock, and the seal holds */
 };
 
+/* integrity_check and foreign_key_check: -1 naming the first problem. */
+int audit_check_file(struct edition *ed, struct mw_error *err);
+
 /*
- * Walk the chain from the first row: each row must follow the previous
+ * Check the file (audit_check_file()), then walk the chain from the
+ * first row: each row must follow the previous
  * one (seq, prev) and hash to its stored hash.  Then recompute the digest
  * of every audited table from its contents and compare it with the state
  * the last row recorded, and, once locked, the seal (lock.h).  Returns 0

@@ -94,43 +94,6 @@ check_decided(struct edition *ed, struct mw_error *err)
 	return n > 0 ? -1 : 0;
 }
 
-/* integrity_check and foreign_key_check, reporting the first problem. */
-static int
-check_sound(struct edition *ed, struct mw_error *err)
-{
-	sqlite3 *db = db_handle(ed);
-	sqlite3_stmt *st;
-	int rc, bad = 0;
-
-	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(ed, sqlite3_errcode(db), err);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
-	    "ok") != 0) {
-		error_set(err, _("%s: the edition file is damaged "
-		    "(integrity_check: %s); nothing was changed.  Restore the "
-		    "latest copy made with 'mudawala backup' (copy it over this "
-		    "file)"), db_path(ed),
-		    sqlite3_column_text(st, 0));
-		bad = 1;
-	}
-	sqlite3_finalize(st);
-	if (bad)
-		return -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(ed, sqlite3_errcode(db), err);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		error_set(err, _("%s: table %s refers to a missing row "
-		    "(foreign_key_check); the file was changed outside mudawala"),
-		    db_path(ed), sqlite3_column_text(st, 0));
-		bad = 1;
-	}
-	sqlite3_finalize(st);
-	return bad ? -1 : 0;
-}
-
 static int
 chain_head(struct edition *ed, uint8_t head[32], sqlite3_int64 *seq,
     struct mw_error *err)
@@ -194,8 +157,9 @@ lock_edition(struct edition *ed, const char *actor,
 		    "deliberation; it is in phase '%s'"), info.phase);
 		goto fail;
 	}
-	if (check_decided(ed, err) != 0 || check_sound(ed, err) != 0)
+	if (check_decided(ed, err) != 0)
 		goto fail;
+	/* The file, the chain and the contents (audit_check_file() first). */
 	if (audit_verify(ed, &rep, err) != 0)
 		goto fail;
 	if (chain_head(ed, head, &seq, err) != 0 ||
