@@ -25,7 +25,8 @@ enum {
 	OPT_YEAR, OPT_CATEGORIES, OPT_DOSSIERS, OPT_JURORS, OPT_SCORES,
 	OPT_DOSSIER, OPT_CRITERION, OPT_COMMENT, OPT_VERIFY, OPT_HELP,
 	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY, OPT_COMPARE,
-	OPT_OVERRIDE_QUORUM, OPT_REASON, OPT_OUTPUT, OPT_MEMBER,
+	OPT_OVERRIDE_QUORUM, OPT_REASON, OPT_OUTPUT, OPT_MEMBER, OPT_SIGN,
+	OPT_DRAFT, OPT_BOM, OPT_PLACE,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -83,6 +84,9 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_tiebreak(struct cli *cli, int argc, char **argv);
 int cmd_lock(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_verify(struct cli *cli, int argc, char **argv);
+int cmd_sheet(struct cli *cli, int argc, char **argv);
 int cmd_abstain(struct cli *cli, int argc, char **argv);
 int cmd_recuse(struct cli *cli, int argc, char **argv);
 

@@ -34,6 +34,9 @@ static const struct command {
 	{ "recuse", cmd_recuse },
 	{ "lock", cmd_lock },
 	{ "backup", cmd_backup },
+	{ "export", cmd_export },
+	{ "verify", cmd_verify },
+	{ "sheet", cmd_sheet },
 	{ "keygen", cmd_keygen },
 	{ "audit", cmd_audit },
 };

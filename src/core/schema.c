@@ -337,6 +337,16 @@ static const char migration_3[] =
 	"CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal BEGIN"
 	"  SELECT RAISE(ABORT, 'the seal cannot be changed'); END;"
 
+	/* The latest score sheet imported from each juror's laptop: a sheet
+	 * with a sequence number not above it is old or replayed. */
+	"CREATE TABLE sheet_import ("
+	"  juror_id TEXT PRIMARY KEY REFERENCES juror(id),"
+	"  seq INTEGER NOT NULL CHECK (seq >= 0),"
+	"  digest TEXT NOT NULL,"
+	"  imported_at TEXT NOT NULL,"
+	"  imported_by TEXT NOT NULL"
+	") STRICT;"
+
 	/* Once locked, no program changes the deliberation data. */
 	"CREATE TRIGGER edition_locked_update BEFORE UPDATE ON edition"
 	"  WHEN OLD.phase = 'locked' BEGIN"
@@ -350,7 +360,8 @@ static const char migration_3[] =
 	LOCKED_GUARD("conflict_origin") LOCKED_GUARD("score")
 	LOCKED_GUARD("submission") LOCKED_GUARD("decision")
 	LOCKED_GUARD("setting") LOCKED_GUARD("score_history")
-	LOCKED_GUARD("casting") LOCKED_GUARD("quorum_override");
+	LOCKED_GUARD("casting") LOCKED_GUARD("quorum_override")
+	LOCKED_GUARD("sheet_import");
 
 const char *const schema_migrations[] = {
 	migration_1,
@@ -384,6 +395,7 @@ const struct audited_table schema_audited[] = {
 	{ 2, "conflict_origin", "conflict_id,kind,declared_by,declared_at" },
 	{ 2, "seal", "id,locked_at,locked_by,audit_seq,chain_head,seal,key_id,"
 	    "signature" },
+	{ 2, "sheet_import", "juror_id,seq,digest,imported_at,imported_by" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

@@ -1,0 +1,250 @@
+/* Subcommands of what leaves the commission: export (results, minutes),
+ * verify (any signed file), sheet export / sheet import. */
+#include <config.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/export.h"
+#include "core/keys.h"
+#include "core/sheet.h"
+#include "core/sign.h"
+#include "passphrase.h"
+#include "util/i18n.h"
+
+struct export_args {
+	int format;
+	const char *out, *place, *pubkey, *sig;
+	bool sign, draft, bom;
+};
+
+static int
+export_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	struct export_args *a = ctx;
+
+	switch (c) {
+	case OPT_FORMAT:
+		a->format = export_format_parse(arg);
+		if (a->format < 0)
+			return error_usage(err, _("--format: expected csv, json or "
+			    "html, found '%s'"), arg);
+		return 0;
+	case 'o':
+	case OPT_OUTPUT:
+		a->out = arg;
+		return 0;
+	case OPT_SIGN:
+		a->sign = true;
+		return 0;
+	case OPT_DRAFT:
+		a->draft = true;
+		return 0;
+	case OPT_BOM:
+		a->bom = true;
+		return 0;
+	case OPT_PLACE:
+		a->place = arg;
+		return 0;
+	case 'p':
+		a->pubkey = arg;
+		return 0;
+	case 'x':
+		a->sig = arg;
+		return 0;
+	}
+	return -1;
+}
+
+/* The member's key, unlocked with their passphrase (after a short delay
+ * when it is wrong). */
+static int
+unlock_member(struct cli *cli, struct edition *ed, const char *juror,
+    struct secret_key **key, struct mw_error *err)
+{
+	char path[PATH_MAX], *pass;
+	int rc;
+
+	if (cli->key != NULL)
+		snprintf(path, sizeof path, "%s", cli->key);
+	else
+		key_default_path(cli_db(cli), juror, path, sizeof path);
+	pass = passphrase_get(cli, _("Passphrase of your key: "), false, err);
+	if (pass == NULL)
+		return -1;
+	rc = key_unlock_identity(ed, juror, path, pass, key, err);
+	passphrase_free(pass);
+	if (rc != 0)
+		sleep(1);
+	return rc;
+}
+
+int
+cmd_export(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "sign", no_argument, NULL, OPT_SIGN },
+		{ "draft", no_argument, NULL, OPT_DRAFT },
+		{ "bom", no_argument, NULL, OPT_BOM },
+		{ "place", required_argument, NULL, OPT_PLACE },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const kinds[] = { "results-csv", "results-json",
+	    "minutes-html" };
+	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
+	    false };
+	struct export_opts o;
+	struct mw_error err = { 0 };
+	struct secret_key *key = NULL;
+	struct strbuf comment = STRBUF_INIT;
+	struct edition *ed;
+	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
+	    export_option, &a, &err);
+
+	if (first < 0 || cli_want_args(argc, argv, first, 0, "", &err) != 0 ||
+	    cli_need(a.out, "-o", &err) != 0)
+		return cli_fail(&err);
+	if (a.format < 0) {
+		error_usage(&err, _("the option --format is required (csv, json "
+		    "or html)"));
+		return cli_fail(&err);
+	}
+	if (a.sign && cli_need(cli_juror(cli), "--juror", &err) != 0)
+		return cli_fail(&err);
+	o.format = (enum export_format)a.format;
+	o.lang = cli->lang != NULL && strcmp(cli->lang, "ar") == 0 ? "ar" :
+	    cli->lang != NULL && strcmp(cli->lang, "en") == 0 ? "en" : "fr";
+	o.draft = a.draft;
+	o.bom = a.bom;
+	o.place = a.place;
+	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
+		return cli_fail(&err);
+	/* The key first: a wrong passphrase writes nothing. */
+	if (a.sign && unlock_member(cli, ed, cli_juror(cli), &key, &err) != 0) {
+		db_close(ed);
+		return cli_fail(&err);
+	}
+	ret = export_write(ed, &o, a.out, &err);
+	if (ret == 0 && a.sign) {
+		ret = export_trusted_comment(ed, kinds[a.format], cli_juror(cli),
+		    a.draft, &comment, &err);
+		if (ret == 0)
+			ret = sign_file(key, a.out, strbuf_str(&comment), &err);
+		if (ret != 0)
+			unlink(a.out);
+	}
+	key_free(key);
+	strbuf_free(&comment);
+	db_close(ed);
+	if (ret != 0)
+		return cli_fail(&err);
+	if (a.sign)
+		printf(_("Wrote %s and its signature %s.minisig.\n"), a.out, a.out);
+	else
+		printf(_("Wrote %s.\n"), a.out);
+	return 0;
+}
+
+int
+cmd_verify(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
+	    false };
+	struct mw_error err = { 0 };
+	struct public_key pk;
+	char *comment = NULL, id[17], v[256];
+	int first = cli_parse_short(cli, argc, argv, "p:x:", opts,
+	    export_option, &a, &err);
+
+	if (first < 0 || cli_need(a.pubkey, "-p", &err) != 0 ||
+	    cli_want_args(argc, argv, first, 1, "FILE", &err) != 0)
+		return cli_fail(&err);
+	if (sign_read_public_key(a.pubkey, &pk, &err) != 0 ||
+	    sign_verify(argv[first], a.sig, &pk, &comment, &err) != 0)
+		return cli_fail(&err);
+	key_id_text(pk.id, id);
+	printf(_("Signature and trusted comment verified: %s, signed with key "
+	    "%s.\n"), argv[first], id);
+	printf(_("Trusted comment: %s\n"), comment);
+	if (sign_comment_field(comment, "mudawala", v, sizeof v) == 0) {
+		char kind[64] = "", name[256] = "", signer[80] = "", role[32] = "",
+		    seq[32] = "", draft[8] = "";
+
+		sign_comment_field(comment, "kind", kind, sizeof kind);
+		sign_comment_field(comment, "name", name, sizeof name);
+		sign_comment_field(comment, "signer", signer, sizeof signer);
+		sign_comment_field(comment, "role", role, sizeof role);
+		sign_comment_field(comment, "seq", seq, sizeof seq);
+		sign_comment_field(comment, "draft", draft, sizeof draft);
+		printf(_("%s of the edition %s, signed by %s (%s) at audit row "
+		    "%s.\n"), kind, name, signer, role, seq);
+		if (strcmp(draft, "yes") == 0)
+			printf(_("This is a DRAFT, not the final results.\n"));
+	}
+	free(comment);
+	return 0;
+}
+
+int
+cmd_sheet(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
+	    false };
+	struct mw_error err = { 0 };
+	struct secret_key *key = NULL;
+	struct sheet_result res;
+	struct edition *ed;
+	bool export;
+	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
+	    export_option, &a, &err);
+
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0)
+		return cli_fail(&err);
+	if (argc - first < 1 || (strcmp(argv[first], "export") != 0 &&
+	    strcmp(argv[first], "import") != 0)) {
+		error_usage(&err, _("sheet: expected export or import"));
+		return cli_fail(&err);
+	}
+	export = strcmp(argv[first], "export") == 0;
+	if ((export && (cli_need(a.out, "-o", &err) != 0 ||
+	    cli_want_args(argc, argv, first + 1, 0, "", &err) != 0)) ||
+	    (!export && cli_want_args(argc, argv, first + 1, 1, "SHEET",
+	    &err) != 0))
+		return cli_fail(&err);
+	if (db_open(cli_db(cli), export ? DB_READ : DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	if (export) {
+		ret = unlock_member(cli, ed, cli_juror(cli), &key, &err);
+		if (ret == 0)
+			ret = sheet_export(ed, cli_juror(cli), key, a.out, &err);
+		key_free(key);
+	} else {
+		ret = sheet_import(ed, cli_juror(cli), argv[first + 1], &res, &err);
+	}
+	db_close(ed);
+	if (ret != 0)
+		return cli_fail(&err);
+	if (export)
+		printf(_("Wrote the score sheet of %s to %s and its signature "
+		    "%s.minisig.\n"), cli_juror(cli), a.out, a.out);
+	else
+		printf(_("Imported sheet %lld of %s: %zu scores, %zu "
+		    "submissions.\n"), res.seq, res.juror, res.scores,
+		    res.submissions);
+	return 0;
+}

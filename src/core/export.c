@@ -1,0 +1,333 @@
+#include <config.h>
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/csvfile.h"
+#include "core/export.h"
+#include "core/minutes.h"
+#include "core/ranking.h"
+#include "core/scoring.h"
+#include "core/settings.h"
+#include "util/i18n.h"
+
+int
+export_format_parse(const char *s)
+{
+	if (strcmp(s, "csv") == 0)
+		return EXPORT_CSV;
+	if (strcmp(s, "json") == 0)
+		return EXPORT_JSON;
+	if (strcmp(s, "html") == 0)
+		return EXPORT_HTML;
+	return -1;
+}
+
+int
+export_replace_file(const char *path, const char *data, size_t len,
+    struct mw_error *err)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	FILE *f;
+	int fd;
+
+	strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		error_set(err, _("%s: cannot write (%s)"), path, strerror(errno));
+		strbuf_free(&tmp);
+		return -1;
+	}
+	f = fdopen(fd, "wb");
+	if (f == NULL || fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0 || fclose(f) != 0 ||
+	    rename(tmp.buf, path) != 0) {
+		error_set(err, _("%s: cannot write (%s)"), path, strerror(errno));
+		if (f == NULL)
+			close(fd);
+		unlink(tmp.buf);
+		strbuf_free(&tmp);
+		return -1;
+	}
+	strbuf_free(&tmp);
+	return 0;
+}
+
+/* The ranking of every category, kept for the writers in a temporary
+ * table (rows in order; each as the ranking's own JSON object). */
+static int
+keep_row(void *ctx, const char *const *cells, size_t n, const char *json,
+    struct mw_error *err)
+{
+	struct edition *ed = ctx;
+	sqlite3_stmt *st = db_stmt(ed, "INSERT INTO temp.export_rank"
+	    " (category, rank, dossier, title, score, n, stddev, flags, json)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	int i, rc;
+
+	if (st == NULL || n < 8)
+		return -1;
+	for (i = 0; i < 8; i++)
+		sqlite3_bind_text(st, i + 1, cells[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, json, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static int
+export_prepare(struct edition *ed, const char *lang, bool draft,
+    struct mw_error *err)
+{
+	struct edition_info info;
+
+	if (edition_get_info(ed, &info, err) != 0)
+		return -1;
+	if (strcmp(info.phase, "locked") != 0 && !draft)
+		return error_set(err, _("the results leave the commission once "
+		    "the edition is locked (it is in phase '%s'); --draft writes "
+		    "a draft that says so"), info.phase);
+	if (db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank;"
+	    "CREATE TEMP TABLE export_rank (seq INTEGER PRIMARY KEY,"
+	    " category TEXT, rank TEXT, dossier TEXT, title TEXT, score TEXT,"
+	    " n TEXT, stddev TEXT, flags TEXT, json TEXT)", err) != 0)
+		return -1;
+	return ranking_run(ed, NULL, lang, keep_row, ed, err);
+}
+
+/* One CSV row of the sectioned results. */
+static void
+csv_row(struct strbuf *sb, const char *const *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *cell = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&cell, &len);
+
+		if (m == NULL)
+			fatal("out of memory");
+		csv_write_field(m, f[i] != NULL ? f[i] : "");
+		fclose(m);
+		strbuf_addf(sb, "%s%s", i ? "," : "", cell);
+		free(cell);
+	}
+	strbuf_addc(sb, '\n');
+}
+
+/* Rows from sql (built here, so prepared once, not cached), each written
+ * as a CSV row of its columns. */
+static int
+csv_query(struct edition *ed, const char *sql, const char *lang,
+    struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	const char *f[8];
+	int rc, i, n;
+
+	if (sqlite3_prepare_v2(db_handle(ed), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(ed, sqlite3_errcode(db_handle(ed)), err);
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n && i < 8; i++)
+			f[i] = (const char *)sqlite3_column_text(st, i);
+		csv_row(sb, f, (size_t)(n < 8 ? n : 8));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+#define TITLE(d) \
+	"CASE WHEN ?1 = 'ar' THEN coalesce(nullif(" d ".title_ar, ''), " d \
+	".title_fr) ELSE coalesce(nullif(" d ".title_fr, ''), " d \
+	".title_ar) END"
+#define NAME(c) \
+	"CASE WHEN ?1 = 'ar' THEN coalesce(nullif(" c ".name_ar, ''), " c \
+	".name_fr) ELSE coalesce(nullif(" c ".name_fr, ''), " c ".name_ar) END"
+
+/*
+ * The results as one sectioned table, so that a spreadsheet opens it as
+ * it is: section, category, rank, dossier, title, value, detail, status.
+ */
+static int
+write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
+    struct mw_error *err)
+{
+	static const char *const head[] = { "section", "category", "rank",
+	    "dossier", "title", "value", "detail", "status" };
+	const char *lang = o->lang != NULL ? o->lang : "fr";
+	struct strbuf sql = STRBUF_INIT;
+	const char *status = o->draft ? "'draft'" : "'final'";
+	int rc;
+
+	if (o->bom)
+		strbuf_adds(sb, "\xEF\xBB\xBF");
+	csv_row(sb, head, 8);
+	strbuf_addf(&sql, "SELECT 'edition', '', '', uuid, name, year,"
+	    " coalesce((SELECT locked_at FROM seal), ''), %s FROM edition"
+	    " WHERE ?1 IS NOT NULL", status);
+	rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT 'member', '', '', id, name, role,"
+	    " organisation, %s FROM juror WHERE ?1 IS NOT NULL ORDER BY rowid",
+	    status);
+	if (rc == 0)
+		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT 'category', c.id, '', '', " NAME("c") ","
+	    " (SELECT count(*) FROM dossier d WHERE d.category_id = c.id"
+	    "  AND d.status = 'admitted'),"
+	    " (SELECT count(DISTINCT administration) FROM dossier d"
+	    "  WHERE d.category_id = c.id AND d.status = 'admitted'), %s"
+	    " FROM category c ORDER BY c.position", status);
+	if (rc == 0)
+		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT 'ranking', category, rank, dossier, title,"
+	    " score, n, %s FROM temp.export_rank WHERE ?1 IS NOT NULL"
+	    " ORDER BY seq", status);
+	if (rc == 0)
+		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT 'prize', k.category_id, '',"
+	    " coalesce(k.dossier_id, ''), coalesce(" TITLE("d") ", ''), k.prize,"
+	    " k.rationale, %s FROM decision k JOIN category c"
+	    " ON c.id = k.category_id JOIN prize p ON p.id = k.prize"
+	    " LEFT JOIN dossier d ON d.id = k.dossier_id"
+	    " ORDER BY c.position, p.position, k.dossier_id", status);
+	if (rc == 0)
+		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	strbuf_free(&sql);
+	return rc;
+}
+
+/* The results as one JSON object, composed by SQLite. */
+static const char sql_json[] =
+	"SELECT json_object("
+	" 'format', 'mudawala-results', 'version', 1,"
+	" 'draft', json(CASE WHEN ?2 THEN 'true' ELSE 'false' END),"
+	" 'edition', json_object('name', e.name, 'year', e.year,"
+	"   'uuid', e.uuid, 'phase', e.phase,"
+	"   'locked_at', (SELECT locked_at FROM seal)),"
+	" 'method', json_object('name', 'mean', 'tie_cascade',"
+	"   coalesce((SELECT value FROM setting WHERE key = 'tie-cascade'),"
+	"   ?3)),"
+	" 'commission', (SELECT json_group_array(json_object('id', id,"
+	"   'name', name, 'organisation', organisation, 'role', role,"
+	"   'voting', json(CASE voting WHEN 1 THEN 'true' ELSE 'false' END)))"
+	"   FROM (SELECT * FROM juror ORDER BY rowid)),"
+	" 'categories', (SELECT json_group_array(json(o)) FROM ("
+	"   SELECT json_object('id', c.id, 'name_ar', c.name_ar,"
+	"   'name_fr', c.name_fr,"
+	"   'dossiers', (SELECT count(*) FROM dossier d"
+	"     WHERE d.category_id = c.id AND d.status = 'admitted'),"
+	"   'administrations', (SELECT count(DISTINCT administration)"
+	"     FROM dossier d WHERE d.category_id = c.id"
+	"     AND d.status = 'admitted'),"
+	"   'ranking', (SELECT json_group_array(json(r.json)) FROM"
+	"     (SELECT json FROM temp.export_rank WHERE category = c.id"
+	"     ORDER BY seq) r),"
+	"   'decisions', (SELECT json_group_array(json_object('prize', k.prize,"
+	"     'dossier', k.dossier_id, 'title', k.title,"
+	"     'rationale', k.rationale, 'decided_at', k.decided_at,"
+	"     'decided_by', k.decided_by)) FROM (SELECT k.*, " TITLE("d")
+	"     AS title FROM decision k JOIN prize p ON p.id = k.prize"
+	"     LEFT JOIN dossier d ON d.id = k.dossier_id"
+	"     WHERE k.category_id = c.id"
+	"     ORDER BY p.position, k.dossier_id) k)"
+	"   ) AS o FROM category c ORDER BY c.position))"
+	") FROM edition e WHERE e.id = 1";
+
+static int
+write_json(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_json, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, o->lang != NULL ? o->lang : "fr", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, o->draft);
+	sqlite3_bind_text(st, 3, SETTING_CASCADE_DEFAULT, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		strbuf_adds(sb, (const char *)sqlite3_column_text(st, 0));
+		strbuf_addc(sb, '\n');
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+}
+
+int
+export_write(struct edition *ed, const struct export_opts *o,
+    const char *path, struct mw_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	if (export_prepare(ed, o->lang != NULL ? o->lang : "fr", o->draft,
+	    err) != 0)
+		return -1;
+	switch (o->format) {
+	case EXPORT_CSV:
+		rc = write_csv(ed, o, &sb, err);
+		break;
+	case EXPORT_JSON:
+		rc = write_json(ed, o, &sb, err);
+		break;
+	default:
+		rc = minutes_write(ed, o, &sb, err);
+		break;
+	}
+	if (rc == 0)
+		rc = export_replace_file(path, strbuf_str(&sb), sb.len, err);
+	strbuf_free(&sb);
+	db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank", NULL);
+	return rc;
+}
+
+int
+export_trusted_comment(struct edition *ed, const char *kind,
+    const char *signer, bool draft, struct strbuf *out, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT e.uuid, e.name, e.year,"
+	    " (SELECT role FROM juror WHERE id = ?1),"
+	    " (SELECT seq FROM audit ORDER BY seq DESC LIMIT 1),"
+	    " (SELECT hex(hash) FROM audit ORDER BY seq DESC LIMIT 1),"
+	    " (SELECT hex(seal) FROM seal) FROM edition e WHERE e.id = 1", err);
+	const unsigned char *p;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, signer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	strbuf_addf(out, "mudawala=1\tkind=%s\tedition=%s\tname=", kind,
+	    sqlite3_column_text(st, 0));
+	/* The name is data: no tab or control may end the field. */
+	for (p = sqlite3_column_text(st, 1); p != NULL && *p != '\0'; p++)
+		strbuf_addc(out, *p < 0x20 || *p == 0x7F ? ' ' : (char)*p);
+	strbuf_addf(out, "\tyear=%d\tsigner=%s\trole=%s\tseq=%lld\tchain=%s"
+	    "\tseal=%s\tdraft=%s", sqlite3_column_int(st, 2), signer,
+	    sqlite3_column_type(st, 3) == SQLITE_NULL ? "none" :
+	    (const char *)sqlite3_column_text(st, 3),
+	    (long long)sqlite3_column_int64(st, 4),
+	    sqlite3_column_type(st, 5) == SQLITE_NULL ? "none" :
+	    (const char *)sqlite3_column_text(st, 5),
+	    sqlite3_column_type(st, 6) == SQLITE_NULL ? "none" :
+	    (const char *)sqlite3_column_text(st, 6), draft ? "yes" : "no");
+	sqlite3_reset(st);
+	return 0;
+}

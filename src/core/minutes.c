@@ -1,0 +1,541 @@
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/keys.h"
+#include "core/minutes.h"
+#include "core/settings.h"
+#include "util/i18n.h"
+
+/* Text as HTML: the five characters that matter, escaped. */
+static void
+esc(struct strbuf *sb, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		switch (*s) {
+		case '&': strbuf_adds(sb, "&amp;"); break;
+		case '<': strbuf_adds(sb, "&lt;"); break;
+		case '>': strbuf_adds(sb, "&gt;"); break;
+		case '"': strbuf_adds(sb, "&quot;"); break;
+		case '\'': strbuf_adds(sb, "&#39;"); break;
+		default: strbuf_addc(sb, *s); break;
+		}
+}
+
+static void
+tag(struct strbuf *sb, const char *name, const char *text)
+{
+	strbuf_addf(sb, "<%s>", name);
+	esc(sb, text);
+	strbuf_addf(sb, "</%s>", name);
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s != NULL ? s : "";
+}
+
+static const char style[] =
+	"<style>"
+	"@page{size:A4;margin:18mm 16mm}"
+	"body{font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',sans-serif;"
+	"font-size:11pt;color:#111;max-width:180mm;margin:auto}"
+	"h1{font-size:18pt;margin:0 0 4pt}h2{font-size:14pt;margin:14pt 0 4pt;"
+	"border-bottom:1px solid #999}h3{font-size:12pt;margin:8pt 0 2pt}"
+	"table{border-collapse:collapse;width:100%;margin:4pt 0}"
+	"th,td{border:1px solid #bbb;padding:2pt 4pt;text-align:start;"
+	"vertical-align:top}td.n{text-align:end;font-variant-numeric:tabular-nums}"
+	".draft{position:fixed;top:0;left:0;right:0;text-align:center;"
+	"color:#b00;font-weight:bold;border:2px solid #b00;background:#fff}"
+	".mono{font-family:monospace;font-size:9pt;word-break:break-all}"
+	"section{break-inside:avoid-page}svg{max-width:100%}"
+	".sign{margin-top:24pt;display:flex;gap:24pt;flex-wrap:wrap}"
+	".sign div{flex:1;min-width:50mm;border-top:1px solid #111;"
+	"padding-top:4pt}"
+	"@media print{.draft{position:fixed}}"
+	"</style>";
+
+static int
+edition_header(struct edition *ed, const struct export_opts *o,
+    struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT name, year, phase,"
+	    " coalesce((SELECT substr(locked_at, 1, 10) FROM seal),"
+	    " strftime('%Y-%m-%d', 'now')) FROM edition WHERE id = 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	strbuf_adds(sb, "<title>");
+	esc(sb, _("Minutes of the deliberation"));
+	strbuf_adds(sb, " \xE2\x80\x94 ");
+	esc(sb, col(st, 0));
+	strbuf_adds(sb, "</title>");
+	strbuf_adds(sb, style);
+	strbuf_adds(sb, "</head><body>");
+	if (o->draft) {
+		strbuf_adds(sb, "<div class=\"draft\">");
+		esc(sb, _("DRAFT \xE2\x80\x94 not the minutes of a locked "
+		    "edition; nothing here is final"));
+		strbuf_adds(sb, "</div><p>&#160;</p>");
+	}
+	strbuf_adds(sb, "<header>");
+	tag(sb, "h1", _("Minutes of the deliberation"));
+	strbuf_adds(sb, "<p><strong>");
+	esc(sb, col(st, 0));
+	strbuf_addf(sb, " (%d)</strong></p><p>", sqlite3_column_int(st, 1));
+	esc(sb, _("Date:"));
+	strbuf_adds(sb, " ");
+	esc(sb, col(st, 3));
+	if (o->place != NULL && *o->place != '\0') {
+		strbuf_adds(sb, " \xC2\xB7 ");
+		esc(sb, _("Place:"));
+		strbuf_adds(sb, " ");
+		esc(sb, o->place);
+	}
+	strbuf_adds(sb, "</p></header>");
+	sqlite3_reset(st);
+	return 0;
+}
+
+static const char *
+role_name(const char *role)
+{
+	if (strcmp(role, "chair") == 0)
+		return _("chair of the commission");
+	if (strcmp(role, "expert") == 0)
+		return _("invited expert (does not vote)");
+	return _("member");
+}
+
+static int
+commission(struct edition *ed, struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT name, organisation, role"
+	    " FROM juror ORDER BY role <> 'chair', role = 'expert', rowid", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	strbuf_adds(sb, "<section>");
+	tag(sb, "h2", _("The commission"));
+	strbuf_adds(sb, "<table><tr>");
+	tag(sb, "th", _("Name"));
+	tag(sb, "th", _("Organisation"));
+	tag(sb, "th", _("Role"));
+	strbuf_adds(sb, "</tr>");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strbuf_adds(sb, "<tr>");
+		tag(sb, "td", col(st, 0));
+		tag(sb, "td", col(st, 1));
+		tag(sb, "td", role_name(col(st, 2)));
+		strbuf_adds(sb, "</tr>");
+	}
+	sqlite3_reset(st);
+	strbuf_adds(sb, "</table></section>");
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static int
+conflicts(struct edition *ed, struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT j.name, coalesce(c.dossier_id,"
+	    " c.administration), c.reason, coalesce(o.kind, ''),"
+	    " coalesce(o.declared_by, ''), coalesce(o.declared_at, '')"
+	    " FROM conflict c JOIN juror j ON j.id = c.juror_id"
+	    " LEFT JOIN conflict_origin o ON o.conflict_id = c.id"
+	    " ORDER BY c.id", err);
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	strbuf_adds(sb, "<section>");
+	tag(sb, "h2", _("Conflicts of interest"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = col(st, 3);
+
+		if (n++ == 0) {
+			strbuf_adds(sb, "<table><tr>");
+			tag(sb, "th", _("Member"));
+			tag(sb, "th", _("Dossier or administration"));
+			tag(sb, "th", _("Reason"));
+			tag(sb, "th", _("Declared"));
+			strbuf_adds(sb, "</tr>");
+		}
+		strbuf_adds(sb, "<tr>");
+		tag(sb, "td", col(st, 0));
+		tag(sb, "td", col(st, 1));
+		tag(sb, "td", col(st, 2));
+		strbuf_adds(sb, "<td>");
+		if (strcmp(kind, "abstain") == 0)
+			esc(sb, _("abstention of the member"));
+		else if (strcmp(kind, "recusal") == 0)
+			esc(sb, _("recusal by the chair"));
+		else
+			esc(sb, _("at the setup of the edition"));
+		if (*col(st, 5) != '\0') {
+			strbuf_adds(sb, " (");
+			esc(sb, col(st, 5));
+			strbuf_adds(sb, ")");
+		}
+		strbuf_adds(sb, "</td></tr>");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	if (n > 0)
+		strbuf_adds(sb, "</table>");
+	else
+		tag(sb, "p", _("No conflict of interest was declared."));
+	strbuf_adds(sb, "</section>");
+	return 0;
+}
+
+static int
+method(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
+    struct mw_error *err)
+{
+	struct settings set;
+	sqlite3_stmt *st = db_stmt(ed, "SELECT CASE WHEN ?1 = 'ar' THEN"
+	    " coalesce(nullif(name_ar, ''), name_fr) ELSE"
+	    " coalesce(nullif(name_fr, ''), name_ar) END, weight, scale_min,"
+	    " scale_max FROM criterion ORDER BY position", err);
+	char buf[128];
+	int rc;
+
+	if (st == NULL || settings_load(ed, &set, err) != 0)
+		return -1;
+	strbuf_adds(sb, "<section>");
+	tag(sb, "h2", _("Method of scoring and of breaking ties"));
+	tag(sb, "p", _("Each voting member scores each dossier on every "
+	    "criterion; the member's total is the weighted sum of the scores, "
+	    "brought to 0-100, and a dossier's score is the mean of the voting "
+	    "members' totals. Invited experts do not vote, and a member in "
+	    "conflict with a dossier does not score it."));
+	strbuf_adds(sb, "<table><tr>");
+	tag(sb, "th", _("Criterion"));
+	tag(sb, "th", _("Weight"));
+	tag(sb, "th", _("Scale"));
+	strbuf_adds(sb, "</tr>");
+	sqlite3_bind_text(st, 1, o->lang != NULL ? o->lang : "fr", -1,
+	    SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strbuf_adds(sb, "<tr>");
+		tag(sb, "td", col(st, 0));
+		snprintf(buf, sizeof buf, "%g", sqlite3_column_double(st, 1));
+		strbuf_adds(sb, "<td class=\"n\">");
+		esc(sb, buf);
+		snprintf(buf, sizeof buf, "%g\xE2\x80\x93%g",
+		    sqlite3_column_double(st, 2), sqlite3_column_double(st, 3));
+		strbuf_adds(sb, "</td><td class=\"n\">");
+		esc(sb, buf);
+		strbuf_adds(sb, "</td></tr>");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	strbuf_adds(sb, "</table><p>");
+	esc(sb, _("Ties are broken in this order:"));
+	strbuf_adds(sb, " <span class=\"mono\">");
+	esc(sb, set.cascade);
+	strbuf_adds(sb, "</span>; ");
+	esc(sb, _("a tie that remains is decided by the chair's casting "
+	    "decision."));
+	if (set.quorum > 0) {
+		snprintf(buf, sizeof buf, "%d", set.quorum);
+		strbuf_adds(sb, " ");
+		esc(sb, _("Quorum (voting members per dossier):"));
+		strbuf_adds(sb, " ");
+		esc(sb, buf);
+		strbuf_adds(sb, ".");
+	}
+	strbuf_adds(sb, "</p></section>");
+	return 0;
+}
+
+/* Horizontal bars of the scores (0-100), drawn from the start side. */
+static void
+chart(struct strbuf *sb, sqlite3_stmt *rows, bool rtl)
+{
+	struct strbuf bars = STRBUF_INIT;
+	int n = 0, rc;
+
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		double score;
+		int len, y = 4 + 16 * n;
+
+		if (*col(rows, 2) == '\0')
+			continue;
+		score = sqlite3_column_double(rows, 2);
+		len = (int)(score * 3.0 + 0.5);
+		strbuf_addf(&bars, "<text x=\"%d\" y=\"%d\" font-size=\"10\""
+		    " text-anchor=\"%s\">", rtl ? 396 : 4, y + 11,
+		    rtl ? "end" : "start");
+		esc(&bars, col(rows, 0));
+		strbuf_addf(&bars, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\""
+		    " height=\"12\" fill=\"#4a6fa5\"/>", rtl ? 340 - len : 60, y,
+		    len);
+		strbuf_addf(&bars, "<text x=\"%d\" y=\"%d\" font-size=\"9\""
+		    " text-anchor=\"%s\">%.2f</text>", rtl ? 336 - len : 64 + len,
+		    y + 10, rtl ? "end" : "start", score);
+		n++;
+	}
+	sqlite3_reset(rows);
+	if (n > 0)
+		strbuf_addf(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\""
+		    " width=\"400\" height=\"%d\" viewBox=\"0 0 400 %d\""
+		    " role=\"img\">%s</svg>", 8 + 16 * n, 8 + 16 * n,
+		    strbuf_str(&bars));
+	strbuf_free(&bars);
+}
+
+static int
+category(struct edition *ed, const struct export_opts *o, const char *id,
+    const char *name, int ndossiers, int nadm, struct strbuf *sb,
+    struct mw_error *err)
+{
+	sqlite3_stmt *rows = db_stmt(ed, "SELECT dossier, title, score, rank, n,"
+	    " flags FROM temp.export_rank WHERE category = ?1 ORDER BY seq", err);
+	sqlite3_stmt *dec;
+	bool rtl = o->lang != NULL && strcmp(o->lang, "ar") == 0;
+	char buf[256];
+	int rc;
+
+	if (rows == NULL)
+		return -1;
+	strbuf_adds(sb, "<section>");
+	tag(sb, "h2", name);
+	snprintf(buf, sizeof buf, ngettext("%d dossier", "%d dossiers",
+	    (unsigned long)ndossiers), ndossiers);
+	strbuf_adds(sb, "<p>");
+	esc(sb, buf);
+	strbuf_adds(sb, ", ");
+	snprintf(buf, sizeof buf, ngettext("%d administration",
+	    "%d administrations", (unsigned long)nadm), nadm);
+	esc(sb, buf);
+	strbuf_adds(sb, "</p>");
+	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
+	chart(sb, rows, rtl);
+	strbuf_adds(sb, "<table><tr>");
+	tag(sb, "th", _("Rank"));
+	tag(sb, "th", _("Dossier"));
+	tag(sb, "th", _("Title"));
+	tag(sb, "th", _("Score"));
+	tag(sb, "th", _("n"));
+	tag(sb, "th", _("Flags"));
+	strbuf_adds(sb, "</tr>");
+	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		strbuf_adds(sb, "<tr><td class=\"n\">");
+		esc(sb, col(rows, 3));
+		strbuf_adds(sb, "</td>");
+		tag(sb, "td", col(rows, 0));
+		tag(sb, "td", col(rows, 1));
+		strbuf_adds(sb, "<td class=\"n\">");
+		esc(sb, col(rows, 2));
+		strbuf_adds(sb, "</td><td class=\"n\">");
+		esc(sb, col(rows, 4));
+		strbuf_adds(sb, "</td>");
+		tag(sb, "td", col(rows, 5));
+		strbuf_adds(sb, "</tr>");
+	}
+	sqlite3_reset(rows);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	strbuf_adds(sb, "</table>");
+	tag(sb, "h3", _("Decisions"));
+	dec = db_stmt(ed, "SELECT CASE WHEN ?2 = 'ar' THEN p.name_ar ELSE"
+	    " p.name_fr END, k.dossier_id, CASE WHEN ?2 = 'ar' THEN"
+	    " coalesce(nullif(d.title_ar, ''), d.title_fr) ELSE"
+	    " coalesce(nullif(d.title_fr, ''), d.title_ar) END, k.rationale,"
+	    " (SELECT reason FROM quorum_override q WHERE q.dossier_id ="
+	    " k.dossier_id)"
+	    " FROM decision k JOIN prize p ON p.id = k.prize"
+	    " LEFT JOIN dossier d ON d.id = k.dossier_id"
+	    " WHERE k.category_id = ?1 ORDER BY p.position, k.dossier_id", err);
+	if (dec == NULL)
+		return -1;
+	sqlite3_bind_text(dec, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(dec, 2, rtl ? "ar" : "fr", -1, SQLITE_STATIC);
+	strbuf_adds(sb, "<ul>");
+	while ((rc = sqlite3_step(dec)) == SQLITE_ROW) {
+		strbuf_adds(sb, "<li><strong>");
+		esc(sb, col(dec, 0));
+		strbuf_adds(sb, "</strong>: ");
+		if (sqlite3_column_type(dec, 1) == SQLITE_NULL)
+			esc(sb, _("not awarded"));
+		else {
+			esc(sb, col(dec, 1));
+			strbuf_adds(sb, " \xE2\x80\x94 ");
+			esc(sb, col(dec, 2));
+		}
+		strbuf_adds(sb, "<br/>");
+		esc(sb, _("Rationale:"));
+		strbuf_adds(sb, " ");
+		esc(sb, col(dec, 3));
+		if (sqlite3_column_type(dec, 4) != SQLITE_NULL) {
+			strbuf_adds(sb, "<br/>");
+			esc(sb, _("Quorum overridden:"));
+			strbuf_adds(sb, " ");
+			esc(sb, col(dec, 4));
+		}
+		strbuf_adds(sb, "</li>");
+	}
+	sqlite3_reset(dec);
+	strbuf_adds(sb, "</ul>");
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	dec = db_stmt(ed, "SELECT group_concat(dossier_id, ' > '), rationale"
+	    " FROM (SELECT * FROM casting WHERE category_id = ?1"
+	    " ORDER BY position) GROUP BY rationale", err);
+	if (dec == NULL)
+		return -1;
+	sqlite3_bind_text(dec, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(dec)) == SQLITE_ROW) {
+		strbuf_adds(sb, "<p>");
+		esc(sb, _("Casting decision of the chair:"));
+		strbuf_adds(sb, " ");
+		esc(sb, col(dec, 0));
+		strbuf_adds(sb, " (");
+		esc(sb, col(dec, 1));
+		strbuf_adds(sb, ")</p>");
+	}
+	sqlite3_reset(dec);
+	strbuf_adds(sb, "</section>");
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static int
+categories(struct edition *ed, const struct export_opts *o,
+    struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT c.id, CASE WHEN ?1 = 'ar' THEN"
+	    " coalesce(nullif(c.name_ar, ''), c.name_fr) ELSE"
+	    " coalesce(nullif(c.name_fr, ''), c.name_ar) END,"
+	    " (SELECT count(*) FROM dossier d WHERE d.category_id = c.id"
+	    "  AND d.status = 'admitted'),"
+	    " (SELECT count(DISTINCT administration) FROM dossier d"
+	    "  WHERE d.category_id = c.id AND d.status = 'admitted')"
+	    " FROM category c ORDER BY c.position", err);
+	char **ids = NULL, **names = NULL;
+	int *nd = NULL, *na = NULL, rc, n = 0, i, ret = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, o->lang != NULL ? o->lang : "fr", -1,
+	    SQLITE_STATIC);
+	/* Collected first: each category runs statements of its own. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+		names = xrealloc(names, (size_t)(n + 1) * sizeof *names);
+		nd = xrealloc(nd, (size_t)(n + 1) * sizeof *nd);
+		na = xrealloc(na, (size_t)(n + 1) * sizeof *na);
+		ids[n] = db_column_dup(st, 0);
+		names[n] = db_column_dup(st, 1);
+		nd[n] = sqlite3_column_int(st, 2);
+		na[n] = sqlite3_column_int(st, 3);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		ret = db_error(ed, rc, err);
+	for (i = 0; i < n; i++) {
+		if (ret == 0)
+			ret = category(ed, o, ids[i], names[i], nd[i], na[i], sb,
+			    err);
+		free(ids[i]);
+		free(names[i]);
+	}
+	free(ids);
+	free(names);
+	free(nd);
+	free(na);
+	return ret;
+}
+
+static int
+seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT s.locked_at, j.name,"
+	    " hex(s.seal), hex(s.chain_head), s.audit_seq,"
+	    " (SELECT public_key FROM juror WHERE role = 'chair')"
+	    " FROM seal s LEFT JOIN juror j ON j.id = s.locked_by", err);
+	uint8_t id[8], pk[32];
+	char hex[17];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	strbuf_adds(sb, "<section>");
+	tag(sb, "h2", _("Lock and seal"));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		strbuf_adds(sb, "<p>");
+		esc(sb, _("Locked on"));
+		strbuf_adds(sb, " ");
+		esc(sb, col(st, 0));
+		strbuf_adds(sb, " \xE2\x80\x94 ");
+		esc(sb, col(st, 1));
+		strbuf_adds(sb, "</p><p>");
+		esc(sb, _("Seal:"));
+		strbuf_adds(sb, " <span class=\"mono\">");
+		esc(sb, col(st, 2));
+		strbuf_adds(sb, "</span><br/>");
+		esc(sb, _("Audit chain head at the lock:"));
+		strbuf_addf(sb, " <span class=\"mono\">%lld: ",
+		    (long long)sqlite3_column_int64(st, 4));
+		esc(sb, col(st, 3));
+		strbuf_adds(sb, "</span></p>");
+	} else {
+		tag(sb, "p", _("The edition is not locked: these minutes are a "
+		    "draft."));
+	}
+	sqlite3_reset(st);
+	st = db_stmt(ed, "SELECT public_key FROM juror WHERE role = 'chair'",
+	    err);
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    key_public_parse(col(st, 0), id, pk) == 0) {
+		key_id_text(id, hex);
+		strbuf_adds(sb, "<p>");
+		esc(sb, _("Fingerprint of the chair's key (as minisign shows "
+		    "it):"));
+		strbuf_addf(sb, " <span class=\"mono\">%s</span></p>", hex);
+	}
+	sqlite3_reset(st);
+	strbuf_adds(sb, "</section>");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+int
+minutes_write(struct edition *ed, const struct export_opts *o,
+    struct strbuf *sb, struct mw_error *err)
+{
+	bool rtl = o->lang != NULL && strcmp(o->lang, "ar") == 0;
+
+	strbuf_addf(sb, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><head>"
+	    "<meta charset=\"utf-8\"/>", rtl ? "ar" : o->lang != NULL &&
+	    strcmp(o->lang, "en") == 0 ? "en" : "fr", rtl ? "rtl" : "ltr");
+	if (edition_header(ed, o, sb, err) != 0 ||
+	    commission(ed, sb, err) != 0 || conflicts(ed, sb, err) != 0 ||
+	    method(ed, o, sb, err) != 0 || categories(ed, o, sb, err) != 0 ||
+	    seal(ed, sb, err) != 0)
+		return -1;
+	strbuf_adds(sb, "<div class=\"sign\"><div>");
+	esc(sb, _("The chair of the commission"));
+	strbuf_adds(sb, "</div><div>");
+	esc(sb, _("The members of the commission"));
+	strbuf_adds(sb, "</div></div></body></html>\n");
+	return 0;
+}

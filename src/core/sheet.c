@@ -1,0 +1,474 @@
+#include <config.h>
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/dossier.h"
+#include "core/export.h"
+#include "core/rules.h"
+#include "core/scoring.h"
+#include "core/sheet.h"
+#include "core/sign.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+/* A sheet holds at most one score per dossier and criterion: this is far
+ * above any edition's. */
+#define SHEET_MAX_BYTES (256L * 1024 * 1024)
+
+static const char sql_sheet[] =
+	"SELECT json_object('format', 'mudawala-sheet', 'version', 1,"
+	" 'edition', e.uuid, 'juror', ?1,"
+	" 'seq', (SELECT coalesce(max(seq), 0) FROM audit),"
+	" 'exported_at', ?2,"
+	" 'scores', (SELECT json_group_array(json_object('dossier', dossier_id,"
+	"   'criterion', criterion_id, 'value', value, 'comment', comment,"
+	"   'updated_at', updated_at)) FROM (SELECT * FROM score"
+	"   WHERE juror_id = ?1 ORDER BY dossier_id, criterion_id)),"
+	" 'submissions', (SELECT json_group_array(json_object("
+	"   'dossier', dossier_id, 'submitted_at', submitted_at)) FROM"
+	"   (SELECT * FROM submission WHERE juror_id = ?1 ORDER BY dossier_id)))"
+	" FROM edition e WHERE e.id = 1";
+
+static int
+registered_key(struct edition *ed, const char *juror, struct public_key *pk,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT public_key FROM juror"
+	    " WHERE id = ?1", err);
+	int rc, ret = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		ret = rc == SQLITE_DONE ? error_set(err, _("unknown juror '%s'"),
+		    juror) : db_error(ed, rc, err);
+	else if (key_public_parse((const char *)sqlite3_column_text(st, 0),
+	    pk->id, pk->pk) != 0)
+		ret = error_set(err, _("no public key is registered for '%s'; "
+		    "the chair registers one (mudawala keygen, then the "
+		    "public_key column of mudawala import jurors)"), juror);
+	sqlite3_reset(st);
+	return ret;
+}
+
+int
+sheet_export(struct edition *ed, const char *juror,
+    const struct secret_key *key, const char *path, struct mw_error *err)
+{
+	struct strbuf comment = STRBUF_INIT;
+	struct public_key pk;
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (registered_key(ed, juror, &pk, err) != 0)
+		return -1;
+	if (memcmp(pk.id, key->key_id, 8) != 0 ||
+	    memcmp(pk.pk, key->sk + 32, 32) != 0)
+		return error_set(err, _("the key given is not the one registered "
+		    "for '%s'"), juror);
+	st = db_stmt(ed, sql_sheet, err);
+	if (st == NULL)
+		return -1;
+	db_now(now);
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	{
+		struct strbuf text = STRBUF_INIT;
+
+		strbuf_adds(&text, (const char *)sqlite3_column_text(st, 0));
+		strbuf_addc(&text, '\n');
+		sqlite3_reset(st);
+		rc = export_replace_file(path, strbuf_str(&text), text.len, err);
+		strbuf_free(&text);
+	}
+	if (rc != 0)
+		return -1;
+	if (export_trusted_comment(ed, "sheet", juror, false, &comment,
+	    err) != 0) {
+		strbuf_free(&comment);
+		return -1;
+	}
+	rc = sign_file(key, path, strbuf_str(&comment), err);
+	strbuf_free(&comment);
+	return rc;
+}
+
+/* The whole file, NUL-terminated; refuses what cannot be a sheet. */
+static char *
+slurp(const char *path, size_t *len, struct mw_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat sb;
+	char *buf;
+
+	if (f == NULL) {
+		error_set(err, _("%s: cannot read (%s)"), path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) != 0 || sb.st_size > SHEET_MAX_BYTES) {
+		error_set(err, _("%s: not a score sheet (too large)"), path);
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	*len = fread(buf, 1, (size_t)sb.st_size, f);
+	buf[*len] = '\0';
+	fclose(f);
+	if (*len != (size_t)sb.st_size) {
+		error_set(err, _("%s: cannot read (%s)"), path, strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* The head of the sheet, checked by SQLite's JSON functions. */
+static const char sql_head[] =
+	"SELECT json_valid(?1), json_extract(?1, '$.format'),"
+	" json_extract(?1, '$.version'), json_extract(?1, '$.edition'),"
+	" json_extract(?1, '$.juror'), json_extract(?1, '$.seq'),"
+	" json_type(?1, '$.seq'), json_type(?1, '$.scores'),"
+	" json_type(?1, '$.submissions'), (SELECT uuid FROM edition)";
+
+struct head {
+	char juror[65];
+	long long seq;
+};
+
+static int
+read_head(struct edition *ed, const char *path, const char *text,
+    struct head *h, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_head, err);
+	const char *s;
+	int ret = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_error(ed, sqlite3_errcode(db_handle(ed)), err);
+		goto out;
+	}
+	if (!sqlite3_column_int(st, 0)) {
+		error_set(err, _("%s: not a score sheet (not JSON, or cut "
+		    "short)"), path);
+		goto out;
+	}
+	s = (const char *)sqlite3_column_text(st, 1);
+	if (s == NULL || strcmp(s, "mudawala-sheet") != 0 ||
+	    sqlite3_column_int(st, 2) != 1) {
+		error_set(err, _("%s: not a score sheet (expected format "
+		    "'mudawala-sheet', version 1)"), path);
+		goto out;
+	}
+	s = (const char *)sqlite3_column_text(st, 7);
+	if (s == NULL || strcmp(s, "array") != 0 ||
+	    (s = (const char *)sqlite3_column_text(st, 8)) == NULL ||
+	    strcmp(s, "array") != 0 ||
+	    (s = (const char *)sqlite3_column_text(st, 6)) == NULL ||
+	    strcmp(s, "integer") != 0 ||
+	    sqlite3_column_type(st, 4) != SQLITE_TEXT) {
+		error_set(err, _("%s: not a score sheet (juror, seq, scores or "
+		    "submissions missing or of the wrong type)"), path);
+		goto out;
+	}
+	if (sqlite3_column_type(st, 3) != SQLITE_TEXT ||
+	    strcmp((const char *)sqlite3_column_text(st, 3),
+	    (const char *)sqlite3_column_text(st, 9)) != 0) {
+		error_set(err, _("%s: a score sheet of another edition"), path);
+		goto out;
+	}
+	snprintf(h->juror, sizeof h->juror, "%s", sqlite3_column_text(st, 4));
+	h->seq = sqlite3_column_int64(st, 5);
+	ret = 0;
+out:
+	sqlite3_reset(st);
+	return ret;
+}
+
+/* The signature: the juror's registered key, over this edition, this
+ * juror, this sequence number. */
+static int
+check_signature(struct edition *ed, const char *path, const char *text,
+    size_t len, const struct head *h, struct mw_error *err)
+{
+	struct strbuf sig = STRBUF_INIT;
+	struct public_key pk;
+	struct edition_info info;
+	char *comment = NULL, v[128], seq[32];
+	int ret = -1;
+
+	if (registered_key(ed, h->juror, &pk, err) != 0 ||
+	    edition_get_info(ed, &info, err) != 0)
+		return -1;
+	strbuf_addf(&sig, "%s.minisig", path);
+	if (sign_verify_buffer((const uint8_t *)text, len, strbuf_str(&sig), &pk,
+	    &comment, err) != 0)
+		goto out;
+	snprintf(seq, sizeof seq, "%lld", h->seq);
+	if (sign_comment_field(comment, "kind", v, sizeof v) != 0 ||
+	    strcmp(v, "sheet") != 0 ||
+	    sign_comment_field(comment, "signer", v, sizeof v) != 0 ||
+	    strcmp(v, h->juror) != 0 ||
+	    sign_comment_field(comment, "edition", v, sizeof v) != 0 ||
+	    strcmp(v, info.uuid) != 0 ||
+	    sign_comment_field(comment, "seq", v, sizeof v) != 0 ||
+	    strcmp(v, seq) != 0) {
+		error_set(err, _("%s: the signed comment does not describe this "
+		    "sheet (kind, juror, edition or sequence number)"),
+		    strbuf_str(&sig));
+		goto out;
+	}
+	ret = 0;
+out:
+	free(comment);
+	strbuf_free(&sig);
+	return ret;
+}
+
+static int
+exec1(struct edition *ed, const char *sql, const char *a, const char *b,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* The first score of the sheet that cannot be kept, if any. */
+static const char sql_bad_score[] =
+	"SELECT s.key, json_extract(s.value, '$.dossier'),"
+	" json_extract(s.value, '$.criterion'),"
+	" CASE"
+	"  WHEN json_type(s.value, '$.dossier') IS NOT 'text'"
+	"   OR json_type(s.value, '$.criterion') IS NOT 'text'"
+	"   OR json_type(s.value, '$.value') NOT IN ('integer', 'real')"
+	"   OR json_type(s.value, '$.comment') IS NOT 'text'"
+	"   OR json_type(s.value, '$.updated_at') IS NOT 'text' THEN 'fields'"
+	"  WHEN d.id IS NULL OR d.status <> 'admitted' THEN 'dossier'"
+	"  WHEN c.id IS NULL THEN 'criterion'"
+	"  WHEN json_extract(s.value, '$.value') < c.scale_min"
+	"   OR json_extract(s.value, '$.value') > c.scale_max THEN 'scale'"
+	"  WHEN EXISTS (SELECT 1 FROM juror_conflict k WHERE k.juror_id = ?2"
+	"   AND k.dossier_id = d.id) THEN 'conflict'"
+	" END AS problem"
+	" FROM json_each(?1, '$.scores') s"
+	" LEFT JOIN dossier d ON d.id = json_extract(s.value, '$.dossier')"
+	" LEFT JOIN criterion c ON c.id = json_extract(s.value, '$.criterion')"
+	" WHERE problem IS NOT NULL ORDER BY s.key LIMIT 1";
+
+static int
+check_scores(struct edition *ed, const char *path, const char *text,
+    const char *juror, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_bad_score, err);
+	const char *what;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(ed, rc, err);
+	}
+	what = (const char *)sqlite3_column_text(st, 3);
+	if (strcmp(what, "fields") == 0)
+		error_set(err, _("%s: score %d: expected dossier, criterion, "
+		    "value, comment and updated_at"), path,
+		    sqlite3_column_int(st, 0) + 1);
+	else if (strcmp(what, "dossier") == 0)
+		error_set(err, _("%s: score %d: unknown or not admitted dossier "
+		    "'%s'"), path, sqlite3_column_int(st, 0) + 1,
+		    sqlite3_column_text(st, 1));
+	else if (strcmp(what, "criterion") == 0)
+		error_set(err, _("%s: score %d: unknown criterion '%s'"), path,
+		    sqlite3_column_int(st, 0) + 1, sqlite3_column_text(st, 2));
+	else if (strcmp(what, "scale") == 0)
+		error_set(err, _("%s: score %d: the value is outside the scale of "
+		    "criterion '%s'"), path, sqlite3_column_int(st, 0) + 1,
+		    sqlite3_column_text(st, 2));
+	else
+		error_set(err, _("%s: score %d: juror '%s' is in conflict with "
+		    "dossier '%s'"), path, sqlite3_column_int(st, 0) + 1, juror,
+		    sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	return -1;
+}
+
+static int
+check_sequence(struct edition *ed, const char *path, const struct head *h,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT seq FROM sheet_import"
+	    " WHERE juror_id = ?1", err);
+	int rc, ret = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, h->juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) >= h->seq)
+		ret = error_set(err, _("%s: sheet %lld of juror '%s' is not newer "
+		    "than the one imported (%lld): an old or replayed sheet"),
+		    path, h->seq, h->juror,
+		    (long long)sqlite3_column_int64(st, 0));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = db_error(ed, rc, err);
+	sqlite3_reset(st);
+	return ret;
+}
+
+/* The juror's scores and submissions become the sheet's. */
+static int
+apply(struct edition *ed, const char *text, const struct head *h,
+    const char *actor, const char *digest, struct sheet_result *res,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (exec1(ed, "DELETE FROM submission WHERE juror_id = ?1", h->juror,
+	    NULL, err) != 0 ||
+	    exec1(ed, "DELETE FROM score WHERE juror_id = ?2 AND NOT EXISTS"
+	    " (SELECT 1 FROM json_each(?1, '$.scores') s"
+	    "  WHERE json_extract(s.value, '$.dossier') = score.dossier_id"
+	    "  AND json_extract(s.value, '$.criterion') = score.criterion_id)",
+	    text, h->juror, err) != 0 ||
+	    exec1(ed, "INSERT INTO score (juror_id, dossier_id, criterion_id,"
+	    " value, comment, updated_at) SELECT ?2,"
+	    " json_extract(value, '$.dossier'), json_extract(value, '$.criterion'),"
+	    " json_extract(value, '$.value'), json_extract(value, '$.comment'),"
+	    " json_extract(value, '$.updated_at') FROM json_each(?1, '$.scores')"
+	    " WHERE true ON CONFLICT DO UPDATE SET value = excluded.value,"
+	    " comment = excluded.comment, updated_at = excluded.updated_at"
+	    " WHERE (value, comment) IS NOT (excluded.value, excluded.comment)",
+	    text, h->juror, err) != 0 ||
+	    exec1(ed, "INSERT INTO submission (juror_id, dossier_id,"
+	    " submitted_at) SELECT ?2, json_extract(value, '$.dossier'),"
+	    " json_extract(value, '$.submitted_at')"
+	    " FROM json_each(?1, '$.submissions') WHERE true"
+	    " ON CONFLICT DO NOTHING", text, h->juror, err) != 0)
+		return -1;
+	st = db_stmt(ed, "INSERT INTO sheet_import (juror_id, seq, digest,"
+	    " imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT DO UPDATE SET seq = excluded.seq,"
+	    " digest = excluded.digest, imported_at = excluded.imported_at,"
+	    " imported_by = excluded.imported_by", err);
+	if (st == NULL)
+		return -1;
+	db_now(now);
+	sqlite3_bind_text(st, 1, h->juror, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, h->seq);
+	sqlite3_bind_text(st, 3, digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	st = db_stmt(ed, "SELECT (SELECT count(*) FROM score WHERE juror_id ="
+	    " ?1), (SELECT count(*) FROM submission WHERE juror_id = ?1)", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, h->juror, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		res->scores = (size_t)sqlite3_column_int64(st, 0);
+		res->submissions = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+sheet_import(struct edition *ed, const char *actor, const char *path,
+    struct sheet_result *res, struct mw_error *err)
+{
+	struct edition_info info;
+	struct strbuf detail = STRBUF_INIT;
+	struct head h;
+	struct juror j;
+	uint8_t hash[32];
+	char digest[65], role[16], *text;
+	size_t len;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (juror_get(ed, actor, &j, err) != 0)
+		return -1;
+	snprintf(role, sizeof role, "%s", j.role);
+	jurors_free_one(&j);
+	if (strcmp(role, "chair") != 0)
+		return error_set(err, _("only the chair imports score sheets; '%s' "
+		    "has the role '%s'"), actor, role);
+	text = slurp(path, &len, err);
+	if (text == NULL)
+		return -1;
+	if (strlen(text) != len) {
+		free(text);
+		return error_set(err, _("%s: not a score sheet (not JSON, or cut "
+		    "short)"), path);
+	}
+	if (db_begin(ed, err) != 0) {
+		free(text);
+		return -1;
+	}
+	if (edition_get_info(ed, &info, err) != 0)
+		goto fail;
+	if (!rules_allow(ACT_SCORE, info.phase)) {
+		error_set(err, _("scores can change only during the scoring "
+		    "phase; the edition is in phase '%s'"), info.phase);
+		goto fail;
+	}
+	if (read_head(ed, path, text, &h, err) != 0 ||
+	    check_signature(ed, path, text, len, &h, err) != 0 ||
+	    check_sequence(ed, path, &h, err) != 0 ||
+	    check_scores(ed, path, text, h.juror, err) != 0)
+		goto fail;
+	crypto_generichash(hash, sizeof hash, (const uint8_t *)text, len, NULL,
+	    0);
+	sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);
+	if (apply(ed, text, &h, actor, digest, res, err) != 0)
+		goto fail;
+	snprintf(res->juror, sizeof res->juror, "%s", h.juror);
+	res->seq = h.seq;
+	strbuf_addf(&detail, "juror=%s seq=%lld scores=%zu submissions=%zu "
+	    "sheet=%s", h.juror, h.seq, res->scores, res->submissions, digest);
+	rc = db_commit(ed, actor, "sheet-import", strbuf_str(&detail), err);
+	strbuf_free(&detail);
+	free(text);
+	return rc;
+fail:
+	db_rollback(ed);
+	free(text);
+	return -1;
+}

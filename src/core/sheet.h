@@ -1,0 +1,40 @@
+/* Score sheets that travel between laptops: a juror's scores, comments
+ * and submissions as one JSON document signed with the juror's key, and
+ * their import into the chair's edition. */
+#ifndef MUDAWALA_SHEET_H
+#define MUDAWALA_SHEET_H
+
+#include <stddef.h>
+
+#include "core/db.h"
+#include "core/keys.h"
+
+/*
+ * Write juror's sheet to path and sign it (path.minisig) with key, which
+ * must be the juror's registered key.  The trusted comment binds it to
+ * the edition, the juror and a sequence number (the head of this copy's
+ * audit chain, which only grows).
+ */
+int sheet_export(struct edition *ed, const char *juror,
+    const struct secret_key *key, const char *path, struct mw_error *err);
+
+struct sheet_result {
+	char juror[65];
+	long long seq;
+	size_t scores, submissions;
+};
+
+/*
+ * Import the sheet at path (signature at path.minisig) into ed as actor
+ * (the chair), during scoring.  Refused, with nothing changed: a file
+ * that is not a sheet (not JSON, truncated, fields missing or of the
+ * wrong type), a signature that is not the registered key's of the
+ * sheet's juror, another edition, a sequence number not above the last
+ * imported from that juror, a score outside its scale or on a dossier the
+ * juror is in conflict with.  Otherwise the juror's scores and
+ * submissions become the sheet's, in one transaction with one audit row.
+ */
+int sheet_import(struct edition *ed, const char *actor, const char *path,
+    struct sheet_result *res, struct mw_error *err);
+
+#endif
