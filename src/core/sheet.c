@@ -135,9 +135,10 @@ slurp(const char *path, size_t *len, struct mw_error *err)
 	return buf;
 }
 
-/* The head of the sheet, checked by SQLite's JSON functions. */
+/* The head of the sheet, checked by SQLite's JSON functions (once
+ * json_valid() has said it is JSON at all). */
 static const char sql_head[] =
-	"SELECT json_valid(?1), json_extract(?1, '$.format'),"
+	"SELECT 1, json_extract(?1, '$.format'),"
 	" json_extract(?1, '$.version'), json_extract(?1, '$.edition'),"
 	" json_extract(?1, '$.juror'), json_extract(?1, '$.seq'),"
 	" json_type(?1, '$.seq'), json_type(?1, '$.scores'),"
@@ -152,20 +153,25 @@ static int
 read_head(struct edition *ed, const char *path, const char *text,
     struct head *h, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, sql_head, err);
+	sqlite3_stmt *st = db_stmt(ed, "SELECT CASE WHEN json_valid(?1)"
+	    " THEN json_type(?1) = 'object' ELSE 0 END", err);
 	const char *s;
-	int ret = -1;
+	int ret = -1, valid;
 
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	valid = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!valid)
+		return error_set(err, _("%s: not a score sheet (not JSON, or cut "
+		    "short)"), path);
+	st = db_stmt(ed, sql_head, err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_error(ed, sqlite3_errcode(db_handle(ed)), err);
-		goto out;
-	}
-	if (!sqlite3_column_int(st, 0)) {
-		error_set(err, _("%s: not a score sheet (not JSON, or cut "
-		    "short)"), path);
 		goto out;
 	}
 	s = (const char *)sqlite3_column_text(st, 1);

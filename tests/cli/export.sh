@@ -1,0 +1,155 @@
+#!/bin/sh
+# What leaves the commission: signed results and minutes, verified by us
+# and by the stock minisign; score sheets between two copies of an
+# edition, and every way a sheet can be wrong.
+. "$MUDAWALA_SRCDIR/tests/lib.sh"
+DB="$T/demo.sqlite"
+"$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+export MUDAWALA_PASSPHRASE=demo
+{ echo "untrusted comment: chair"; sqlite3 "$DB" "SELECT public_key FROM juror WHERE id = 'chair'" 2>/dev/null || sed -n 2p "$DB.keys/chair.pub"; } >"$T/chair.pub"
+have_minisign() { command -v minisign >/dev/null 2>&1; }
+audit_rows() { "$MUDAWALA_BIN" audit --db "$1" --format csv | wc -l; }
+
+# Score sheets: misoc works on a copy of the edition on their laptop.
+cp "$DB" "$T/misoc.sqlite"
+cp -r "$DB.keys" "$T/misoc.sqlite.keys"
+"$MUDAWALA_BIN" score --db "$T/misoc.sqlite" --juror misoc --dossier D11 --criterion qualite 17 --comment "Très clair" >/dev/null
+run sheet export --db "$T/misoc.sqlite" --juror misoc -o "$T/s1.json"
+expect_status 0 "a juror exports their score sheet"
+[ -f "$T/s1.json.minisig" ] && ok "signed with their key" || not_ok "signed with their key"
+"$MUDAWALA_BIN" submit --db "$T/misoc.sqlite" --juror misoc --dossier D11 >/dev/null
+"$MUDAWALA_BIN" sheet export --db "$T/misoc.sqlite" --juror misoc -o "$T/s2.json" >/dev/null
+before=$(audit_rows "$DB")
+sheet_refused() {       # FILE DESCRIPTION MESSAGE
+	run sheet import --db "$DB" --juror chair "$1"
+	expect_status 1 "$2: refused"
+	expect_err "$3" "$2: saying why"
+	[ "$(audit_rows "$DB")" = "$before" ] && ok "$2: nothing changed" || not_ok "$2: nothing changed"
+}
+printf 'not json' >"$T/bad.json"; cp "$T/s1.json.minisig" "$T/bad.json.minisig"
+sheet_refused "$T/bad.json" "not JSON" "not a score sheet (not JSON, or cut short)"
+head -c 300 "$T/s1.json" >"$T/cut.json"; cp "$T/s1.json.minisig" "$T/cut.json.minisig"
+sheet_refused "$T/cut.json" "a truncated sheet" "not a score sheet (not JSON, or cut short)"
+sed 's/"value":17.0/"value":20.0/' "$T/s1.json" >"$T/tampered.json"; cp "$T/s1.json.minisig" "$T/tampered.json.minisig"
+sheet_refused "$T/tampered.json" "a tampered sheet" "the signature does not match the file"
+sed 's/"juror":"misoc"/"juror":"hg"/' "$T/s1.json" >"$T/other.json"; cp "$T/s1.json.minisig" "$T/other.json.minisig"
+sheet_refused "$T/other.json" "a sheet passed off as another juror's" "not by key"
+"$MUDAWALA_BIN" demo --db "$T/elsewhere.sqlite" >/dev/null
+"$MUDAWALA_BIN" sheet export --db "$T/elsewhere.sqlite" --juror misoc -o "$T/elsewhere.json" >/dev/null
+sheet_refused "$T/elsewhere.json" "a sheet of another edition" "a score sheet of another edition"
+run sheet import --db "$DB" --juror hg "$T/s1.json"
+expect_status 1 "only the chair imports sheets"
+run sheet import --db "$DB" --juror chair "$T/s1.json"
+expect_status 0 "the chair imports the sheet"
+expect_out "Imported sheet" "and is told what came in"
+n=$(sqlite3 "$DB" "SELECT value || '|' || comment FROM score WHERE juror_id = 'misoc' AND dossier_id = 'D11' AND criterion_id = 'qualite'")
+[ "$n" = "17.0|Très clair" ] && ok "the juror's score and comment arrived" || not_ok "the juror's score and comment arrived" "$n"
+before=$(audit_rows "$DB")
+sheet_refused "$T/s1.json" "the same sheet again" "not newer than the one imported"
+run sheet import --db "$DB" --juror chair "$T/s2.json"
+expect_status 0 "a newer sheet replaces the earlier import"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM submission WHERE juror_id = 'misoc' AND dossier_id = 'D11'")
+[ "$n" = 1 ] && ok "with the submission it carries, once" || not_ok "with the submission it carries, once" "$n"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM sheet_import")
+[ "$n" = 1 ] && ok "one import record per juror" || not_ok "one import record per juror" "$n"
+before=$(audit_rows "$DB")
+sheet_refused "$T/s1.json" "an older sheet after a newer one" "not newer than the one imported"
+run audit --db "$DB" --verify
+expect_status 0 "imports are in the audit chain"
+
+# Results: refused before the lock unless a draft, which says so.
+run export --db "$DB" --format csv -o "$T/r.csv"
+expect_status 1 "no results before the lock"
+expect_err "--draft writes a draft that says so" "with advice"
+[ -e "$T/r.csv" ] && not_ok "and no file written" || ok "and no file written"
+run export --db "$DB" --format csv -o "$T/draft.csv" --draft --sign --juror chair
+expect_status 0 "a signed draft"
+n=$(grep -c ',draft$' "$T/draft.csv")
+m=$(($(wc -l <"$T/draft.csv") - 1))
+[ "$n" = "$m" ] && ok "every row of a draft says draft" || not_ok "every row of a draft says draft" "$n of $m"
+grep -q 'draft=yes' "$T/draft.csv.minisig" && ok "and so does its trusted comment" || not_ok "and so does its trusted comment"
+run export --db "$DB" --format json -o "$T/draft.json" --draft
+expect_status 0 "a JSON draft"
+grep -q '"draft":true' "$T/draft.json" && ok "says draft" || not_ok "says draft"
+
+# Lock, then the real thing.
+"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
+for c in e-demarche smart-apps e-contenu e-participation; do
+	"$MUDAWALA_BIN" award --db "$DB" --juror chair --category $c --prize excellence --none --rationale "Aucun" >/dev/null
+done
+"$MUDAWALA_BIN" award --db "$DB" --juror chair --category e-demarche --prize encouragement --dossier D02 --rationale "Un service exemplaire" >/dev/null
+for c in smart-apps e-contenu e-participation; do
+	"$MUDAWALA_BIN" award --db "$DB" --juror chair --category $c --prize encouragement --none --rationale "Aucun" >/dev/null
+done
+"$MUDAWALA_BIN" award --db "$DB" --juror chair --category e-contenu --prize merit --dossier D22 --rationale "Contenu de qualité" >/dev/null
+"$MUDAWALA_BIN" lock --db "$DB" --juror chair >/dev/null
+for f in csv json html; do
+	run export --db "$DB" --format $f -o "$T/results.$f" --sign --juror chair
+	expect_status 0 "signed $f results"
+	run verify "$T/results.$f" -p "$T/chair.pub"
+	expect_status 0 "we verify the $f signature"
+	expect_out "signed by chair (chair)" "and say who signed what"
+	if have_minisign; then
+		minisign -Vm "$T/results.$f" -p "$T/chair.pub" >"$T/mv" 2>&1 && ok "minisign verifies the $f signature" || not_ok "minisign verifies the $f signature" "$(cat "$T/mv")"
+	fi
+done
+grep -q "seal=$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")" "$T/results.csv.minisig" && ok "the trusted comment carries the seal" || not_ok "the trusted comment carries the seal"
+grep -q "^prize,e-demarche,,D02,PORNET" "$T/results.csv" && ok "the CSV holds the prizes" || not_ok "the CSV holds the prizes"
+grep -q '"rationale":"Un service exemplaire"' "$T/results.json" && ok "the JSON holds the rationales" || not_ok "the JSON holds the rationales"
+run export --db "$DB" --format csv -o "$T/bom.csv" --bom
+[ "$(head -c 3 "$T/bom.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && ok "--bom starts with a byte order mark" || not_ok "--bom starts with a byte order mark"
+
+# Tampering with a signed file.
+cp "$T/results.csv" "$T/flip.csv"; cp "$T/results.csv.minisig" "$T/flip.csv.minisig"
+printf 'X' | dd of="$T/flip.csv" bs=1 seek=100 count=1 conv=notrunc 2>/dev/null
+run verify "$T/flip.csv" -p "$T/chair.pub"
+expect_status 1 "a flipped byte is refused"
+expect_err "the file was changed after it was signed" "saying so"
+if have_minisign; then
+	minisign -Vm "$T/flip.csv" -p "$T/chair.pub" >/dev/null 2>&1 && not_ok "minisign refuses it too" || ok "minisign refuses it too"
+fi
+cp "$T/results.csv" "$T/tc.csv"
+sed 's/draft=no/draft=yes/' "$T/results.csv.minisig" >"$T/tc.csv.minisig"
+run verify "$T/tc.csv" -p "$T/chair.pub"
+expect_status 1 "an edited trusted comment is refused"
+expect_err "the trusted comment was changed after signing" "saying so"
+if have_minisign; then
+	minisign -Vm "$T/tc.csv" -p "$T/chair.pub" >/dev/null 2>&1 && not_ok "minisign refuses it too" || ok "minisign refuses it too"
+fi
+{ echo "untrusted comment: hg"; sqlite3 "$DB" "SELECT public_key FROM juror WHERE id = 'hg'"; } >"$T/hg.pub"
+run verify "$T/results.csv" -p "$T/hg.pub"
+expect_status 1 "another member's key does not verify the chair's signature"
+expect_err "not by key" "naming both keys"
+if have_minisign; then
+	minisign -G -W -f -p "$T/m.pub" -s "$T/m.key" >/dev/null 2>&1
+	echo "bonjour" >"$T/m.txt"
+	minisign -S -s "$T/m.key" -m "$T/m.txt" -t "signé par minisign" >/dev/null 2>&1
+	run verify "$T/m.txt" -p "$T/m.pub"
+	expect_status 0 "we verify minisign's own signatures"
+	expect_out "Trusted comment: signé par minisign" "with its trusted comment"
+	minisign -S -l -s "$T/m.key" -m "$T/m.txt" >/dev/null 2>&1
+	run verify "$T/m.txt" -p "$T/m.pub"
+	expect_status 1 "a legacy Ed signature is refused"
+	expect_err "only prehashed signatures" "saying why"
+	minisign -H -Vm "$T/m.txt" -p "$T/m.pub" >/dev/null 2>&1 && not_ok "minisign -H refuses it too" || ok "minisign -H refuses it too"
+fi
+
+# The minutes: well-formed, self-contained, in French and in Arabic.
+run export --db "$DB" --format html -o "$T/pv-fr.html" --lang fr --place Rabat
+LANGUAGE=ar run export --db "$DB" --format html -o "$T/pv-ar.html" --lang ar --place "الرباط"
+for l in fr ar; do
+	if command -v xmllint >/dev/null 2>&1; then
+		xmllint --noout "$T/pv-$l.html" 2>"$T/x" && ok "the $l minutes are well-formed" || not_ok "the $l minutes are well-formed" "$(cat "$T/x")"
+	fi
+	grep -qE '(src|href)="(https?:)?//' "$T/pv-$l.html" && not_ok "the $l minutes load nothing from outside" || ok "the $l minutes load nothing from outside"
+	grep -q '<svg' "$T/pv-$l.html" && ok "the $l minutes draw the scores" || not_ok "the $l minutes draw the scores"
+	grep -q '@page{size:A4' "$T/pv-$l.html" && ok "the $l minutes print on A4" || not_ok "the $l minutes print on A4"
+done
+grep -q '<html lang="ar" dir="rtl">' "$T/pv-ar.html" && ok "the Arabic minutes read right to left" || not_ok "the Arabic minutes read right to left"
+grep -q '<html lang="fr" dir="ltr">' "$T/pv-fr.html" && ok "the French ones left to right" || not_ok "the French ones left to right"
+for s in "Nadia Bennani" "PORNET" "Un service exemplaire" "Contenu de qualité" "$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")"; do
+	grep -qF "$s" "$T/pv-fr.html" && ok "the minutes hold: $s" || not_ok "the minutes hold: $s"
+done
+id=$("$MUDAWALA_BIN" verify "$T/results.csv" -p "$T/chair.pub" | sed -n 's/.*signed with key \([0-9A-F]*\)\..*/\1/p')
+grep -q "$id" "$T/pv-fr.html" && ok "and the fingerprint of the chair's key" || not_ok "and the fingerprint of the chair's key" "$id"
+done_testing
