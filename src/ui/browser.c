@@ -551,6 +551,22 @@ click(struct ui *ui, void *priv, int row, int col, bool twice)
 	}
 }
 
+static void
+sheet_out(struct ui *ui, void *priv)
+{
+	(void)priv;
+	ui_sheet_export(ui);
+}
+
+static void
+sheet_in(struct ui *ui, void *priv)
+{
+	struct browser *b = priv;
+
+	ui_sheet_import(ui);
+	refresh_page(ui, b);
+}
+
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next dossier"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous dossier"), NULL, up },
@@ -569,6 +585,9 @@ static const struct action actions[] = {
 	    compare },
 	{ 'r', 0, "r", N_("Ranking"), N_("ranking"), ranking },
 	{ 'p', 0, "p", N_("Prizes (chair)"), NULL, prizes },
+	{ 'E', 0, "E", N_("Export my score sheet (signed)"), NULL, sheet_out },
+	{ 'I', 0, "I", N_("Import a member's score sheet (chair)"), NULL,
+	    sheet_in },
 	{ '\t', 0, "Tab", N_("Next category"), NULL, next_category },
 	{ KEY_BTAB, 0, "S-Tab", N_("Previous category"), NULL, prev_category },
 	{ '1', 0, "1", N_("Sort by id (again: reverse)"), NULL, sort1 },

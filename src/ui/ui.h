@@ -134,6 +134,15 @@ void ui_edit_set(struct line_edit *e, const char *s);
 /* Ask for a secret in the status line, shown as stars: true on Enter,
  * false (and out wiped) on Esc.  The caller wipes out after use. */
 bool ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out);
+/* Edit out (which may hold a default) in the status line; stars if
+ * secret.  True on Enter, false on Esc. */
+bool ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
+    bool secret);
+
+/* Score sheets (sheets.c): the member exports theirs, the chair imports
+ * one; both ask in the status line. */
+void ui_sheet_export(struct ui *ui);
+void ui_sheet_import(struct ui *ui);
 
 /* The screens. */
 extern const struct screen screen_login;

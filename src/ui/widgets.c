@@ -73,23 +73,26 @@ ui_confirm(struct ui *ui, const char *question)
 }
 
 bool
-ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out)
+ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
+    bool secret)
 {
 	int pw = (int)(strlen(prompt) < 60 ? strlen(prompt) : 60);
 
-	ui_edit_set(out, "");
 	for (;;) {
-		char dots[64];
+		char shown[64];
 		size_t i, n = out->len < 40 ? out->len : 40;
 		wint_t ch;
 		int rc;
 
 		for (i = 0; i < n; i++)
-			dots[i] = '*';
-		dots[n] = '\0';
+			shown[i] = '*';
+		shown[n] = '\0';
 		ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
 		ui_text(LINES - 2, 0, COLS, prompt, ui_attr(ui, UI_HEADER), false);
-		ui_text(LINES - 2, pw + 1, COLS - pw - 1, dots, A_NORMAL, false);
+		/* Text shows its end, where the typing is. */
+		ui_text(LINES - 2, pw + 1, COLS - pw - 1, secret ? shown :
+		    out->buf + (out->len > (size_t)(COLS - pw - 2) && COLS > pw + 2 ?
+		    out->len - (size_t)(COLS - pw - 2) : 0), A_NORMAL, false);
 		refresh();
 		rc = get_wch(&ch);
 		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
@@ -104,4 +107,11 @@ ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out)
 			return true;
 		ui_edit_key(out, ch, rc == KEY_CODE_YES);
 	}
+}
+
+bool
+ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out)
+{
+	ui_edit_set(out, "");
+	return ui_ask_line(ui, prompt, out, true);
 }

@@ -135,7 +135,12 @@ if have_minisign; then
 fi
 
 # The minutes: well-formed, self-contained, in French and in Arabic.
-run export --db "$DB" --format html -o "$T/pv-fr.html" --lang fr --place Rabat
+for l in ar fr; do
+	mkdir -p "$T/locale/$l/LC_MESSAGES"
+	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
+done
+export MUDAWALA_LOCALEDIR="$T/locale"
+LANGUAGE=fr run export --db "$DB" --format html -o "$T/pv-fr.html" --lang fr --place Rabat
 LANGUAGE=ar run export --db "$DB" --format html -o "$T/pv-ar.html" --lang ar --place "الرباط"
 for l in fr ar; do
 	if command -v xmllint >/dev/null 2>&1; then
@@ -147,6 +152,9 @@ for l in fr ar; do
 done
 grep -q '<html lang="ar" dir="rtl">' "$T/pv-ar.html" && ok "the Arabic minutes read right to left" || not_ok "the Arabic minutes read right to left"
 grep -q '<html lang="fr" dir="ltr">' "$T/pv-fr.html" && ok "the French ones left to right" || not_ok "the French ones left to right"
+grep -q "Procès-verbal de délibération" "$T/pv-fr.html" && ok "the French minutes are in French" || not_ok "the French minutes are in French"
+grep -q "محضر المداولات" "$T/pv-ar.html" && ok "the Arabic minutes are in Arabic" || not_ok "the Arabic minutes are in Arabic"
+grep -q "الخدمات الإجرائية" "$T/pv-ar.html" && ok "with the categories' Arabic names" || not_ok "with the categories' Arabic names"
 for s in "Nadia Bennani" "PORNET" "Un service exemplaire" "Contenu de qualité" "$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")"; do
 	grep -qF "$s" "$T/pv-fr.html" && ok "the minutes hold: $s" || not_ok "the minutes hold: $s"
 done

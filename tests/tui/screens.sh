@@ -204,4 +204,28 @@ keys q q
 tmx kill-session -t t
 run audit --db "$L" --verify
 expect_out "Locked: the seal matches" "the lock made in the TUI verifies"
+# Score sheets: a member exports theirs on their laptop, the chair
+# imports it.
+"$MUDAWALA_BIN" demo --db "$T/office.sqlite" >/dev/null
+mkdir -p "$T/laptop"
+cp "$T/office.sqlite" "$T/laptop/ed.sqlite"
+cp -r "$T/office.sqlite.keys" "$T/laptop/ed.sqlite.keys"
+tui_start 100 30 --db "$T/laptop/ed.sqlite" --juror misoc --passphrase-file "$T/pass"
+expect_screen "35 dossiers" "a member logs in on their laptop"
+keys E
+expect_screen "Write my score sheet to: $T/laptop/sheet-misoc.json" "E offers a file beside the edition"
+keys Enter
+expect_screen "Wrote the score sheet to $T/laptop/sheet-misoc.json" "and writes the signed sheet"
+keys q
+tmx kill-session -t t
+[ -f "$T/laptop/sheet-misoc.json.minisig" ] && ok "with its signature" || not_ok "with its signature"
+tui_start 100 30 --db "$T/office.sqlite" --juror chair --passphrase-file "$T/pass"
+expect_screen "35 dossiers" "the chair logs in at the office"
+keys I
+expect_screen "Import the score sheet:" "I asks for the sheet"
+tmx send-keys -t t -l "$T/laptop/sheet-misoc.json"
+keys Enter
+expect_screen "Imported sheet" "the chair imports it"
+keys q
+tmx kill-session -t t
 done_testing

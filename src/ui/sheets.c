@@ -1,0 +1,103 @@
+/* Score sheets from the terminal interface: a member writes theirs
+ * beside the edition (signed with their key), the chair imports one. */
+#include <config.h>
+
+#include <libgen.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/keys.h"
+#include "core/sheet.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+/* The member's key: the passphrase given at start, else asked. */
+static struct secret_key *
+unlock(struct ui *ui)
+{
+	struct mw_error err = { 0 };
+	struct secret_key *key = NULL;
+	struct line_edit *pass = sodium_malloc(sizeof *pass);
+	char path[4096];
+	int rc;
+
+	if (pass == NULL)
+		return NULL;
+	if (ui->passphrase != NULL)
+		ui_edit_set(pass, ui->passphrase);
+	else if (!ui_ask_secret(ui, _("Passphrase of your key:"), pass)) {
+		sodium_free(pass);
+		ui_say(ui, false, _("Cancelled."));
+		return NULL;
+	}
+	if (ui->key_path != NULL)
+		snprintf(path, sizeof path, "%s", ui->key_path);
+	else
+		key_default_path(ui->edition_path, ui->me.id, path, sizeof path);
+	rc = key_unlock_identity(ui->ed, ui->me.id, path, pass->buf, &key, &err);
+	sodium_free(pass);
+	if (rc != 0) {
+		sleep(1);
+		ui_say(ui, true, "%s", err.msg);
+		return NULL;
+	}
+	return key;
+}
+
+void
+ui_sheet_export(struct ui *ui)
+{
+	struct mw_error err = { 0 };
+	struct line_edit path;
+	struct secret_key *key;
+	char *dir = xstrdup(ui->edition_path);
+	char def[4096];
+	int rc;
+
+	snprintf(def, sizeof def, "%s/sheet-%s.json", dirname(dir), ui->me.id);
+	free(dir);
+	ui_edit_set(&path, def);
+	if (!ui_ask_line(ui, _("Write my score sheet to:"), &path, false)) {
+		ui_say(ui, false, _("Cancelled."));
+		return;
+	}
+	key = unlock(ui);
+	if (key == NULL)
+		return;
+	rc = sheet_export(ui->ed, ui->me.id, key, path.buf, &err);
+	key_free(key);
+	if (rc != 0)
+		ui_say(ui, true, "%s", err.msg);
+	else
+		ui_say(ui, false, _("Wrote the score sheet to %s (and its "
+		    "signature)."), path.buf);
+}
+
+void
+ui_sheet_import(struct ui *ui)
+{
+	struct mw_error err = { 0 };
+	struct sheet_result res;
+	struct line_edit path;
+
+	if (strcmp(ui->me.role, "chair") != 0) {
+		ui_say(ui, true, _("Only the chair imports score sheets."));
+		return;
+	}
+	ui_edit_set(&path, "");
+	if (!ui_ask_line(ui, _("Import the score sheet:"), &path, false) ||
+	    path.len == 0) {
+		ui_say(ui, false, _("Cancelled."));
+		return;
+	}
+	if (sheet_import(ui->ed, ui->me.id, path.buf, &res, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	ui_reload(ui);
+	ui_say(ui, false, _("Imported sheet %lld of %s: %zu scores, %zu "
+	    "submissions."), res.seq, res.juror, res.scores, res.submissions);
+}
