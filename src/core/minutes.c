@@ -263,6 +263,40 @@ method(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	return 0;
 }
 
+/* The ranking's flags in words of the reader's language. */
+static void
+flags(struct strbuf *sb, const char *list)
+{
+	bool first = true;
+
+	while (*list != '\0') {
+		size_t n = strcspn(list, ";");
+		const char *word;
+
+		if (n == 16 && strncmp(list, "tiebreak=casting", 16) == 0)
+			word = _("tie broken by the chair");
+		else if (n > 9 && strncmp(list, "tiebreak=", 9) == 0)
+			word = _("tie broken by the cascade");
+		else if (n == 8 && strncmp(list, "unscored", 8) == 0)
+			word = _("not scored");
+		else if (n == 3 && strncmp(list, "tie", 3) == 0)
+			word = _("tie");
+		else if (n == 7 && strncmp(list, "partial", 7) == 0)
+			word = _("a criterion not scored");
+		else if (n == 6 && strncmp(list, "quorum", 6) == 0)
+			word = _("below the quorum");
+		else
+			word = NULL;
+		if (word != NULL) {
+			/* TRANSLATORS: between two items of a list. */
+			strbuf_adds(sb, first ? "" : _("; "));
+			esc(sb, word);
+			first = false;
+		}
+		list += n + (list[n] == ';');
+	}
+}
+
 /* Horizontal bars of the scores (0-100), drawn from the start side. */
 static void
 chart(struct strbuf *sb, sqlite3_stmt *rows, bool rtl)
@@ -291,11 +325,13 @@ chart(struct strbuf *sb, sqlite3_stmt *rows, bool rtl)
 		n++;
 	}
 	sqlite3_reset(rows);
+	/* direction="ltr": the coordinates above already mirror, and an
+	 * inherited rtl would swap what start and end mean. */
 	if (n > 0)
 		strbuf_addf(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\""
 		    " width=\"400\" height=\"%d\" viewBox=\"0 0 400 %d\""
-		    " role=\"img\">%s</svg>", 8 + 16 * n, 8 + 16 * n,
-		    strbuf_str(&bars));
+		    " direction=\"ltr\" role=\"img\">%s</svg>", 8 + 16 * n,
+		    8 + 16 * n, strbuf_str(&bars));
 	strbuf_free(&bars);
 }
 
@@ -315,13 +351,18 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 		return -1;
 	strbuf_adds(sb, "<section>");
 	tag(sb, "h2", name);
-	snprintf(buf, sizeof buf, ngettext("%d dossier", "%d dossiers",
-	    (unsigned long)ndossiers), ndossiers);
+	{
+		char d[96], a[96];
+
+		snprintf(d, sizeof d, ngettext("%d dossier", "%d dossiers",
+		    (unsigned long)ndossiers), ndossiers);
+		snprintf(a, sizeof a, ngettext("%d administration",
+		    "%d administrations", (unsigned long)nadm), nadm);
+		/* TRANSLATORS: a category's counts: "12 dossiers, 9
+		 * administrations" (the comma of your language). */
+		snprintf(buf, sizeof buf, _("%s, %s"), d, a);
+	}
 	strbuf_adds(sb, "<p>");
-	esc(sb, buf);
-	strbuf_adds(sb, ", ");
-	snprintf(buf, sizeof buf, ngettext("%d administration",
-	    "%d administrations", (unsigned long)nadm), nadm);
 	esc(sb, buf);
 	strbuf_adds(sb, "</p>");
 	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
@@ -346,8 +387,9 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 		strbuf_adds(sb, "</td><td class=\"n\">");
 		esc(sb, col(rows, 4));
 		strbuf_adds(sb, "</td>");
-		tag(sb, "td", col(rows, 5));
-		strbuf_adds(sb, "</tr>");
+		strbuf_adds(sb, "<td>");
+		flags(sb, col(rows, 5));
+		strbuf_adds(sb, "</td></tr>");
 	}
 	sqlite3_reset(rows);
 	if (rc != SQLITE_DONE)
