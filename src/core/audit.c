@@ -160,9 +160,14 @@ audit_table_digest(struct edition *ed, const struct audited_table *t,
 		return db_error(ed, rc, err);
 	memset(out, 0, CHAIN_HASH_BYTES);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *row = (const char *)sqlite3_column_text(st, 0);
 		uint8_t h[CHAIN_HASH_BYTES];
 
-		chain_content_hash(h, t->name, text(st, 0),
+		if (row == NULL) {      /* the row's text: out of memory */
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		chain_content_hash(h, t->name, row,
 		    (size_t)sqlite3_column_bytes(st, 0));
 		chain_digest_combine(out, h, 1);
 	}

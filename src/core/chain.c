@@ -18,7 +18,8 @@ feed(crypto_generichash_state *st, const void *data, size_t len)
 		crypto_generichash_update(st, data, len);
 }
 
-static void
+/* -1 when SQLite could not render the value (out of memory). */
+static int
 feed_value(crypto_generichash_state *st, sqlite3_value *v)
 {
 	uint8_t tag;
@@ -27,7 +28,7 @@ feed_value(crypto_generichash_state *st, sqlite3_value *v)
 	case SQLITE_NULL:
 		tag = 'n';
 		crypto_generichash_update(st, &tag, 1);
-		return;
+		return 0;
 	case SQLITE_INTEGER:
 		tag = 'i';
 		break;
@@ -38,7 +39,7 @@ feed_value(crypto_generichash_state *st, sqlite3_value *v)
 		tag = 'b';
 		crypto_generichash_update(st, &tag, 1);
 		feed(st, sqlite3_value_blob(v), (size_t)sqlite3_value_bytes(v));
-		return;
+		return 0;
 	default:
 		tag = 't';
 		break;
@@ -49,8 +50,11 @@ feed_value(crypto_generichash_state *st, sqlite3_value *v)
 	{
 		const unsigned char *t = sqlite3_value_text(v);
 
+		if (t == NULL)
+			return -1;
 		feed(st, t, (size_t)sqlite3_value_bytes(v));
 	}
+	return 0;
 }
 
 static void
@@ -62,7 +66,10 @@ fn_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	crypto_generichash_init(&st, NULL, 0, sizeof out);
 	for (i = 0; i < argc; i++)
-		feed_value(&st, argv[i]);
+		if (feed_value(&st, argv[i]) != 0) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
 	crypto_generichash_final(&st, out, sizeof out);
 	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
 }
@@ -151,6 +158,11 @@ fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	for (i = 0; i < 4; i++) {
 		text[i] = (const char *)sqlite3_value_text(argv[2 + i]);
+		if (text[i] == NULL &&
+		    sqlite3_value_type(argv[2 + i]) != SQLITE_NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
 		if (text[i] == NULL)
 			text[i] = "";
 	}

@@ -526,8 +526,14 @@ fold_pending(struct edition *ed, struct mw_error *err)
 	if (st == NULL)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int t = table_index((const char *)sqlite3_column_text(st, 0));
+		const char *tbl = (const char *)sqlite3_column_text(st, 0);
+		int t;
 
+		if (tbl == NULL) {      /* out of memory: no digest goes missing */
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		t = table_index(tbl);
 		if (t >= 0 && sqlite3_column_bytes(st, 1) == CHAIN_HASH_BYTES)
 			memcpy(acc[t], sqlite3_column_blob(st, 1), CHAIN_HASH_BYTES);
 	}
@@ -541,13 +547,18 @@ fold_pending(struct edition *ed, struct mw_error *err)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *tbl = (const char *)sqlite3_column_text(st, 0);
-		int t = table_index(tbl);
+		const char *row = (const char *)sqlite3_column_text(st, 2);
 		uint8_t h[CHAIN_HASH_BYTES];
+		int t;
 
+		if (tbl == NULL || row == NULL) {       /* out of memory */
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		t = table_index(tbl);
 		if (t < 0)
 			continue;
-		chain_content_hash(h, tbl, (const char *)sqlite3_column_text(st, 2),
-		    (size_t)sqlite3_column_bytes(st, 2));
+		chain_content_hash(h, tbl, row, (size_t)sqlite3_column_bytes(st, 2));
 		chain_digest_combine(acc[t], h, sqlite3_column_int(st, 1));
 		touched[t] = true;
 	}
