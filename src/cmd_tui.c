@@ -21,7 +21,7 @@ cli_run_tui(struct cli *cli, bool demo)
 	struct ui_start start = { 0 };
 	struct edition *ed;
 	char dir[PATH_MAX], path[PATH_MAX + 32], banner[PATH_MAX + 64];
-	const char *tmp = getenv("TMPDIR"), *juror = cli->juror;
+	const char *tmp = getenv("TMPDIR"), *juror = cli->juror, *bidi;
 	int status;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -55,6 +55,9 @@ cli_run_tui(struct cli *cli, bool demo)
 	start.edition_path = path;
 	start.key_path = cli->key;
 	start.passphrase = passphrase_given(cli, &err);
+	bidi = cli->bidi != NULL ? cli->bidi : getenv("MUDAWALA_BIDI");
+	start.bidi = bidi != NULL && strcmp(bidi, "terminal") == 0 ?
+	    TEXT_MODE_TERMINAL : TEXT_MODE_APP;
 	if (start.passphrase == NULL && err.msg[0] != '\0') {
 		db_close(ed);
 		return cli_fail(&err);

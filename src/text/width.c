@@ -1,5 +1,7 @@
 #include <config.h>
 
+#include <stdbool.h>
+
 #include <string.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -76,7 +78,7 @@ text_fit(struct strbuf *sb, const char *s, size_t width, int right_align)
 }
 
 void
-text_bar(struct strbuf *sb, double value, double max, int width)
+text_bar(struct strbuf *sb, double value, double max, int width, bool rtl)
 {
 	static const char *const eighths[] = {
 		"", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D",
@@ -91,6 +93,17 @@ text_bar(struct strbuf *sb, double value, double max, int width)
 	if (value > max)
 		value = max;
 	cells8 = (long)(value / max * width * 8 + 0.5);
+	if (rtl) {
+		/* Growing leftwards: only a right half block (U+2590) hugs the
+		 * bar's far end, so halves instead of eighths. */
+		long halves = (cells8 + 2) / 4;
+
+		for (i = 0; i < halves / 2; i++)
+			strbuf_adds(sb, "\xE2\x96\x88");
+		if (halves % 2)
+			strbuf_adds(sb, "\xE2\x96\x90");
+		return;
+	}
 	for (i = 0; i < cells8 / 8; i++)
 		strbuf_adds(sb, "\xE2\x96\x88");       /* a full block */
 	strbuf_adds(sb, eighths[cells8 % 8]);

@@ -3,6 +3,7 @@
 #ifndef MUDAWALA_TEXT_WIDTH_H
 #define MUDAWALA_TEXT_WIDTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct strbuf;
@@ -22,8 +23,11 @@ void text_fit(struct strbuf *sb, const char *s, size_t width, int right_align);
  * Append a horizontal bar for value on a scale of 0 to max, at most width
  * columns long, in block elements with eighths of a cell (U+2588,
  * U+2589..U+258F): width * value / max columns, rounded to the nearest
- * eighth.  Nothing for a NaN, a negative width or a max of 0.
+ * eighth.  Nothing for a NaN, a negative width or a max of 0.  For a bar
+ * drawn right to left (rtl), whole and half cells: the right half block
+ * is the only partial one anchored at the far end.
  */
-void text_bar(struct strbuf *sb, double value, double max, int width);
+void text_bar(struct strbuf *sb, double value, double max, int width,
+    bool rtl);
 
 #endif

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/keys.h"
+#include "text/bidi.h"
 #include "text/clean.h"
 #include "text/width.h"
 #include "text/wrap.h"
@@ -33,11 +35,75 @@ static size_t depth;
  * changed (documented in GNU gettext's manual). */
 extern int _nl_msg_cat_cntr;
 
+/* How text reaches the screen: mirrored and shaped here (app mode, the
+ * default) or logical for terminals that reorder themselves. */
+static bool mirror;             /* the interface reads right to left */
+static enum text_mode draw_mode = TEXT_MODE_APP;
+
+/*
+ * The terminal's own bidi off (explicit mode, ECMA-48 BDSM reset, and
+ * left-to-right presentation) while we draw reordered text; back to its
+ * defaults on exit and suspend.  Inside tmux, through its passthrough.
+ */
+static void
+terminal_bidi(bool ours)
+{
+	const char *seq = ours ? "\033[8l\033[1 k" : "\033[8h\033[0 k";
+	const char *tmux = getenv("TMUX");
+
+	if (draw_mode != TEXT_MODE_APP)
+		return;
+	if (tmux != NULL && *tmux != '\0') {
+		fputs("\033Ptmux;", stdout);
+		for (; *seq != '\0'; seq++) {
+			if (*seq == '\033')
+				fputc('\033', stdout);
+			fputc(*seq, stdout);
+		}
+		fputs("\033\\", stdout);
+	} else
+		fputs(seq, stdout);
+	fflush(stdout);
+}
+
 static void
 end_curses(void)
 {
 	if (!isendwin())
 		endwin();
+	terminal_bidi(false);
+}
+
+/* Ctrl-Z: leave the terminal as we found it, and take it back after. */
+static void
+on_suspend(int sig)
+{
+	sigset_t set;
+
+	(void)sig;
+	endwin();
+	terminal_bidi(false);
+	signal(SIGTSTP, SIG_DFL);
+	/* The handler runs with SIGTSTP blocked: let this one through. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGTSTP);
+	/* Resumed. */
+	signal(SIGTSTP, on_suspend);
+	terminal_bidi(true);
+	refresh();
+}
+
+/* The direction of the interface comes from the catalogue, so that a
+ * missing Arabic catalogue never gives a half-mirrored screen. */
+static void
+set_direction(void)
+{
+	/* TRANSLATORS: not shown.  Translate as "mudawala:direction:rtl" in
+	 * a language written right to left, keep it as it is otherwise. */
+	mirror = strcmp(_("mudawala:direction:ltr"), "mudawala:direction:rtl")
+	    == 0 && draw_mode == TEXT_MODE_APP;
 }
 
 attr_t
@@ -86,21 +152,46 @@ start_colors(struct ui *ui)
 	init_pair(UI_HEADER, COLOR_BLUE, -1);
 }
 
+bool
+ui_mirrored(void)
+{
+	return mirror;
+}
+
 void
 ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char *line;
+	struct text_layout l;
+	char *line, *drawn;
+	int pad;
 
+	/* Screens lay out from the start of the line; a right-to-left
+	 * interface draws them from the right edge. */
+	if (mirror) {
+		x = COLS - x - width;
+		right = !right;
+	}
+	if (x < 0) {
+		width += x;
+		x = 0;
+	}
 	if (width <= 0)
 		return;
 	line = text_one_line(s != NULL ? s : "");
-	text_fit(&sb, line, (size_t)width, right);
+	text_layout(line, width, TEXT_DIR_AUTO, mirror ? TEXT_DIR_RTL :
+	    TEXT_DIR_LTR, draw_mode, &l);
 	free(line);
+	drawn = text_layout_utf8(&l);
+	pad = width - l.width;
 	attron(attr);
-	mvaddstr(y, x, strbuf_str(&sb));
+	move(y, x);
+	if (right)
+		printw("%*s%s", pad, "", drawn);
+	else
+		printw("%s%*s", drawn, pad, "");
 	attroff(attr);
-	strbuf_free(&sb);
+	free(drawn);
+	text_layout_free(&l);
 }
 
 void
@@ -313,6 +404,8 @@ switch_language(struct ui *ui)
 	snprintf(ui->lang, sizeof ui->lang, "%s", order[(i + 1) % 3]);
 	setenv("LANGUAGE", ui->lang, 1);
 	++_nl_msg_cat_cntr;
+	set_direction();
+	clearok(curscr, TRUE);
 	ui_say(ui, false, _("Language: %s"), language_name(ui->lang));
 }
 
@@ -340,12 +433,17 @@ handle(struct ui *ui, wint_t ch, bool fn)
 
 	if (fn && key == KEY_RESIZE)
 		return;
+	/* Left and Right move as they look: mirrored, the next thing is on
+	 * the left. */
+	if (fn && mirror && (key == KEY_LEFT || key == KEY_RIGHT))
+		key = key == KEY_LEFT ? KEY_RIGHT : KEY_LEFT;
 	if (fn && key == KEY_MOUSE) {
 		MEVENT ev;
 
 		if (getmouse(&ev) == OK && f->screen->click != NULL &&
 		    ev.y >= 1 && ev.y < LINES - 2)
-			f->screen->click(ui, f->priv, ev.y - 1, ev.x,
+			f->screen->click(ui, f->priv, ev.y - 1,
+			    mirror ? COLS - 1 - ev.x : ev.x,
 			    (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
 		return;
 	}
@@ -432,7 +530,11 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		}
 	}
 
+	draw_mode = start->bidi;
+	set_direction();
 	fatal_hook = end_curses;
+	terminal_bidi(true);
+	signal(SIGTSTP, on_suspend);
 	initscr();
 	cbreak();
 	noecho();
@@ -463,6 +565,8 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	while (depth > 0)
 		ui_pop(&ui);
 	endwin();
+	terminal_bidi(false);
+	signal(SIGTSTP, SIG_DFL);
 	fatal_hook = NULL;
 out:
 	if (ui.logged_in)

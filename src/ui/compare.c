@@ -48,7 +48,7 @@ cell_text(struct strbuf *sb, double v, double max, int width)
 		return;
 	}
 	strbuf_addf(sb, "%5.2f ", v);
-	text_bar(sb, v, max, width - 7);
+	text_bar(sb, v, max, width - 7, ui_mirrored());
 }
 
 /* A row of totals on 0-100, the best highlighted. */

@@ -12,6 +12,7 @@
 #include "core/db.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
+#include "text/bidi.h"
 #include "util/strbuf.h"
 
 struct ui;
@@ -80,6 +81,7 @@ struct ui_start {
 	const char *edition_path;
 	const char *key_path;           /* the member's secret key, or NULL */
 	const char *passphrase;         /* NULL: asked on screen */
+	enum text_mode bidi;            /* --bidi: app or terminal */
 };
 
 /* Run the interface on ed until the person quits.  Nobody acts before
@@ -115,6 +117,10 @@ const char *ui_data_lang(const struct ui *ui);
  * reach the terminal: they are drawn as U+FFFD or spaces.
  */
 void ui_text(int y, int x, int width, const char *s, attr_t attr, bool right);
+
+/* Whether the interface is drawn right to left (Left and Right then move
+ * the other way on screen). */
+bool ui_mirrored(void);
 
 /* Ask a yes/no question in the status line; true for yes. */
 bool ui_confirm(struct ui *ui, const char *question);

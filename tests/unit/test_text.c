@@ -184,20 +184,24 @@ bars_measure_in_eighths(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	text_bar(&sb, 20, 20, 10);
+	text_bar(&sb, 20, 20, 10, false);
 	assert_int_equal(text_width(strbuf_str(&sb)), 10);
 	strbuf_reset(&sb);
-	text_bar(&sb, 10, 20, 10);          /* five full cells */
+	text_bar(&sb, 10, 20, 10, false);   /* five full cells */
 	assert_string_equal(strbuf_str(&sb), "█████");
 	strbuf_reset(&sb);
-	text_bar(&sb, 1, 16, 2);            /* one eighth */
+	text_bar(&sb, 1, 16, 2, false);     /* one eighth */
 	assert_string_equal(strbuf_str(&sb), "▏");
 	strbuf_reset(&sb);
-	text_bar(&sb, 30, 20, 4);           /* clamped to the scale */
+	text_bar(&sb, 30, 20, 4, false);    /* clamped to the scale */
 	assert_string_equal(strbuf_str(&sb), "████");
 	strbuf_reset(&sb);
-	text_bar(&sb, 0.0 / 0.0, 20, 4);    /* nothing for NaN */
+	text_bar(&sb, 0.0 / 0.0, 20, 4, false); /* nothing for NaN */
 	assert_string_equal(strbuf_str(&sb), "");
+	strbuf_reset(&sb);
+	/* Right to left: whole cells and a right half block. */
+	text_bar(&sb, 13, 20, 4, true);     /* 2.6 cells -> 2.5 */
+	assert_string_equal(strbuf_str(&sb), "██▐");
 	strbuf_free(&sb);
 }
 
