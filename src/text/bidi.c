@@ -80,6 +80,11 @@ run_pipeline(struct run *r, enum text_dir dir, enum text_dir fallback,
 	    r->joining);
 	fribidi_shape(FRIBIDI_FLAG_SHAPE_MIRRORING | FRIBIDI_FLAGS_ARABIC,
 	    r->levels, (FriBidiStrIndex)r->len, r->joining, r->str);
+	/* FriBidi leaves the hamza, which never joins, in its base form; its
+	 * isolated presentation form is U+FE80. */
+	for (i = 0; i < r->len; i++)
+		if (r->str[i] == 0x0621)
+			r->str[i] = 0xFE80;
 	memcpy(r->visual, r->str, r->len * sizeof *r->str);
 	if (fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, r->types,
 	    (FriBidiStrIndex)r->len, 0, base, r->levels, r->visual,

@@ -47,8 +47,8 @@ expect_screen "Switch language" "with the keys that work everywhere"
 keys q
 # The language switches at run time, titles of dossiers included.
 keys L
-expect_screen "الكل" "L switches to Arabic"
-expect_screen "خدمة الإيداع الإلكتروني للفواتير" "and dossiers show their Arabic titles"
+expect_screen "$("$MUDAWALA_SHAPE" "الكل")" "L switches to Arabic"
+expect_screen "$("$MUDAWALA_SHAPE" "خدمة الإيداع الإلكتروني للفواتير")" "and dossiers show their Arabic titles, shaped"
 keys L
 expect_screen "Toutes" "then to French"
 expect_screen "Dépôt électronique des factures" "with French titles"

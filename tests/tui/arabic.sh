@@ -1,0 +1,89 @@
+#!/bin/sh
+# The interface in Arabic, as an Arabic reader sees it: shaped letters,
+# the layout mirrored (ids at the right edge), Left and Right moving as
+# they look; logical text with --bidi=terminal; a language switch in the
+# middle of scoring loses nothing.
+. "$MUDAWALA_SRCDIR/tests/tui/lib.sh"
+DB="$T/demo.sqlite"
+"$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+for l in ar fr; do
+	mkdir -p "$T/locale/$l/LC_MESSAGES"
+	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
+done
+export MUDAWALA_LOCALEDIR="$T/locale"
+printf 'demo\n' >"$T/pass"
+shaped() { "$MUDAWALA_SHAPE" "$1"; }
+ar() { LANGUAGE=ar TEXTDOMAINDIR="$T/locale" gettext mudawala "$1"; }
+all_shaped() {         # DESCRIPTION
+	if screen | "$MUDAWALA_SHAPE" --unshaped 2>"$T/unshaped"; then
+		ok "$1: no unshaped Arabic letter"
+	else
+		not_ok "$1: no unshaped Arabic letter" "$(cat "$T/unshaped")"
+	fi
+}
+row_of() { screen | grep -F "$1" | head -1 | sed 's/ *$//'; }
+
+tui_start 100 30 --db "$DB" --juror hg --lang ar --passphrase-file "$T/pass"
+expect_screen "$(shaped "خدمة الإيداع الإلكتروني للفواتير")" "the browser shows Arabic titles, shaped and in reading order"
+all_shaped "the browser"
+case "$(row_of "$(shaped "خدمة الإيداع الإلكتروني للفواتير")")" in
+*D01) ok "the id column is at the right edge" ;;
+*) not_ok "the id column is at the right edge" "$(row_of D01)" ;;
+esac
+case "$(screen | sed -n 4p | sed 's/ *$//')" in
+*"$(shaped "$(ar Id)")") ok "the column headers start from the right" ;;
+*) not_ok "the column headers start from the right" "$(screen | sed -n 4p)" ;;
+esac
+case "$(row_of "$(shaped "$(ar All)")")" in
+*"$(shaped "$(ar All)")") ok "the category tabs start from the right" ;;
+*) not_ok "the category tabs start from the right" "$(screen | sed -n 2p)" ;;
+esac
+keys Left
+expect_screen "$(shaped "التسجيل المدرسي عبر الخط")" "Left goes to the next category, on the left"
+keys Right
+expect_screen "$(shaped "تطبيق MapNewsDisplay")" "Right comes back"
+keys Enter
+expect_screen "Dépôt électronique des factures" "the reader shows the French title too"
+all_shaped "the reader"
+keys q
+# D12: not yet scored by hg.
+keys Down Down Down Down Down Down Down Down Down Down Down s
+expect_screen "$(shaped "المنفعة العامة للخدمة الإلكترونية")" "the scoring form names the criteria in Arabic"
+all_shaped "the scoring form"
+keys + +
+sleep 0.3
+keys L
+expect_screen "Intérêt général du téléservice" "L switches to French in the middle of scoring"
+keys +
+sleep 0.3
+keys q q
+tmx kill-session -t t
+n=$(sqlite3 "$DB" "SELECT value FROM score WHERE juror_id = 'hg' AND dossier_id = 'D12' AND criterion_id = 'interet-general'" 2>/dev/null || echo "?")
+[ "$n" = 2.0 ] || [ "$n" = "?" ] && ok "the switch lost no score" || not_ok "the switch lost no score" "$n"
+
+tui_start 100 30 --db "$DB" --juror chair --lang ar --passphrase-file "$T/pass"
+expect_screen "$(shaped "خدمة الإيداع الإلكتروني للفواتير")" "the chair in Arabic"
+keys Space Space c
+expect_screen "$(shaped "بورنيت: طلب")" "compare in Arabic"
+all_shaped "compare"
+keys q r
+expect_screen "$(shaped "الخدمات الإجرائية")" "the ranking in Arabic"
+all_shaped "the ranking"
+keys q q
+tmx kill-session -t t
+
+# Terminals that reorder themselves, and screen readers: logical text,
+# nothing mirrored.
+tui_start 100 30 --db "$DB" --juror hg --lang ar --bidi terminal --passphrase-file "$T/pass"
+expect_screen "خدمة الإيداع الإلكتروني للفواتير" "--bidi=terminal sends the logical text"
+case "$(row_of "خدمة الإيداع الإلكتروني للفواتير")" in
+"  D01 "*) ok "and does not mirror the layout" ;;
+*) not_ok "and does not mirror the layout" "$(row_of D01)" ;;
+esac
+keys q
+tmx kill-session -t t
+MUDAWALA_BIDI=terminal tui_start 100 30 --db "$DB" --juror hg --lang ar --passphrase-file "$T/pass"
+expect_screen "خدمة الإيداع الإلكتروني للفواتير" "MUDAWALA_BIDI=terminal does the same"
+keys q
+tmx kill-session -t t
+done_testing
