@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/keys.h"
 #include "core/minutes.h"
@@ -30,6 +31,31 @@ tag(struct strbuf *sb, const char *name, const char *text)
 	strbuf_addf(sb, "<%s>", name);
 	esc(sb, text);
 	strbuf_addf(sb, "</%s>", name);
+}
+
+/* An ISO 8601 date (and time) in the reader's way of writing dates;
+ * digits stay 0-9.  What does not parse is shown as it is. */
+static void
+date(struct strbuf *sb, const char *iso)
+{
+	struct tm tm;
+	char out[64];
+	const char *rest;
+
+	memset(&tm, 0, sizeof tm);
+	rest = strptime(iso, "%Y-%m-%d", &tm);
+	if (rest == NULL) {
+		esc(sb, iso);
+		return;
+	}
+	if (*rest == 'T' && strptime(rest + 1, "%H:%M", &tm) != NULL)
+		/* TRANSLATORS: strftime format of a date and time in the
+		 * minutes; keep the digits 0-9 (%d, %m, %Y, %H, %M). */
+		strftime(out, sizeof out, _("%Y-%m-%d %H:%M UTC"), &tm);
+	else
+		/* TRANSLATORS: strftime format of a date in the minutes. */
+		strftime(out, sizeof out, _("%Y-%m-%d"), &tm);
+	esc(sb, out);
 }
 
 static const char *
@@ -96,7 +122,7 @@ edition_header(struct edition *ed, const struct export_opts *o,
 	strbuf_addf(sb, " (%d)</strong></p><p>", sqlite3_column_int(st, 1));
 	esc(sb, _("Date:"));
 	strbuf_adds(sb, " ");
-	esc(sb, col(st, 3));
+	date(sb, col(st, 3));
 	if (o->place != NULL && *o->place != '\0') {
 		strbuf_adds(sb, " \xC2\xB7 ");
 		esc(sb, _("Place:"));
@@ -525,7 +551,7 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		strbuf_adds(sb, "<p>");
 		esc(sb, _("Locked on"));
 		strbuf_adds(sb, " ");
-		esc(sb, col(st, 0));
+		date(sb, col(st, 0));
 		strbuf_adds(sb, " \xE2\x80\x94 ");
 		esc(sb, col(st, 1));
 		strbuf_adds(sb, "</p><p>");

@@ -35,11 +35,6 @@ static size_t depth;
  * changed (documented in GNU gettext's manual). */
 extern int _nl_msg_cat_cntr;
 
-/* How text reaches the screen: mirrored and shaped here (app mode, the
- * default) or logical for terminals that reorder themselves. */
-static bool mirror;             /* the interface reads right to left */
-static enum text_mode draw_mode = TEXT_MODE_APP;
-
 /*
  * The terminal's own bidi off (explicit mode, ECMA-48 BDSM reset, and
  * left-to-right presentation) while we draw reordered text; back to its
@@ -51,7 +46,7 @@ terminal_bidi(bool ours)
 	const char *seq = ours ? "\033[8l\033[1 k" : "\033[8h\033[0 k";
 	const char *tmux = getenv("TMUX");
 
-	if (draw_mode != TEXT_MODE_APP)
+	if (ui_draw_mode() != TEXT_MODE_APP)
 		return;
 	if (tmux != NULL && *tmux != '\0') {
 		fputs("\033Ptmux;", stdout);
@@ -93,17 +88,6 @@ on_suspend(int sig)
 	signal(SIGTSTP, on_suspend);
 	terminal_bidi(true);
 	refresh();
-}
-
-/* The direction of the interface comes from the catalogue, so that a
- * missing Arabic catalogue never gives a half-mirrored screen. */
-static void
-set_direction(void)
-{
-	/* TRANSLATORS: not shown.  Translate as "mudawala:direction:rtl" in
-	 * a language written right to left, keep it as it is otherwise. */
-	mirror = strcmp(_("mudawala:direction:ltr"), "mudawala:direction:rtl")
-	    == 0 && draw_mode == TEXT_MODE_APP;
 }
 
 attr_t
@@ -152,56 +136,49 @@ start_colors(struct ui *ui)
 	init_pair(UI_HEADER, COLOR_BLUE, -1);
 }
 
-bool
-ui_mirrored(void)
+/* A status message for stderr: without the isolates that only a bidi
+ * layout reads (U+2068, U+2069), in place. */
+static const char *
+plain(char *s)
 {
-	return mirror;
-}
+	char *r = s, *w = s;
 
-void
-ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
-{
-	struct text_layout l;
-	char *line, *drawn;
-	int pad;
-
-	/* Screens lay out from the start of the line; a right-to-left
-	 * interface draws them from the right edge. */
-	if (mirror) {
-		x = COLS - x - width;
-		right = !right;
+	while (*r != '\0') {
+		if ((unsigned char)r[0] == 0xE2 && (unsigned char)r[1] == 0x81 &&
+		    ((unsigned char)r[2] == 0xA8 || (unsigned char)r[2] == 0xA9)) {
+			r += 3;
+			continue;
+		}
+		*w++ = *r++;
 	}
-	if (x < 0) {
-		width += x;
-		x = 0;
-	}
-	if (width <= 0)
-		return;
-	line = text_one_line(s != NULL ? s : "");
-	text_layout(line, width, TEXT_DIR_AUTO, mirror ? TEXT_DIR_RTL :
-	    TEXT_DIR_LTR, draw_mode, &l);
-	free(line);
-	drawn = text_layout_utf8(&l);
-	pad = width - l.width;
-	attron(attr);
-	move(y, x);
-	if (right)
-		printw("%*s%s", pad, "", drawn);
-	else
-		printw("%s%*s", drawn, pad, "");
-	attroff(attr);
-	free(drawn);
-	text_layout_free(&l);
+	*w = '\0';
+	return s;
 }
 
 void
 ui_say(struct ui *ui, bool error, const char *fmt, ...)
 {
+	struct strbuf isolated = STRBUF_INIT;
+	const char *p;
 	va_list ap;
 
+	/* Every string argument (a name, a title, a path) is isolated
+	 * (FSI ... PDI): a French name in an Arabic sentence keeps the
+	 * sentence's punctuation where it belongs. */
+	for (p = fmt; *p != '\0'; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			strbuf_adds(&isolated, "\xE2\x81\xA8%s\xE2\x81\xA9");
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			strbuf_adds(&isolated, "%%");
+			p++;
+		} else
+			strbuf_addc(&isolated, *p);
+	}
 	va_start(ap, fmt);
-	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	vsnprintf(ui->status, sizeof ui->status, strbuf_str(&isolated), ap);
 	va_end(ap);
+	strbuf_free(&isolated);
 	ui->status_error = error;
 }
 
@@ -404,7 +381,7 @@ switch_language(struct ui *ui)
 	snprintf(ui->lang, sizeof ui->lang, "%s", order[(i + 1) % 3]);
 	setenv("LANGUAGE", ui->lang, 1);
 	++_nl_msg_cat_cntr;
-	set_direction();
+	ui_draw_configure(ui_draw_mode());
 	clearok(curscr, TRUE);
 	ui_say(ui, false, _("Language: %s"), language_name(ui->lang));
 }
@@ -435,7 +412,7 @@ handle(struct ui *ui, wint_t ch, bool fn)
 		return;
 	/* Left and Right move as they look: mirrored, the next thing is on
 	 * the left. */
-	if (fn && mirror && (key == KEY_LEFT || key == KEY_RIGHT))
+	if (fn && ui_mirrored() && (key == KEY_LEFT || key == KEY_RIGHT))
 		key = key == KEY_LEFT ? KEY_RIGHT : KEY_LEFT;
 	if (fn && key == KEY_MOUSE) {
 		MEVENT ev;
@@ -443,7 +420,7 @@ handle(struct ui *ui, wint_t ch, bool fn)
 		if (getmouse(&ev) == OK && f->screen->click != NULL &&
 		    ev.y >= 1 && ev.y < LINES - 2)
 			f->screen->click(ui, f->priv, ev.y - 1,
-			    mirror ? COLS - 1 - ev.x : ev.x,
+			    ui_mirrored() ? COLS - 1 - ev.x : ev.x,
 			    (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
 		return;
 	}
@@ -524,14 +501,13 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		jurors_free_one(&j);
 		/* A script gave the passphrase: check it before the screen. */
 		if (ui.passphrase != NULL && !ui_login(&ui, juror, ui.passphrase)) {
-			fprintf(stderr, "mudawala: %s\n", ui.status);
+			fprintf(stderr, "mudawala: %s\n", plain(ui.status));
 			status = 1;
 			goto out;
 		}
 	}
 
-	draw_mode = start->bidi;
-	set_direction();
+	ui_draw_configure(start->bidi);
 	fatal_hook = end_curses;
 	terminal_bidi(true);
 	signal(SIGTSTP, on_suspend);

@@ -122,6 +122,11 @@ void ui_text(int y, int x, int width, const char *s, attr_t attr, bool right);
  * the other way on screen). */
 bool ui_mirrored(void);
 
+/* How ui_text() draws (draw.c): app or terminal bidi; the direction is
+ * read from the catalogue again (after a change of language). */
+void ui_draw_configure(enum text_mode mode);
+enum text_mode ui_draw_mode(void);
+
 /* Ask a yes/no question in the status line; true for yes. */
 bool ui_confirm(struct ui *ui, const char *question);
 

@@ -154,6 +154,8 @@ grep -q '<html lang="ar" dir="rtl">' "$T/pv-ar.html" && ok "the Arabic minutes r
 grep -q '<html lang="fr" dir="ltr">' "$T/pv-fr.html" && ok "the French ones left to right" || not_ok "the French ones left to right"
 grep -q "Procès-verbal de délibération" "$T/pv-fr.html" && ok "the French minutes are in French" || not_ok "the French minutes are in French"
 grep -q "محضر المداولات" "$T/pv-ar.html" && ok "the Arabic minutes are in Arabic" || not_ok "the Arabic minutes are in Arabic"
+grep -qE "Date : [0-9]{2}/[0-9]{2}/[0-9]{4}" "$T/pv-fr.html" && ok "dates the French way, digits 0-9" || not_ok "dates the French way, digits 0-9"
+grep -qE "التاريخ: [0-9]{4}/[0-9]{2}/[0-9]{2}" "$T/pv-ar.html" && ok "dates the Arabic way, digits 0-9" || not_ok "dates the Arabic way, digits 0-9"
 grep -q "الخدمات الإجرائية" "$T/pv-ar.html" && ok "with the categories' Arabic names" || not_ok "with the categories' Arabic names"
 for s in "Nadia Bennani" "PORNET" "Un service exemplaire" "Contenu de qualité" "$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")"; do
 	grep -qF "$s" "$T/pv-fr.html" && ok "the minutes hold: $s" || not_ok "the minutes hold: $s"
