@@ -276,3 +276,22 @@ text_layout_column(const struct text_layout *l, size_t logical)
 	}
 	return l->rtl ? 0 : l->width;
 }
+
+bool
+text_has_rtl(const char *utf8)
+{
+	const uint8_t *p = (const uint8_t *)utf8;
+	size_t left = strlen(utf8);
+
+	while (left > 0) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, p, left);
+		FriBidiCharType t = fribidi_get_bidi_type(c);
+
+		if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL)
+			return true;
+		p += n;
+		left -= (size_t)n;
+	}
+	return false;
+}

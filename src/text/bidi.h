@@ -55,6 +55,9 @@ void text_layout_free(struct text_layout *l);
 /* The cells as UTF-8, left to right (caller frees). */
 char *text_layout_utf8(const struct text_layout *l);
 
+/* Whether the text holds a right-to-left letter (Arabic, Hebrew...). */
+bool text_has_rtl(const char *utf8);
+
 /* The column (from the left) where logical index i is drawn, for the
  * cursor; past the end: the column after the text in reading order. */
 int text_layout_column(const struct text_layout *l, size_t logical);

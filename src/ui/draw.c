@@ -58,8 +58,12 @@ ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 	if (width <= 0)
 		return;
 	line = text_one_line(s != NULL ? s : "");
-	text_layout(line, width, TEXT_DIR_AUTO, mirror ? TEXT_DIR_RTL :
-	    TEXT_DIR_LTR, draw_mode, &l);
+	/* In a right-to-left interface, text with Arabic in it takes the
+	 * interface's direction (a translated hint may start with "Enter");
+	 * text without (a French title) keeps its own. */
+	text_layout(line, width, mirror && text_has_rtl(line) ? TEXT_DIR_RTL :
+	    TEXT_DIR_AUTO, mirror ? TEXT_DIR_RTL : TEXT_DIR_LTR, draw_mode,
+	    &l);
 	free(line);
 	drawn = text_layout_utf8(&l);
 	pad = width - l.width;
