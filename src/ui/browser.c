@@ -20,6 +20,7 @@ struct browser {
 	bool descending;
 	struct browse_row rows[PAGE_MAX];
 	size_t n, cursor;
+	long top;                       /* index of rows[0]; -1 unknown */
 	size_t page;                    /* rows that fit now */
 	long count;
 	bool capped;                    /* more than count match */
@@ -82,6 +83,7 @@ load_first(struct ui *ui, struct browser *b)
 	struct mw_error err = { 0 };
 	size_t n;
 
+	b->top = 0;
 	/* Count first: it chooses how the search runs. */
 	query(ui, b, &q);
 	if (browse_count(ui->ed, &q, &b->count, &b->capped, &err) != 0)
@@ -179,6 +181,27 @@ draw_tabs(struct ui *ui, struct browser *b, int cols)
 	}
 }
 
+/* Where the page is in the whole list, in the last column (mirrored
+ * with the rest: on the left in Arabic). */
+static void
+draw_scrollbar(struct ui *ui, struct browser *b, int cols)
+{
+	long page = (long)b->page, start, len, i;
+
+	if (b->top < 0 || b->capped || b->count <= page || page <= 0)
+		return;
+	len = page * page / b->count;
+	if (len < 1)
+		len = 1;
+	start = b->top * page / b->count;
+	if (start + len > page)
+		start = page - len;
+	for (i = 0; i < page; i++)
+		ui_text(4 + (int)i, cols - 1, 1, i >= start && i < start + len ?
+		    "\xE2\x96\x88" : "\xE2\x94\x82", i >= start && i < start + len ?
+		    ui_attr(ui, UI_HEADER) : ui_attr(ui, UI_DIM), false);
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -263,6 +286,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (b->n == 0)
 		ui_text(5, 2, cols - 4, b->search.len ? _("No dossier matches the "
 		    "search.") : _("No dossier in this category."), A_NORMAL, false);
+	draw_scrollbar(ui, b, cols);
 }
 
 static void
@@ -284,6 +308,8 @@ down(struct ui *ui, void *priv)
 			memmove(&b->rows[0], &b->rows[1],
 			    (b->n - 1) * sizeof b->rows[0]);
 			b->rows[b->n - 1] = tmp[0];
+			if (b->top >= 0)
+				b->top++;
 		} else {
 			b->rows[b->n++] = tmp[0];
 			b->cursor++;
@@ -311,6 +337,8 @@ up(struct ui *ui, void *priv)
 		memmove(&b->rows[1], &b->rows[0], b->n * sizeof b->rows[0]);
 		b->rows[0] = tmp[0];
 		b->n++;
+		if (b->top > 0)
+			b->top--;
 	}
 }
 
@@ -323,9 +351,11 @@ page_down(struct ui *ui, void *priv)
 
 	if (b->n == 0)
 		return;
-	if (fetch(ui, b, &b->rows[b->n - 1], true, b->page, tmp, &n) && n > 0)
+	if (fetch(ui, b, &b->rows[b->n - 1], true, b->page, tmp, &n) && n > 0) {
+		if (b->top >= 0)
+			b->top += (long)b->n;
 		set_rows(b, tmp, n);
-	else
+	} else
 		b->cursor = b->n - 1;
 }
 
@@ -339,9 +369,11 @@ page_up(struct ui *ui, void *priv)
 	if (b->n == 0)
 		return;
 	if (fetch(ui, b, &b->rows[0], false, b->page, tmp, &n)) {
-		if (n == b->page)
+		if (n == b->page) {
 			set_rows(b, tmp, n);
-		else {
+			if (b->top >= 0)
+				b->top = b->top >= (long)n ? b->top - (long)n : 0;
+		} else {
 			browse_rows_free(tmp, n);
 			load_first(ui, b);
 		}
@@ -366,6 +398,7 @@ end(struct ui *ui, void *priv)
 	if (fetch(ui, b, NULL, false, b->page, tmp, &n)) {
 		set_rows(b, tmp, n);
 		b->cursor = n > 0 ? n - 1 : 0;
+		b->top = b->capped ? -1 : b->count - (long)n;
 	}
 }
 

@@ -38,6 +38,12 @@ case "$(row_of "$(shaped "$(ar All)")")" in
 *"$(shaped "$(ar All)")") ok "the category tabs start from the right" ;;
 *) not_ok "the category tabs start from the right" "$(screen | sed -n 2p)" ;;
 esac
+# The scroll bar: 35 dossiers, 26 rows; in the first column, not the last.
+sb_last=$(tmx capture-pane -p -N -t t | sed -n 5p | sed 's/.*\(.\)$/\1/')
+case "$(screen | sed -n 5p)" in
+"█"*) [ "$sb_last" != "█" ] && ok "the scroll bar is on the left" || not_ok "the scroll bar is on the left" "last '$sb_last'" ;;
+*) not_ok "the scroll bar is on the left" "$(screen | sed -n 5p)" ;;
+esac
 keys Left
 expect_screen "$(shaped "التسجيل المدرسي عبر الخط")" "Left goes to the next category, on the left"
 keys Right

@@ -59,6 +59,8 @@ expect_screen "Please enlarge the window" "below 80x24 the program asks for room
 tmx resize-window -t t -x 80 -y 24
 expect_screen "35 dossiers" "at 80x24 the browser is back"
 
+sb=$(tmx capture-pane -p -N -t t | sed -n 5p | sed 's/.*\(.\)$/\1/')
+[ "$sb" = "█" ] && ok "the scroll bar is in the last column" || not_ok "the scroll bar is in the last column" "'$sb'"
 tmx resize-window -t t -x 200 -y 60
 expect_screen "Consultation publique sur le budget participatif" "at 200x60 more rows show"
 keys q
