@@ -32,14 +32,15 @@ while [ $kills -lt 25 ]; do
 	# the mudawala it runs.
 	setsid sh "$T/writer.sh" &
 	pid=$!
-	# 20 to 300 ms: inside a commit as often as between two.
-	sleep "0.$(printf '%03d' $(( (($(od -An -N2 -tu2 /dev/urandom) % 28) + 2) * 10 )))"
+	# 20 to 600 ms: inside a commit as often as between two (a build
+	# with sanitizers starts each process slowly).
+	sleep "0.$(printf '%03d' $(( (($(od -An -N2 -tu2 /dev/urandom) % 59) + 2) * 10 )))"
 	kill -9 "-$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	kills=$((kills + 1))
 done
 n=$(wc -l <"$T/committed")
-[ "$n" -gt 10 ] && ok "the writer committed $n scores between $kills kills" || not_ok "the writer committed scores" "$n"
+[ "$n" -ge 5 ] && ok "the writer committed $n scores between $kills kills" || not_ok "the writer committed scores" "$n"
 missing=0
 while read -r v; do
 	found=$(sqlite3 "$DB" "SELECT count(*) FROM score_history WHERE juror_id = 'misoc' AND dossier_id = 'D11' AND criterion_id = 'qualite' AND printf('%.3f', new_value) = '$v'")

@@ -194,7 +194,8 @@ properties_over_the_corpus(void **state)
 					    first);
 			}
 			/* Round trip. */
-			qsort(l.cells, l.n, sizeof *l.cells, cmp_logical);
+			if (l.n > 0)
+				qsort(l.cells, l.n, sizeof *l.cells, cmp_logical);
 			back = xcalloc(l.n * (1 + TEXT_CELL_MARKS) + 1,
 			    sizeof *back);
 			for (i = 0; i < l.n; i++) {
