@@ -68,12 +68,15 @@ add(struct doc *d, const char *s, attr_t a)
 	d->n++;
 }
 
+/* Labels take the width of the longest in the language shown. */
+static size_t label_w = 17;
+
 static void
 add_field(struct doc *d, const char *label, const char *value)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	text_fit(&sb, label, 17, false);
+	text_fit(&sb, label, label_w, false);
 	strbuf_adds(&sb, value);
 	add(d, strbuf_str(&sb), A_NORMAL);
 	strbuf_free(&sb);
@@ -103,6 +106,16 @@ build(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
+	const char *labels[] = { _("Dossier:"), _("Category:"),
+	    _("Title (Arabic):"), _("Title (French):"), _("Administration:"),
+	    _("Web site:"), _("Scoring:") };
+
+	label_w = 0;
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (text_width(labels[i]) + 2 > label_w)
+			label_w = text_width(labels[i]) + 2;
+	if (label_w > (size_t)cols / 3)
+		label_w = (size_t)cols / 3;
 	add(doc, ui_pick(ui, d->title_ar, d->title_fr), ui_attr(ui, UI_HEADER));
 	add(doc, "", A_NORMAL);
 	add_field(doc, _("Dossier:"), d->id);
