@@ -9,7 +9,7 @@
 
 #include <sodium.h>
 
-#include "helpers.h"
+#include "decided.h"
 #include "core/audit.h"
 #include "core/decision.h"
 #include "core/demo.h"
@@ -298,33 +298,14 @@ static void
 lock_is_all_or_nothing(void **state)
 {
 	const char *base = scratch_path("lock-base.sqlite");
-	static const char *const cats[] = { "e-demarche", "smart-apps",
-	    "e-contenu", "e-participation" };
 	struct mw_error err = { 0 };
 	struct state before, after;
 	struct lock_ctx lc;
 	struct edition *ed;
-	char key[600];
-	bool changed;
-	size_t i;
 	long m, w;
 
 	(void)state;
-	unlink(base);
-	if (demo_write(base, &err) != 0 || db_open(base, DB_WRITE, &ed,
-	    &err) != 0)
-		fail_msg("demo: %s", err.msg);
-	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL,
-	    &changed, &err), 0);
-	for (i = 0; i < 4; i++) {
-		assert_int_equal(decision_set(ed, "chair", cats[i], "excellence",
-		    NULL, "Aucun", NULL, &err), 0);
-		assert_int_equal(decision_set(ed, "chair", cats[i],
-		    "encouragement", NULL, "Aucun", NULL, &err), 0);
-	}
-	snprintf(key, sizeof key, "%s.keys/chair.key", base);
-	if (key_unlock_identity(ed, "chair", key, "demo", &lc.key, &err) != 0)
-		fail_msg("key: %s", err.msg);
+	ed = decided_demo_at(base, &lc.key);
 	settle(ed);
 	read_state(base, &before);
 	copy_file(base, scratch_path("lock-after.sqlite"));

@@ -4,7 +4,7 @@
 
 #include <sodium.h>
 
-#include "helpers.h"
+#include "decided.h"
 #include "core/audit.h"
 #include "core/decision.h"
 #include "core/demo.h"
@@ -15,31 +15,7 @@
 static struct edition *
 decided_demo(const char *name, struct secret_key **chair_key)
 {
-	const char *path = scratch_path(name);
-	static const char *const cats[] = { "e-demarche", "smart-apps",
-	    "e-contenu", "e-participation" };
-	struct mw_error err = { 0 };
-	struct edition *ed;
-	char key[600];
-	bool changed;
-	size_t i;
-
-	unlink(path);
-	if (demo_write(path, &err) != 0 || db_open(path, DB_WRITE, &ed,
-	    &err) != 0)
-		fail_msg("demo: %s", err.msg);
-	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL,
-	    &changed, &err), 0);
-	for (i = 0; i < 4; i++) {
-		assert_int_equal(decision_set(ed, "chair", cats[i], "excellence",
-		    NULL, "Aucun", NULL, &err), 0);
-		assert_int_equal(decision_set(ed, "chair", cats[i],
-		    "encouragement", NULL, "Aucun", NULL, &err), 0);
-	}
-	snprintf(key, sizeof key, "%s.keys/chair.key", path);
-	if (key_unlock_identity(ed, "chair", key, "demo", chair_key, &err) != 0)
-		fail_msg("key: %s", err.msg);
-	return ed;
+	return decided_demo_at(scratch_path(name), chair_key);
 }
 
 static void
