@@ -219,8 +219,9 @@ struct demo_key {
 	char *sec;
 };
 
+/* Keys for the first `most` jurors in id order. */
 static int
-demo_keys(struct edition *ed, struct demo_key **keys, size_t *n,
+demo_keys(struct edition *ed, size_t most, struct demo_key **keys, size_t *n,
     struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT id FROM juror ORDER BY id", err);
@@ -230,13 +231,15 @@ demo_keys(struct edition *ed, struct demo_key **keys, size_t *n,
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (*n < most && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
 		snprintf((*keys)[*n].id, sizeof (*keys)[*n].id, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
 		(*keys)[*n].sec = NULL;
 		(*n)++;
 	}
+	if (*n == most)
+		rc = SQLITE_DONE;
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(ed, rc, err);
@@ -312,7 +315,8 @@ demo_write(const char *path, struct mw_error *err)
 		goto fail;
 	if (db_begin(ed, err) != 0)
 		goto fail;
-	if (demo_keys(ed, &keys, &nkeys, err) != 0 || demo_scores(ed, err) != 0 ||
+	if (demo_keys(ed, (size_t)-1, &keys, &nkeys, err) != 0 ||
+	    demo_scores(ed, err) != 0 ||
 	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
 		db_rollback(ed);
 		goto fail;
@@ -425,6 +429,9 @@ demo_write_synthetic(const char *path, const struct synthetic_size *size,
 {
 	struct edition *ed;
 	struct strbuf detail = STRBUF_INIT;
+	struct demo_key *keys = NULL;
+	size_t nkeys = 0;
+	int ret;
 
 	if (size->dossiers == 0 || size->jurors == 0)
 		return error_usage(err, _("demo: --dossiers and --jurors must be "
@@ -441,7 +448,10 @@ demo_write_synthetic(const char *path, const struct synthetic_size *size,
 	    err);
 	if (db_begin(ed, err) != 0)
 		goto fail;
+	/* Keys for the first ten jurors (J0001...), passphrase "demo": enough
+	 * to log in and measure, without minutes of key generation. */
 	if (synthetic_people(ed, size, err) != 0 ||
+	    demo_keys(ed, 10, &keys, &nkeys, err) != 0 ||
 	    synthetic_dossiers(ed, size, err) != 0 ||
 	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
 		db_rollback(ed);
@@ -457,8 +467,13 @@ demo_write_synthetic(const char *path, const struct synthetic_size *size,
 	}
 	strbuf_free(&detail);
 	db_exec(ed, "PRAGMA synchronous = FULL", err);
-	return db_publish(ed, err);
+	ret = db_publish(ed, err);
+	if (ret == 0)
+		ret = write_demo_keys(path, keys, nkeys, err);
+	demo_keys_free(keys, nkeys);
+	return ret;
 fail:
+	demo_keys_free(keys, nkeys);
 	db_close(ed);
 	return -1;
 }

@@ -51,6 +51,19 @@ scratch_path(const char *name)
 	return p;
 }
 
+/* Remove an edition file and the demo keys beside it, so that a test
+ * can write it again. */
+static inline void
+remove_edition(const char *path)
+{
+	char cmd[1100];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.keys' '%s-wal' '%s-shm'",
+	    path, path, path, path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# could not remove %s\n", path);
+}
+
 /* Write text to a scratch file and return its path. */
 static inline const char *
 write_file(const char *name, const char *text)

@@ -13,7 +13,7 @@ synthetic(void)
 	struct edition *ed;
 	const char *path = scratch_path("browse.sqlite");
 
-	unlink(path);
+	remove_edition(path);
 	if (demo_write_synthetic(path, &size, &err) != 0 ||
 	    db_open(path, DB_WRITE, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
