@@ -11,6 +11,7 @@
 #include "core/export.h"
 #include "core/rules.h"
 #include "core/scoring.h"
+#include "core/conflicts.h"
 #include "core/sheet.h"
 #include "core/sign.h"
 #include "util/i18n.h"
@@ -263,40 +264,66 @@ exec1(struct edition *ed, const char *sql, const char *a, const char *b,
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
+/* The sheet's scores, read once into a temporary table keyed like the
+ * score table: every check and every change below is then a join, not a
+ * walk through the JSON per row. */
+static const char sql_load[] =
+	"DROP TABLE IF EXISTS temp.sheet_score;"
+	"CREATE TEMP TABLE sheet_score (n INTEGER PRIMARY KEY, dossier ANY,"
+	" criterion ANY, value ANY, comment ANY, updated_at ANY,"
+	" t_dossier TEXT, t_criterion TEXT, t_value TEXT, t_comment TEXT,"
+	" t_updated TEXT);"
+	"CREATE INDEX temp.sheet_score_key ON sheet_score(dossier, criterion);";
+
+static const char sql_fill[] =
+	"INSERT INTO temp.sheet_score SELECT key,"
+	" json_extract(value, '$.dossier'), json_extract(value, '$.criterion'),"
+	" json_extract(value, '$.value'), json_extract(value, '$.comment'),"
+	" json_extract(value, '$.updated_at'), json_type(value, '$.dossier'),"
+	" json_type(value, '$.criterion'), json_type(value, '$.value'),"
+	" json_type(value, '$.comment'), json_type(value, '$.updated_at')"
+	" FROM json_each(?1, '$.scores')";
+
 /* The first score of the sheet that cannot be kept, if any. */
 static const char sql_bad_score[] =
-	"SELECT s.key, json_extract(s.value, '$.dossier'),"
-	" json_extract(s.value, '$.criterion'),"
+	"SELECT s.n, s.dossier, s.criterion,"
 	" CASE"
-	"  WHEN json_type(s.value, '$.dossier') IS NOT 'text'"
-	"   OR json_type(s.value, '$.criterion') IS NOT 'text'"
-	"   OR json_type(s.value, '$.value') NOT IN ('integer', 'real')"
-	"   OR json_type(s.value, '$.comment') IS NOT 'text'"
-	"   OR json_type(s.value, '$.updated_at') IS NOT 'text' THEN 'fields'"
+	"  WHEN s.t_dossier IS NOT 'text' OR s.t_criterion IS NOT 'text'"
+	"   OR s.t_value NOT IN ('integer', 'real')"
+	"   OR s.t_comment IS NOT 'text' OR s.t_updated IS NOT 'text'"
+	"   THEN 'fields'"
 	"  WHEN d.id IS NULL OR d.status <> 'admitted' THEN 'dossier'"
 	"  WHEN c.id IS NULL THEN 'criterion'"
-	"  WHEN json_extract(s.value, '$.value') < c.scale_min"
-	"   OR json_extract(s.value, '$.value') > c.scale_max THEN 'scale'"
-	"  WHEN EXISTS (SELECT 1 FROM juror_conflict k WHERE k.juror_id = ?2"
-	"   AND k.dossier_id = d.id) THEN 'conflict'"
+	"  WHEN s.value < c.scale_min OR s.value > c.scale_max THEN 'scale'"
+	"  WHEN " CONFLICT_EXISTS("?1", "d") " THEN 'conflict'"
 	" END AS problem"
-	" FROM json_each(?1, '$.scores') s"
-	" LEFT JOIN dossier d ON d.id = json_extract(s.value, '$.dossier')"
-	" LEFT JOIN criterion c ON c.id = json_extract(s.value, '$.criterion')"
-	" WHERE problem IS NOT NULL ORDER BY s.key LIMIT 1";
+	" FROM temp.sheet_score s"
+	" LEFT JOIN dossier d ON d.id = s.dossier"
+	" LEFT JOIN criterion c ON c.id = s.criterion"
+	" WHERE problem IS NOT NULL ORDER BY s.n LIMIT 1";
 
 static int
 check_scores(struct edition *ed, const char *path, const char *text,
     const char *juror, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, sql_bad_score, err);
+	sqlite3_stmt *st;
 	const char *what;
 	int rc;
 
+	if (db_exec(ed, sql_load, err) != 0)
+		return -1;
+	st = db_stmt(ed, sql_fill, err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	st = db_stmt(ed, sql_bad_score, err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
@@ -365,20 +392,17 @@ apply(struct edition *ed, const char *text, const struct head *h,
 
 	if (exec1(ed, "DELETE FROM submission WHERE juror_id = ?1", h->juror,
 	    NULL, err) != 0 ||
-	    exec1(ed, "DELETE FROM score WHERE juror_id = ?2 AND NOT EXISTS"
-	    " (SELECT 1 FROM json_each(?1, '$.scores') s"
-	    "  WHERE json_extract(s.value, '$.dossier') = score.dossier_id"
-	    "  AND json_extract(s.value, '$.criterion') = score.criterion_id)",
-	    text, h->juror, err) != 0 ||
+	    exec1(ed, "DELETE FROM score WHERE juror_id = ?1 AND NOT EXISTS"
+	    " (SELECT 1 FROM temp.sheet_score s WHERE s.dossier ="
+	    " score.dossier_id AND s.criterion = score.criterion_id)",
+	    h->juror, NULL, err) != 0 ||
 	    exec1(ed, "INSERT INTO score (juror_id, dossier_id, criterion_id,"
-	    " value, comment, updated_at) SELECT ?2,"
-	    " json_extract(value, '$.dossier'), json_extract(value, '$.criterion'),"
-	    " json_extract(value, '$.value'), json_extract(value, '$.comment'),"
-	    " json_extract(value, '$.updated_at') FROM json_each(?1, '$.scores')"
-	    " WHERE true ON CONFLICT DO UPDATE SET value = excluded.value,"
+	    " value, comment, updated_at) SELECT ?1, dossier, criterion, value,"
+	    " comment, updated_at FROM temp.sheet_score WHERE true"
+	    " ON CONFLICT DO UPDATE SET value = excluded.value,"
 	    " comment = excluded.comment, updated_at = excluded.updated_at"
 	    " WHERE (value, comment) IS NOT (excluded.value, excluded.comment)",
-	    text, h->juror, err) != 0 ||
+	    h->juror, NULL, err) != 0 ||
 	    exec1(ed, "INSERT INTO submission (juror_id, dossier_id,"
 	    " submitted_at) SELECT ?2, json_extract(value, '$.dossier'),"
 	    " json_extract(value, '$.submitted_at')"

@@ -1,0 +1,42 @@
+/*
+ * bench/autosave: commits per second of the scoring form's autosave path
+ * (score_set: one transaction, one audit row, synchronous=FULL).
+ * Usage: autosave EDITION JUROR DOSSIER N
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/db.h"
+#include "core/scoring.h"
+
+int
+main(int argc, char **argv)
+{
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	struct timespec a, b;
+	long i, n;
+
+	if (argc != 5)
+		return 2;
+	n = atol(argv[4]);
+	if (db_open(argv[1], DB_WRITE, &ed, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (i = 0; i < n; i++)
+		if (score_set(ed, argv[2], argv[3], "qualite",
+		    (double)(i % 20), NULL, &err) != 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			return 1;
+		}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	db_close(ed);
+	printf("%.0f\n", (double)n / ((double)(b.tv_sec - a.tv_sec) +
+	    (double)(b.tv_nsec - a.tv_nsec) / 1e9));
+	return 0;
+}
