@@ -225,7 +225,7 @@ demo_keys(struct edition *ed, size_t most, struct demo_key **keys, size_t *n,
     struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT id FROM juror ORDER BY id", err);
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*keys = NULL;
 	*n = 0;
@@ -238,7 +238,7 @@ demo_keys(struct edition *ed, size_t most, struct demo_key **keys, size_t *n,
 		(*keys)[*n].sec = NULL;
 		(*n)++;
 	}
-	if (*n == most)
+	if (*n == most)         /* stopped on purpose, not at the end */
 		rc = SQLITE_DONE;
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
