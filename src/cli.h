@@ -92,6 +92,10 @@ int cmd_recuse(struct cli *cli, int argc, char **argv);
 
 /* The juror named by --juror or MUDAWALA_JUROR; NULL if none. */
 const char *cli_juror(const struct cli *cli);
+/* --format table|csv|json into the int at ctx (a cli_option_fn; -1 for
+ * any other option). */
+int cli_format_option(void *ctx, int c, const char *arg, struct mw_error *err);
+
 /* A required option: a usage error naming it if value is missing. */
 int cli_need(const char *value, const char *option, struct mw_error *err);
 

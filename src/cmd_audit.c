@@ -24,11 +24,7 @@ audit_option(void *ctx, int c, const char *arg, struct mw_error *err)
 		a->verify = true;
 		return 0;
 	case OPT_FORMAT:
-		a->format = output_format_parse(arg);
-		if (a->format < 0)
-			return error_usage(err, _("--format: expected table, csv or "
-			    "json, found '%s'"), arg);
-		return 0;
+		return cli_format_option(&a->format, c, arg, err);
 	}
 	return -1;
 }

@@ -189,20 +189,6 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-static int
-format_option(void *ctx, int c, const char *arg, struct mw_error *err)
-{
-	int *fmt = ctx;
-
-	if (c != OPT_FORMAT)
-		return -1;
-	*fmt = output_format_parse(arg);
-	if (*fmt < 0)
-		return error_usage(err, _("--format: expected table, csv or json, "
-		    "found '%s'"), arg);
-	return 0;
-}
-
 int
 cmd_list(struct cli *cli, int argc, char **argv)
 {
@@ -215,7 +201,8 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	struct edition *ed;
 	struct output *out;
 	int fmt = OUT_TABLE, kind, ret;
-	int first = cli_parse(cli, argc, argv, opts, format_option, &fmt, &err);
+	int first = cli_parse(cli, argc, argv, opts, cli_format_option, &fmt,
+	    &err);
 
 	if (first < 0 || cli_want_args(argc, argv, first, 1,
 	    "categories|criteria|prizes|dossiers|jurors", &err) != 0)

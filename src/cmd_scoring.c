@@ -191,11 +191,7 @@ ranking_option(void *ctx, int c, const char *arg, struct mw_error *err)
 
 	switch (c) {
 	case OPT_FORMAT:
-		a->format = output_format_parse(arg);
-		if (a->format < 0)
-			return error_usage(err, _("--format: expected table, csv or "
-			    "json, found '%s'"), arg);
-		return 0;
+		return cli_format_option(&a->format, c, arg, err);
 	case OPT_CATEGORY:
 		a->category = arg;
 		return 0;

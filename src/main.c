@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "output.h"
 #include "util/i18n.h"
 
 static const struct command {
@@ -107,6 +108,20 @@ cli_need(const char *value, const char *option, struct mw_error *err)
 {
 	if (value == NULL || *value == '\0')
 		return error_usage(err, _("the option %s is required"), option);
+	return 0;
+}
+
+int
+cli_format_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	int *fmt = ctx;
+
+	if (c != OPT_FORMAT)
+		return -1;
+	*fmt = output_format_parse(arg);
+	if (*fmt < 0)
+		return error_usage(err, _("--format: expected table, csv or json, "
+		    "found '%s'"), arg);
 	return 0;
 }
 

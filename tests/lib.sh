@@ -74,6 +74,16 @@ expect_golden() {
 	fi
 }
 
+# The catalogues compiled from po/ (the program is not installed), for
+# MUDAWALA_LOCALEDIR.
+use_catalogues() {
+	for l in ar fr; do
+		mkdir -p "$T/locale/$l/LC_MESSAGES"
+		msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
+	done
+	export MUDAWALA_LOCALEDIR="$T/locale"
+}
+
 # check DESCRIPTION COMMAND...: the command succeeds
 check() {
 	desc=$1

@@ -135,11 +135,7 @@ if have_minisign; then
 fi
 
 # The minutes: well-formed, self-contained, in French and in Arabic.
-for l in ar fr; do
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
-done
-export MUDAWALA_LOCALEDIR="$T/locale"
+use_catalogues
 LANGUAGE=fr run export --db "$DB" --format html -o "$T/pv-fr.html" --lang fr --place Rabat
 LANGUAGE=ar run export --db "$DB" --format html -o "$T/pv-ar.html" --lang ar --place "الرباط"
 for l in fr ar; do

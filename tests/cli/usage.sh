@@ -35,11 +35,7 @@ run list dossiers --db "$T/none.sqlite"
 expect_status 1 "a missing edition exits 1"
 
 # Translations, from catalogues compiled here.
-for l in ar fr; do
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
-done
-export MUDAWALA_LOCALEDIR="$T/locale"
+use_catalogues
 run --lang fr list dossiers --db "$T/none.sqlite"
 expect_err "aucun fichier d'édition" "--lang fr speaks French"
 run --lang ar list dossiers --db "$T/none.sqlite"

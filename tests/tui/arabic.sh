@@ -6,11 +6,7 @@
 . "$MUDAWALA_SRCDIR/tests/tui/lib.sh"
 DB="$T/demo.sqlite"
 "$MUDAWALA_BIN" demo --db "$DB" >/dev/null
-for l in ar fr; do
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
-done
-export MUDAWALA_LOCALEDIR="$T/locale"
+use_catalogues
 printf 'demo\n' >"$T/pass"
 shaped() { "$MUDAWALA_SHAPE" "$1"; }
 ar() { LANGUAGE=ar TEXTDOMAINDIR="$T/locale" gettext mudawala "$1"; }

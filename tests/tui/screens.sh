@@ -5,11 +5,7 @@
 DB="$T/demo.sqlite"
 "$MUDAWALA_BIN" demo --db "$DB" >/dev/null
 # The catalogues, compiled here (the program is not installed).
-for l in ar fr; do
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	msgfmt -o "$T/locale/$l/LC_MESSAGES/mudawala.mo" "$SRC/po/$l.po"
-done
-export MUDAWALA_LOCALEDIR="$T/locale"
+use_catalogues
 
 tui_start 100 30 --db "$DB" --juror hg
 expect_screen "Passphrase of Youssef El Amrani:" "--juror skips the list, not the passphrase"
