@@ -38,10 +38,8 @@ check_who(struct edition *ed, const char *actor, const char *juror,
 	struct juror j;
 	char role[16];
 
-	if (juror_get(ed, actor, &j, err) != 0)
+	if (juror_role(ed, actor, role, err) != 0)
 		return -1;
-	snprintf(role, sizeof role, "%s", j.role);
-	jurors_free_one(&j);
 	if (recusal && strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair recuses a juror; '%s' has "
 		    "the role '%s'"), actor, role);

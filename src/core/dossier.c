@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,19 @@ juror_get(struct edition *ed, const char *id, struct juror *out,
 	if (rc == SQLITE_DONE)
 		return error_set(err, _("unknown juror '%s'"), id);
 	return db_error(ed, rc, err);
+}
+
+int
+juror_role(struct edition *ed, const char *id, char role[16],
+    struct mw_error *err)
+{
+	struct juror j;
+
+	if (juror_get(ed, id, &j, err) != 0)
+		return -1;
+	snprintf(role, 16, "%s", j.role);
+	jurors_free_one(&j);
+	return 0;
 }
 
 void

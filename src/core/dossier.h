@@ -35,6 +35,10 @@ int jurors_load(struct edition *ed, struct juror **out, size_t *n,
 void jurors_free(struct juror *j, size_t n);
 /* Free the strings of one juror filled by juror_get(). */
 void jurors_free_one(struct juror *j);
+/* The role (chair, member, expert) of juror id; -1 with "unknown juror"
+ * if there is none. */
+int juror_role(struct edition *ed, const char *id, char role[16],
+    struct mw_error *err);
 /* One juror; -1 with "unknown juror" if there is none. */
 int juror_get(struct edition *ed, const char *id, struct juror *out,
     struct mw_error *err);

@@ -122,7 +122,6 @@ lock_edition(struct edition *ed, const char *actor,
 {
 	struct edition_info info;
 	struct audit_report rep;
-	struct juror j;
 	uint8_t seal[32], head[32], msg[104], sig[64];
 	char line[64], role[16], now[32], hex[65];
 	sqlite3_stmt *st;
@@ -130,10 +129,8 @@ lock_edition(struct edition *ed, const char *actor,
 	bool same_key;
 	int rc;
 
-	if (juror_get(ed, actor, &j, err) != 0)
+	if (juror_role(ed, actor, role, err) != 0)
 		return -1;
-	snprintf(role, sizeof role, "%s", j.role);
-	jurors_free_one(&j);
 	if (strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair locks the edition; '%s' "
 		    "has the role '%s'"), actor, role);

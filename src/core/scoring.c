@@ -67,7 +67,6 @@ edition_set_phase(struct edition *ed, const char *phase, const char *actor,
 {
 	struct edition_info info;
 	struct strbuf detail = STRBUF_INIT;
-	struct juror j;
 	char role[16];
 	sqlite3_stmt *st;
 	int rc, ret;
@@ -80,10 +79,8 @@ edition_set_phase(struct edition *ed, const char *phase, const char *actor,
 	if (actor == NULL || strcmp(actor, "-") == 0)
 		return error_usage(err, _("only the chair changes the phase; say "
 		    "who you are with --juror"));
-	if (juror_get(ed, actor, &j, err) != 0)
+	if (juror_role(ed, actor, role, err) != 0)
 		return -1;
-	snprintf(role, sizeof role, "%s", j.role);
-	jurors_free_one(&j);
 	if (strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair changes the phase; '%s' "
 		    "has the role '%s'"), actor, role);

@@ -113,16 +113,13 @@ settings_list(struct edition *ed, row_fn fn, void *ctx, struct mw_error *err)
 static int
 require_chair(struct edition *ed, const char *actor, struct mw_error *err)
 {
-	struct juror j;
 	char role[16];
 
 	if (actor == NULL || strcmp(actor, "-") == 0)
 		return error_usage(err, _("only the chair changes the settings; "
 		    "say who you are with --juror"));
-	if (juror_get(ed, actor, &j, err) != 0)
+	if (juror_role(ed, actor, role, err) != 0)
 		return -1;
-	snprintf(role, sizeof role, "%s", j.role);
-	jurors_free_one(&j);
 	if (strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair changes the settings; "
 		    "'%s' has the role '%s'"), actor, role);

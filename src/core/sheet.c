@@ -446,17 +446,14 @@ sheet_import(struct edition *ed, const char *actor, const char *path,
 	struct edition_info info;
 	struct strbuf detail = STRBUF_INIT;
 	struct head h;
-	struct juror j;
 	uint8_t hash[32];
 	char digest[65], role[16], *text;
 	size_t len;
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if (juror_get(ed, actor, &j, err) != 0)
+	if (juror_role(ed, actor, role, err) != 0)
 		return -1;
-	snprintf(role, sizeof role, "%s", j.role);
-	jurors_free_one(&j);
 	if (strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair imports score sheets; '%s' "
 		    "has the role '%s'"), actor, role);
