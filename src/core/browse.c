@@ -58,7 +58,7 @@ build_sql(enum browse_sort sort, int v)
 	if ((v & V_COUNT_ONLY) && (v & V_SEARCH))
 		strbuf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM"
 		    " dossier_search s JOIN dossier d ON d.rowid = s.rowid"
-		    " WHERE s.folded LIKE ?3 ESCAPE '\\'%s LIMIT %d)",
+		    " WHERE s.folded GLOB ?3%s LIMIT %d)",
 		    (v & V_CATEGORY) ? " AND d.category_id = ?2" : "",
 		    BROWSE_COUNT_CAP + 1);
 	else if (v & V_COUNT_ONLY)
@@ -77,10 +77,10 @@ build_sql(enum browse_sort sort, int v)
 		;       /* the search is inside the count's subquery */
 	else if ((v & V_SEARCH) && (v & V_COMMON))
 		strbuf_adds(&sql, " AND EXISTS (SELECT 1 FROM dossier_search s"
-		    " WHERE s.rowid = d.rowid AND s.folded LIKE ?3 ESCAPE '\\')");
+		    " WHERE s.rowid = d.rowid AND s.folded GLOB ?3)");
 	else if (v & V_SEARCH)
 		strbuf_adds(&sql, " AND d.rowid IN (SELECT rowid FROM"
-		    " dossier_search WHERE folded LIKE ?3 ESCAPE '\\')");
+		    " dossier_search WHERE folded GLOB ?3)");
 	if (!(v & V_COUNT_ONLY))
 		strbuf_addf(&sql, " ORDER BY sk %s, d.id %s LIMIT ?6",
 		    desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
@@ -89,7 +89,12 @@ build_sql(enum browse_sort sort, int v)
 	return sql_text[sort][v];
 }
 
-/* The LIKE pattern for what was typed: folded, wildcards escaped. */
+/*
+ * The GLOB pattern for what was typed: folded (so GLOB's case-sensitivity
+ * does not matter), its own wildcards made literal as one-character
+ * classes.  GLOB rather than LIKE: the trigram index serves LIKE only
+ * without an ESCAPE clause, and a LIKE without one cannot match '%'.
+ */
 static char *
 search_pattern(const char *typed)
 {
@@ -97,13 +102,14 @@ search_pattern(const char *typed)
 	struct strbuf sb = STRBUF_INIT;
 	const char *p;
 
-	strbuf_addc(&sb, '%');
+	strbuf_addc(&sb, '*');
 	for (p = folded; *p != '\0'; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			strbuf_addc(&sb, '\\');
-		strbuf_addc(&sb, *p);
+		if (*p == '*' || *p == '?' || *p == '[')
+			strbuf_addf(&sb, "[%c]", *p);
+		else
+			strbuf_addc(&sb, *p);
 	}
-	strbuf_addc(&sb, '%');
+	strbuf_addc(&sb, '*');
 	free(folded);
 	return strbuf_detach(&sb);
 }

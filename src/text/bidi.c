@@ -182,15 +182,54 @@ fitting_prefix(const struct run *r, int width)
 	return keep;
 }
 
+/*
+ * Printable ASCII in a left-to-right paragraph: every level is 0 (no
+ * R, AL or AN character, no explicit embedding), so nothing reorders,
+ * mirrors or shapes, and each byte is one cell.  Most of a screen is such
+ * text (ids, numbers, French titles); this skips FriBidi for it.  Returns
+ * false when the full pipeline is needed.
+ */
+static bool
+layout_ascii_ltr(const char *s, int width, enum text_dir dir,
+    enum text_dir fallback, struct text_layout *out)
+{
+	size_t len, keep, i, cap = 0;
+	bool strong = false;
+
+	for (len = 0; s[len] != '\0'; len++) {
+		unsigned char c = (unsigned char)s[len];
+
+		if (c < 0x20 || c > 0x7E)
+			return false;
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			strong = true;
+	}
+	/* An AUTO paragraph without a letter takes the fallback's side. */
+	if (dir == TEXT_DIR_RTL || (dir == TEXT_DIR_AUTO && !strong &&
+	    fallback == TEXT_DIR_RTL))
+		return false;
+	keep = len <= (size_t)width ? len : (size_t)width - 1;
+	for (i = 0; i < keep; i++)
+		add_cell(out, &cap, (unsigned char)s[i], 1, i);
+	if (keep < len) {
+		add_cell(out, &cap, ELLIPSIS, columns(ELLIPSIS), keep);
+		out->cut = true;
+	}
+	return true;
+}
+
 void
 text_layout(const char *utf8, int width, enum text_dir dir,
     enum text_dir fallback, enum text_mode mode, struct text_layout *out)
 {
 	struct run r = { 0 };
 	size_t len = 0, total = 0, i;
-	uint32_t *u = u8_to_u32((const uint8_t *)utf8, strlen(utf8), NULL, &len);
+	uint32_t *u;
 
 	memset(out, 0, sizeof *out);
+	if (width > 0 && layout_ascii_ltr(utf8, width, dir, fallback, out))
+		return;
+	u = u8_to_u32((const uint8_t *)utf8, strlen(utf8), NULL, &len);
 	if (u == NULL || width <= 0) {
 		free(u);
 		return;

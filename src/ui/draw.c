@@ -8,6 +8,7 @@
 #include "text/bidi.h"
 #include "text/clean.h"
 #include "ui/ui.h"
+#include "util/error.h"
 #include "util/i18n.h"
 
 static bool mirror;             /* the interface reads right to left */
@@ -38,12 +39,60 @@ ui_mirrored(void)
 	return mirror;
 }
 
+/*
+ * The cells of l at (y, x), padded with blanks to width on the side away
+ * from right.  Written as cchar_t straight into the window: no printf,
+ * no second UTF-8 decoding, no cursor walk; this is most of a frame.
+ * A line holding a wide character goes cell by cell through wadd_wch(),
+ * which gives it its two columns.
+ */
+static void
+put_cells(int y, int x, int width, const struct text_layout *l, attr_t attr,
+    bool right)
+{
+	cchar_t stackbuf[256], *line = stackbuf;
+	static const wchar_t blank[] = L" ";
+	short pair = (short)PAIR_NUMBER(attr);
+	int pad = width - l->width, n = 0, k;
+	bool wide = false;
+	size_t i;
+
+	if (width > (int)(sizeof stackbuf / sizeof *stackbuf))
+		line = xcalloc((size_t)width, sizeof *line);
+	attr &= ~A_COLOR;
+	if (right)
+		for (; n < pad; n++)
+			setcchar(&line[n], blank, attr, pair, NULL);
+	for (i = 0; i < l->n; i++) {
+		const struct text_cell *c = &l->cells[i];
+		wchar_t wc[TEXT_CELL_MARKS + 2];
+
+		wc[0] = (wchar_t)c->base;
+		for (k = 0; k < c->nmarks; k++)
+			wc[k + 1] = (wchar_t)c->marks[k];
+		wc[c->nmarks + 1] = L'\0';
+		setcchar(&line[n++], wc, attr, pair, NULL);
+		wide = wide || c->width != 1;
+	}
+	if (!right)
+		for (k = 0; k < pad; k++)
+			setcchar(&line[n++], blank, attr, pair, NULL);
+	if (!wide)
+		mvadd_wchnstr(y, x, line, n);
+	else {
+		move(y, x);
+		for (k = 0; k < n; k++)
+			add_wch(&line[k]);
+	}
+	if (line != stackbuf)
+		free(line);
+}
+
 void
 ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 {
 	struct text_layout l;
-	char *line, *drawn;
-	int pad;
+	char *line;
 
 	/* Screens lay out from the start of the line; a right-to-left
 	 * interface draws them from the right edge. */
@@ -65,15 +114,6 @@ ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 	    TEXT_DIR_AUTO, mirror ? TEXT_DIR_RTL : TEXT_DIR_LTR, draw_mode,
 	    &l);
 	free(line);
-	drawn = text_layout_utf8(&l);
-	pad = width - l.width;
-	attron(attr);
-	move(y, x);
-	if (right)
-		printw("%*s%s", pad, "", drawn);
-	else
-		printw("%s%*s", drawn, pad, "");
-	attroff(attr);
-	free(drawn);
+	put_cells(y, x, width, &l, attr, right);
 	text_layout_free(&l);
 }

@@ -237,6 +237,54 @@ columns_map_back_to_logical_positions(void **state)
 	text_layout_free(&l);
 }
 
+/*
+ * Printable ASCII laid out left to right skips FriBidi; it must give the
+ * cells the full pipeline gives.  A leading U+FEFF (drawn as nothing)
+ * sends the same text through the pipeline, one logical index later.
+ */
+static void
+ascii_shortcut_matches_the_pipeline(void **state)
+{
+	static const char *const ascii[] = { "", "D000123", "12.50", "(5)",
+		"a [b] c", "Prix national de l'e-administration, 2026!",
+		"  spaces  ", "~`!@#$%^&*()_+{}|:\"<>?", "-3.5 / 20" };
+	static const enum text_dir dirs[] = { TEXT_DIR_AUTO, TEXT_DIR_LTR };
+	size_t t, d, i;
+	int width, fb;
+
+	(void)state;
+	for (t = 0; t < sizeof ascii / sizeof *ascii; t++)
+		for (d = 0; d < 2; d++)
+			for (fb = 0; fb < 2; fb++)
+				for (width = 1; width <= 50; width++) {
+					enum text_dir fallback = fb ? TEXT_DIR_RTL :
+					    TEXT_DIR_LTR;
+					struct text_layout fast, slow;
+					char *bom = xmalloc(strlen(ascii[t]) + 4);
+
+					strcpy(bom, "\xEF\xBB\xBF");
+					strcat(bom, ascii[t]);
+					text_layout(ascii[t], width, dirs[d], fallback,
+					    TEXT_MODE_APP, &fast);
+					text_layout(bom, width + 0, dirs[d], fallback,
+					    TEXT_MODE_APP, &slow);
+					if (fast.n != slow.n || fast.width != slow.width ||
+					    fast.rtl != slow.rtl || fast.cut != slow.cut)
+						fail_msg("'%s' at %d: %zu cells/%d cols vs "
+						    "%zu/%d", ascii[t], width, fast.n,
+						    fast.width, slow.n, slow.width);
+					for (i = 0; i < fast.n; i++)
+						if (fast.cells[i].base != slow.cells[i].base ||
+						    fast.cells[i].logical + 1 !=
+						    slow.cells[i].logical)
+							fail_msg("'%s' at %d: cell %zu differs",
+							    ascii[t], width, i);
+					text_layout_free(&fast);
+					text_layout_free(&slow);
+					free(bom);
+				}
+}
+
 int
 main(void)
 {
@@ -244,6 +292,7 @@ main(void)
 		cmocka_unit_test(golden_cells),
 		cmocka_unit_test(properties_over_the_corpus),
 		cmocka_unit_test(columns_map_back_to_logical_positions),
+		cmocka_unit_test(ascii_shortcut_matches_the_pipeline),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

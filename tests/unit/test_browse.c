@@ -112,9 +112,15 @@ search_folds_and_counts(void **state)
 	assert_int_equal(browse_count(ed, &q, &count, &capped, &err), 0);
 	assert_int_equal(count, 62);
 	assert_false(capped);
-	q.search = "100%";                  /* LIKE wildcards are literal */
-	assert_int_equal(browse_count(ed, &q, &count, &capped, &err), 0);
-	assert_int_equal(count, 0);
+	/* Wildcards of LIKE and GLOB are literal: as wildcards, each of
+	 * these would match n° 10 and more. */
+	static const char *const literal[] = { "n° 1%", "n° 1_",
+		"n° 1*", "n° 1?", "n° 1[0-9]" };
+	for (size_t i = 0; i < sizeof literal / sizeof *literal; i++) {
+		q.search = literal[i];
+		assert_int_equal(browse_count(ed, &q, &count, &capped, &err), 0);
+		assert_int_equal(count, 0);
+	}
 	q.search = "nothing like this";
 	assert_int_equal(browse_fetch(ed, &q, NULL, NULL, true, 20, rows, &n,
 	    &err), 0);

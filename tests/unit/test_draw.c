@@ -127,10 +127,51 @@ arabic_counts_take_their_six_forms(void **state)
 	}
 }
 
+static void
+cells_keep_attributes_width_and_alignment(void **state)
+{
+	SCREEN *sc = open_screen();
+	cchar_t cc;
+	wchar_t wch[CCHARW_MAX + 1] = { 0 };
+	attr_t attrs;
+	short pair;
+	int x;
+
+	(void)state;
+	setenv("LANGUAGE", "fr", 1);
+	ui_draw_configure(TEXT_MODE_APP);
+	assert_false(ui_mirrored());
+	start_color();
+	init_pair(3, COLOR_RED, COLOR_BLACK);
+	/* Right-aligned: the blanks first, all in the field's attributes. */
+	ui_text(0, 2, 6, "42", A_BOLD | COLOR_PAIR(3), true);
+	for (x = 2; x < 8; x++) {
+		assert_int_equal(mvin_wch(0, x, &cc), OK);
+		assert_int_equal(getcchar(&cc, wch, &attrs, &pair, NULL), OK);
+		assert_true(attrs & A_BOLD);
+		assert_int_equal(pair, 3);
+		assert_int_equal(wch[0], x < 6 ? L' ' : x == 6 ? L'4' : L'2');
+	}
+	assert_int_equal(cell(0, 8, NULL), L' ');       /* nothing beyond */
+	/* Wide characters take two columns each, and the padding follows. */
+	ui_text(1, 0, 8, "漢字x", A_NORMAL, false);
+	assert_int_equal(cell(1, 0, NULL), 0x6F22);
+	assert_int_equal(cell(1, 2, NULL), 0x5B57);
+	assert_int_equal(cell(1, 4, NULL), L'x');
+	assert_int_equal(cell(1, 5, NULL), L' ');
+	/* A field wider than any fixed buffer. */
+	ui_text(2, 0, 300, "abc", A_NORMAL, true);
+	assert_int_equal(cell(2, 37, NULL), L' ');
+	endwin();
+	delscreen(sc);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First: the others bind the Arabic catalogue. */
+		cmocka_unit_test(cells_keep_attributes_width_and_alignment),
 		cmocka_unit_test(left_to_right_without_the_arabic_catalogue),
 		cmocka_unit_test(mirrored_with_it),
 		cmocka_unit_test(arabic_counts_take_their_six_forms),
