@@ -13,8 +13,9 @@
  * order; the joins follow the indexes (dossier_by_category,
  * submission_by_dossier, score_by_dossier), so nothing is materialized.
  * An expert's, a conflicted juror's or a missing submission leaves the
- * juror NULL: their scores do not count. */
-static const char sql_stream[] =
+ * juror NULL: their scores do not count.  stream_sql() puts one column
+ * per criterion of the tie cascade between the two halves. */
+static const char sql_stream_select[] =
 	"SELECT cat.id, d.id,"
 	"  CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
 	"    ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END,"
@@ -22,7 +23,8 @@ static const char sql_stream[] =
 	"    / (c.scale_max - c.scale_min)) / sum(c.weight),"
 	"  count(s.value) < (SELECT count(*) FROM criterion),"
 	"  (SELECT position FROM casting k WHERE k.category_id = cat.id"
-	"    AND k.dossier_id = d.id)"
+	"    AND k.dossier_id = d.id)";
+static const char sql_stream_from[] =
 	" FROM category cat JOIN dossier d ON d.category_id = cat.id"
 	"  AND d.status = 'admitted'"
 	" LEFT JOIN submission sub ON sub.dossier_id = d.id"
@@ -33,6 +35,7 @@ static const char sql_stream[] =
 	" WHERE ?1 IS NULL OR cat.id = ?1"
 	" GROUP BY cat.position, d.id, sub.juror_id"
 	" ORDER BY cat.position, d.id, sub.juror_id";
+#define STREAM_FIXED_COLUMNS 7
 
 /* zscore: every juror's totals over all the admitted dossiers they
  * scored, whatever category is ranked. */
@@ -56,18 +59,6 @@ static const char sql_pairwise_check[] =
 	" AND (?1 IS NULL OR category_id = ?1) GROUP BY category_id"
 	" HAVING count(*) > ?2 ORDER BY category_id LIMIT 1";
 
-/* A cascade step on one criterion: the mean of the voting jurors'
- * submitted scores of it, on 0-100. */
-static const char sql_criterion_key[] =
-	"SELECT avg(100.0 * (s.value - c.scale_min)"
-	"  / (c.scale_max - c.scale_min))"
-	" FROM submission sub"
-	" JOIN juror j ON j.id = sub.juror_id AND j.voting = 1"
-	" JOIN score s ON s.juror_id = sub.juror_id"
-	"  AND s.dossier_id = sub.dossier_id AND s.criterion_id = ?2"
-	" JOIN criterion c ON c.id = s.criterion_id"
-	" WHERE sub.dossier_id = ?1";
-
 struct aggregate;
 static int parse_steps(struct aggregate *a, struct mw_error *err);
 
@@ -89,7 +80,9 @@ struct aggregate {
 	int next_tie;
 	char cascade[sizeof ((struct settings *)0)->cascade];
 	const char *steps[32];  /* into cascade */
+	int step_column[32];    /* a criterion step's key column, or -1 */
 	size_t nsteps;
+	int ncriteria;          /* criterion steps: key columns */
 	bool own_txn;           /* agg_open() began the read transaction */
 };
 
@@ -241,6 +234,38 @@ check_method(struct aggregate *a, const char *category, enum method m,
 	return 0;
 }
 
+/*
+ * The stream with one key column per criterion step of the cascade
+ * (?3, ?4...: the criterion ids), so that breaking ties reads nothing
+ * more.  Built per ranking, as the cascade is the edition's.
+ */
+static int
+prepare_stream(struct aggregate *a, struct mw_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	size_t i;
+	int k = 0, rc;
+
+	strbuf_adds(&sql, sql_stream_select);
+	for (i = 0; i < a->nsteps; i++)
+		if (a->step_column[i] >= 0)
+			strbuf_addf(&sql, ", sum(CASE WHEN s.criterion_id = ?%d"
+			    " THEN 100.0 * (s.value - c.scale_min)"
+			    " / (c.scale_max - c.scale_min) END)",
+			    3 + a->step_column[i]);
+	strbuf_adds(&sql, sql_stream_from);
+	rc = sqlite3_prepare_v2(db_handle(a->ed), strbuf_str(&sql), -1, &a->st,
+	    NULL);
+	strbuf_free(&sql);
+	if (rc != SQLITE_OK)
+		return db_error(a->ed, rc, err);
+	for (i = 0; i < a->nsteps; i++)
+		if (a->step_column[i] >= 0)
+			sqlite3_bind_text(a->st, 3 + k++, a->steps[i], -1,
+			    SQLITE_STATIC);
+	return 0;
+}
+
 int
 agg_open(struct edition *ed, const char *category, const char *lang,
     enum method method, bool check, struct strbuf *notes,
@@ -263,8 +288,7 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 	    (check && check_method(a, category, method, err) != 0) ||
 	    (method == METHOD_ZSCORE && load_stats(a, notes, err) != 0))
 		goto fail;
-	a->st = db_stmt(ed, sql_stream, err);
-	if (a->st == NULL)
+	if (prepare_stream(a, err) != 0)
 		goto fail;
 	if (category != NULL)
 		sqlite3_bind_text(a->st, 1, category, -1, SQLITE_TRANSIENT);
@@ -288,6 +312,8 @@ clear_category(struct category_rank *cr)
 		free(cr->c[i].dossier);
 		free(cr->c[i].title);
 		free(cr->c[i].totals);
+		free(cr->c[i].crit_sum);
+		free(cr->c[i].crit_n);
 	}
 	free(cr->category);
 	cr->category = NULL;
@@ -303,8 +329,7 @@ agg_close(struct aggregate *a)
 
 	if (a == NULL)
 		return;
-	if (a->st != NULL)
-		sqlite3_reset(a->st);
+	sqlite3_finalize(a->st);
 	if (a->own_txn)
 		sqlite3_exec(db_handle(a->ed), "COMMIT", NULL, NULL, NULL);
 	clear_category(&a->cr);
@@ -319,7 +344,7 @@ agg_close(struct aggregate *a)
 }
 
 static struct cand *
-new_cand(struct category_rank *cr, sqlite3_stmt *st)
+new_cand(struct category_rank *cr, sqlite3_stmt *st, int ncriteria)
 {
 	struct cand *c;
 
@@ -332,6 +357,10 @@ new_cand(struct category_rank *cr, sqlite3_stmt *st)
 	c->dossier = db_column_dup(st, 1);
 	c->title = db_column_dup(st, 2);
 	c->casting = sqlite3_column_int(st, 6);
+	if (ncriteria > 0) {
+		c->crit_sum = xcalloc((size_t)ncriteria, sizeof *c->crit_sum);
+		c->crit_n = xcalloc((size_t)ncriteria, sizeof *c->crit_n);
+	}
 	return c;
 }
 
@@ -351,12 +380,12 @@ agg_next(struct aggregate *a, struct category_rank **out,
 	do {
 		const char *cat = (const char *)sqlite3_column_text(a->st, 0);
 		const char *dossier = (const char *)sqlite3_column_text(a->st, 1);
-		int j;
+		int j, k;
 
 		if (strcmp(cat, cr->category) != 0)
 			break;
 		if (c == NULL || strcmp(c->dossier, dossier) != 0)
-			c = new_cand(cr, a->st);
+			c = new_cand(cr, a->st, a->ncriteria);
 		j = sqlite3_column_type(a->st, 3) == SQLITE_NULL ||
 		    sqlite3_column_type(a->st, 4) == SQLITE_NULL ? -1 :
 		    juror_index(a, sqlite3_column_int64(a->st, 3));
@@ -371,6 +400,13 @@ agg_next(struct aggregate *a, struct category_rank **out,
 			    sqlite3_column_double(a->st, 4);
 			if (sqlite3_column_int(a->st, 5))
 				c->partial = true;
+			for (k = 0; k < a->ncriteria; k++)
+				if (sqlite3_column_type(a->st,
+				    STREAM_FIXED_COLUMNS + k) != SQLITE_NULL) {
+					c->crit_sum[k] += sqlite3_column_double(a->st,
+					    STREAM_FIXED_COLUMNS + k);
+					c->crit_n[k]++;
+				}
 		}
 	} while ((a->rc = sqlite3_step(a->st)) == SQLITE_ROW);
 	if (a->rc != SQLITE_ROW && a->rc != SQLITE_DONE)
@@ -539,41 +575,28 @@ cmp_casting(const void *x, const void *y)
 	return (a->casting > b->casting) - (a->casting < b->casting);
 }
 
-/* Fill each key of g[0..n) for cascade step `step`. */
-static int
-step_keys(struct aggregate *a, struct cand **g, size_t n, const char *step,
-    struct mw_error *err)
+/* Fill each key of g[0..n) for cascade step `step`: a criterion's key
+ * is the mean of the counting jurors' scores of it, on 0-100, read with
+ * the totals. */
+static void
+step_keys(struct aggregate *a, struct cand **g, size_t n, size_t step)
 {
-	sqlite3_stmt *st;
+	int k = a->step_column[step];
 	size_t i;
 
-	if (strcmp(step, "total") == 0) {
+	if (strcmp(a->steps[step], "total") == 0) {
 		for (i = 0; i < n; i++)
 			g[i]->key = agg_round2(g[i]->mean);
-		return 0;
+		return;
 	}
-	if (strcmp(step, "schulze") == 0) {
+	if (strcmp(a->steps[step], "schulze") == 0) {
 		pairwise_keys(g, n, METHOD_SCHULZE);
-		return 0;
+		return;
 	}
-	st = db_stmt(a->ed, sql_criterion_key, err);
-	if (st == NULL)
-		return -1;
-	for (i = 0; i < n; i++) {
-		int rc;
-
-		sqlite3_bind_text(st, 1, g[i]->dossier, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		/* A dossier nobody scored on the criterion comes last. */
-		g[i]->key = rc == SQLITE_ROW &&
-		    sqlite3_column_type(st, 0) != SQLITE_NULL ?
-		    agg_round2(sqlite3_column_double(st, 0)) : -1;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW)
-			return db_error(a->ed, rc, err);
-	}
-	return 0;
+	/* A dossier nobody scored on the criterion comes last. */
+	for (i = 0; i < n; i++)
+		g[i]->key = g[i]->crit_n[k] > 0 ?
+		    agg_round2(g[i]->crit_sum[k] / g[i]->crit_n[k]) : -1;
 }
 
 /*
@@ -606,8 +629,7 @@ resolve(struct aggregate *a, struct cand **g, size_t n, size_t step,
 		}
 		return 0;
 	}
-	if (step_keys(a, g, n, a->steps[step], err) != 0)
-		return -1;
+	step_keys(a, g, n, step);
 	qsort(g, n, sizeof *g, cmp_key);
 	for (i = 0; i < n; i = run) {
 		size_t k;
@@ -681,8 +703,11 @@ parse_steps(struct aggregate *a, struct mw_error *err)
 			ok = sqlite3_step(st) == SQLITE_ROW;
 			sqlite3_reset(st);
 		}
-		if (ok)
-			a->steps[a->nsteps++] = p;
+		if (!ok)
+			continue;
+		a->step_column[a->nsteps] = strcmp(p, "total") == 0 ||
+		    strcmp(p, "schulze") == 0 ? -1 : a->ncriteria++;
+		a->steps[a->nsteps++] = p;
 	}
 	return 0;
 }

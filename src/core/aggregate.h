@@ -33,6 +33,8 @@ struct cand {
 	int tie_group;          /* equal non-zero: one unresolved tie */
 	const char *tiebreak;   /* the cascade step that placed it, or NULL */
 	int casting;            /* the chair's casting position, 0 if none */
+	double *crit_sum;       /* per criterion step of the cascade: the */
+	int *crit_n;            /* counting jurors' 0-100 scores and count */
 };
 
 struct category_rank {

@@ -439,6 +439,57 @@ properties_of_the_methods(void **state)
 	db_close(scaled);
 }
 
+/*
+ * The cascade's criterion steps count the jurors the totals count: P and
+ * Q tie on the total; on general interest P has 60 and Q 50 from j1 and
+ * j2.  j3, in conflict with Q, gave Q 20 on it: counted, Q would lead
+ * with 66.67.
+ */
+static void
+cascade_criteria_leave_out_conflicted_jurors(void **state)
+{
+	struct edition *ed = new_edition("cascade.sqlite");
+	struct strbuf sql = STRBUF_INIT, sb = STRBUF_INIT;
+	struct mw_error err = { 0 };
+	static const char *const who[] = { "j1", "j2" };
+	size_t i;
+
+	(void)state;
+	strbuf_adds(&sql, "UPDATE criterion SET weight = 1, scale_min = 0,"
+	    " scale_max = 20;"
+	    "INSERT INTO juror (id, name, role, voting) VALUES"
+	    " ('j1', 'One', 'chair', 1), ('j2', 'Two', 'member', 1),"
+	    " ('j3', 'Three', 'member', 1);"
+	    "INSERT INTO dossier (id, category_id, title_fr) VALUES"
+	    " ('P', 'e-contenu', 'P'), ('Q', 'e-contenu', 'Q');");
+	for (i = 0; i < 2; i++)
+		strbuf_addf(&sql, "INSERT INTO score (juror_id, dossier_id,"
+		    " criterion_id, value, updated_at) VALUES"
+		    " ('%s','P','interet-general',12,'t'), ('%s','P','qualite',8,'t'),"
+		    " ('%s','P','rendement',10,'t'), ('%s','P','realisation',10,'t'),"
+		    " ('%s','Q','interet-general',10,'t'), ('%s','Q','qualite',10,'t'),"
+		    " ('%s','Q','rendement',10,'t'), ('%s','Q','realisation',10,'t');"
+		    "INSERT INTO submission VALUES ('%s','P','t'), ('%s','Q','t');",
+		    who[i], who[i], who[i], who[i], who[i], who[i], who[i], who[i],
+		    who[i], who[i]);
+	strbuf_adds(&sql, "INSERT INTO score (juror_id, dossier_id,"
+	    " criterion_id, value, updated_at) VALUES"
+	    " ('j3','Q','interet-general',20,'t'), ('j3','Q','qualite',0,'t'),"
+	    " ('j3','Q','rendement',10,'t'), ('j3','Q','realisation',10,'t');"
+	    "INSERT INTO submission VALUES ('j3','Q','t');"
+	    "INSERT INTO conflict (juror_id, dossier_id, reason)"
+	    " VALUES ('j3', 'Q', 'family');");
+	exec_audited(ed, strbuf_str(&sql));
+	strbuf_free(&sql);
+	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect_rows, &sb,
+	    &err), 0);
+	assert_string_equal(strbuf_str(&sb),
+	    "e-contenu,1,P,P,50.00,2,0.00,tiebreak=interet-general\n"
+	    "e-contenu,2,Q,Q,50.00,2,0.00,tiebreak=interet-general\n");
+	strbuf_free(&sb);
+	db_close(ed);
+}
+
 int
 main(void)
 {
@@ -451,6 +502,7 @@ main(void)
 		    compare_methods_flags_a_prize_that_depends_on_the_method),
 		cmocka_unit_test(trimmed_is_refused_below_five_jurors),
 		cmocka_unit_test(quorum_flags_and_casting_decides_a_surviving_tie),
+		cmocka_unit_test(cascade_criteria_leave_out_conflicted_jurors),
 		cmocka_unit_test(properties_of_the_methods),
 	};
 
