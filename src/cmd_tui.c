@@ -48,7 +48,7 @@ cli_run_tui(struct cli *cli, bool demo)
 		snprintf(path, sizeof path, "%s", cli_db(cli));
 		banner[0] = '\0';
 	}
-	if (db_open(path, DB_WRITE, &ed, &err) != 0)
+	if (db_open(path, DB_INTERACTIVE, &ed, &err) != 0)
 		return cli_fail(&err);
 	start.juror = juror;
 	start.banner = banner[0] ? banner : NULL;

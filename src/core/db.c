@@ -1,6 +1,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "core/chain.h"
 #include "core/db.h"
 #include "core/schema.h"
+#include "text/fold.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -22,8 +25,20 @@ struct cached_stmt {
 	sqlite3_stmt *stmt;
 };
 
+/* quick_check on a second connection, in a thread of its own, so that
+ * opening does not read the whole file first (DB_INTERACTIVE). */
+struct background_check {
+	pthread_t thread;
+	sqlite3 *db;
+	bool running;           /* the thread was started, not yet joined */
+	atomic_bool done;       /* the thread has set result and error */
+	int result;             /* 0 sound, -1 damaged or unreadable */
+	struct mw_error error;
+};
+
 struct edition {
 	sqlite3 *db;
+	struct background_check check;
 	char *path;             /* as the user named it */
 	char *tmp_path;         /* db_create(): the file being built */
 	long pending;           /* rows journalled in pending, not yet folded
@@ -44,12 +59,10 @@ db_path(const struct edition *ed)
 	return ed->path;
 }
 
-int
-db_error(struct edition *ed, int rc, struct mw_error *err)
+static int
+error_for(const char *path, sqlite3 *db, int rc, struct mw_error *err)
 {
-	const char *path = ed != NULL ? ed->path : "?";
-	const char *what = ed != NULL && ed->db != NULL ?
-	    sqlite3_errmsg(ed->db) : sqlite3_errstr(rc);
+	const char *what = db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
 
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
@@ -75,6 +88,13 @@ db_error(struct edition *ed, int rc, struct mw_error *err)
 	default:
 		return error_set(err, "%s: %s", path, what);
 	}
+}
+
+int
+db_error(struct edition *ed, int rc, struct mw_error *err)
+{
+	return error_for(ed != NULL ? ed->path : "?",
+	    ed != NULL ? ed->db : NULL, rc, err);
 }
 
 int
@@ -175,6 +195,27 @@ update_hook(void *arg, int op, const char *dbname, const char *table,
 		ed->pending++;
 }
 
+/* mudawala_fold(TEXT): text_fold() for SQL, so that the search index is
+ * filled by one statement (search.c).  Direct only: no trigger or view
+ * of a file can call it. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (s == NULL) {
+		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+			sqlite3_result_null(ctx);
+		else
+			sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	folded = text_fold((const char *)s);
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
 static int
 configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 {
@@ -189,6 +230,10 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	rc = chain_register(db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_fold", 1, SQLITE_UTF8 |
+		    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_fold, NULL,
+		    NULL);
 	if (rc != SQLITE_OK)
 		return db_error(ed, rc, err);
 	sqlite3_commit_hook(db, commit_hook, ed);
@@ -197,7 +242,7 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 	if (db_exec(ed, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", err) != 0)
 		return -1;
-	if (mode == DB_WRITE &&
+	if (mode != DB_READ &&
 	    db_exec(ed, "PRAGMA journal_mode = WAL;", err) != 0)
 		return -1;
 	return 0;
@@ -289,12 +334,77 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 	return db_commit(ed, "mudawala", "migrate", detail, err);
 }
 
+/* PRAGMA quick_check on db: 0 if sound, else -1 and the advice. */
+static int
+quick_check(const char *path, sqlite3 *db, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, ok = 0;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return error_for(path, db, rc, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *line = sqlite3_column_text(st, 0);
+
+		if (line != NULL && strcmp((const char *)line, "ok") == 0)
+			ok = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return error_for(path, db, rc, err);
+	if (!ok)
+		return error_set(err, _("%s: the edition file is damaged "
+		    "(quick_check failed); nothing was changed.  Restore the "
+		    "latest copy made with 'mudawala backup' (copy it over this "
+		    "file)"), path);
+	return 0;
+}
+
+static void *
+check_thread(void *arg)
+{
+	struct edition *ed = arg;
+	struct background_check *c = &ed->check;
+
+	c->result = quick_check(ed->path, c->db, &c->error);
+	atomic_store(&c->done, true);
+	return NULL;
+}
+
+/* Start quick_check on a connection of its own; db_check_wait() and
+ * db_begin() wait for it. */
+static int
+check_start(struct edition *ed, struct mw_error *err)
+{
+	struct background_check *c = &ed->check;
+	int rc;
+
+	rc = sqlite3_open_v2(ed->path, &c->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+		/* The check reads each page about once: a small cache keeps
+		 * the memory of a large edition's session as a small one's. */
+		rc = sqlite3_exec(c->db, "PRAGMA cache_size = -128", NULL, NULL,
+		    NULL);
+	}
+	if (rc != SQLITE_OK || pthread_create(&c->thread, NULL, check_thread,
+	    ed) != 0) {
+		/* No thread: check here, as without DB_INTERACTIVE. */
+		if (c->db != NULL)
+			sqlite3_close(c->db);
+		c->db = NULL;
+		return quick_check(ed->path, ed->db, err);
+	}
+	c->running = true;
+	return 0;
+}
+
 static int
 check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 {
-	int app = 0, version = 0, ok = 0;
-	sqlite3_stmt *st;
-	int rc;
+	int app = 0, version = 0;
 
 	if (pragma_int(ed, "PRAGMA application_id", &app, err) != 0 ||
 	    pragma_int(ed, "PRAGMA user_version", &version, err) != 0)
@@ -307,28 +417,16 @@ check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		    "format %d; this program reads up to %d); upgrade mudawala"),
 		    ed->path, version, DB_FORMAT_VERSION);
 	if (version < DB_FORMAT_VERSION) {
-		if (mode != DB_WRITE)
+		if (mode == DB_READ)
 			return error_set(err, _("%s: file format %d is older than "
 			    "this program's (%d); open it for writing once to "
 			    "upgrade it"), ed->path, version, DB_FORMAT_VERSION);
 		if (migrate(ed, version, err) != 0)
 			return -1;
 	}
-	rc = sqlite3_prepare_v2(ed->db, "PRAGMA quick_check", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(ed, rc, err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
-			ok = 1;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_error(ed, rc, err);
-	if (!ok)
-		return error_set(err, _("%s: the edition file is damaged "
-		    "(quick_check failed); nothing was changed.  Restore the "
-		    "latest copy made with 'mudawala backup' (copy it over this "
-		    "file)"), ed->path);
-	return 0;
+	if (mode == DB_INTERACTIVE)
+		return check_start(ed, err);
+	return quick_check(ed->path, ed->db, err);
 }
 
 static struct edition *
@@ -345,7 +443,7 @@ db_open(const char *path, enum db_mode mode, struct edition **out,
     struct mw_error *err)
 {
 	struct edition *ed;
-	int flags = mode == DB_WRITE ? SQLITE_OPEN_READWRITE :
+	int flags = mode != DB_READ ? SQLITE_OPEN_READWRITE :
 	    SQLITE_OPEN_READONLY;
 	int rc;
 
@@ -455,6 +553,13 @@ db_close(struct edition *ed)
 {
 	if (ed == NULL)
 		return;
+	if (ed->check.running) {
+		/* Leaving before the check ends: stop it, it has no use. */
+		sqlite3_interrupt(ed->check.db);
+		pthread_join(ed->check.thread, NULL);
+	}
+	if (ed->check.db != NULL)
+		sqlite3_close(ed->check.db);
 	finalize_all(ed);
 	if (ed->db != NULL)
 		sqlite3_close(ed->db);
@@ -467,11 +572,38 @@ db_close(struct edition *ed)
 }
 
 int
+db_check_wait(struct edition *ed, struct mw_error *err)
+{
+	struct background_check *c = &ed->check;
+
+	if (c->running) {
+		pthread_join(c->thread, NULL);
+		c->running = false;
+		sqlite3_close(c->db);
+		c->db = NULL;
+	}
+	if (c->result != 0 && err != NULL)
+		*err = c->error;
+	return c->result;
+}
+
+enum db_check
+db_check_poll(struct edition *ed, struct mw_error *err)
+{
+	if (ed->check.running && !atomic_load(&ed->check.done))
+		return DB_CHECK_RUNNING;
+	return db_check_wait(ed, err) == 0 ? DB_CHECK_SOUND : DB_CHECK_FAILED;
+}
+
+int
 db_begin(struct edition *ed, struct mw_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
+	/* Nothing is written to a file not yet known to be sound. */
+	if (db_check_wait(ed, err) != 0)
+		return -1;
 	if (db_exec(ed, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	/* Rows journalled by another program would be folded into our next

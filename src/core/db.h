@@ -12,21 +12,26 @@
 /* 'MDWL': PRAGMA application_id of every edition file. */
 #define DB_APPLICATION_ID 0x4D44574C
 /* The newest file format (PRAGMA user_version) this program writes. */
-#define DB_FORMAT_VERSION 3
+#define DB_FORMAT_VERSION 4
 
 struct edition;
 
 enum db_mode {
 	DB_READ,        /* list, ranking, audit: never writes */
 	DB_WRITE,       /* everything that changes the edition */
+	DB_INTERACTIVE, /* DB_WRITE, quick_check in the background */
 };
 
 /*
  * Open the existing edition file at path.  Applies the connection settings
  * (WAL, synchronous=FULL, foreign keys, defensive mode, no trusted schema),
  * checks the application id and the format version, migrates an older
- * file in one transaction (DB_WRITE only) and runs quick_check.  On
+ * file in one transaction (not DB_READ) and runs quick_check.  On
  * failure returns -1 with a message naming the file in *err.
+ * DB_INTERACTIVE returns before quick_check ends, so that opening costs
+ * the same whatever the file's size: the check runs in a thread on a
+ * connection of its own, the first write waits for it (and is refused
+ * if it failed), and the caller polls it with db_check_poll().
  * The caller owns *out and frees it with db_close().
  */
 int db_open(const char *path, enum db_mode mode, struct edition **out,
@@ -61,7 +66,22 @@ const char *db_path(const struct edition *ed);
 sqlite3_stmt *db_stmt(struct edition *ed, const char *sql,
     struct mw_error *err);
 
-/* Begin a write transaction (BEGIN IMMEDIATE). */
+enum db_check {
+	DB_CHECK_RUNNING,
+	DB_CHECK_SOUND,
+	DB_CHECK_FAILED,        /* the reason in *err */
+};
+
+/* Where the opening check stands (DB_INTERACTIVE); without a background
+ * check, SOUND. */
+enum db_check db_check_poll(struct edition *ed, struct mw_error *err);
+
+/* Wait for the opening check: 0 if the file is sound, else -1 with the
+ * reason in *err. */
+int db_check_wait(struct edition *ed, struct mw_error *err);
+
+/* Begin a write transaction (BEGIN IMMEDIATE), once the opening check
+ * has passed. */
 int db_begin(struct edition *ed, struct mw_error *err);
 
 /*

@@ -403,7 +403,7 @@ synthetic_dossiers(struct edition *ed, const struct synthetic_size *size,
 		sqlite3_bind_text(st, 4, title_fr, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, adm, -1, SQLITE_STATIC);
 		if (step_done(ed, st, err) != 0 ||
-		    search_index_dossier(ed, id, err) != 0)
+		    search_mark(ed, id, err) != 0)
 			return -1;
 		for (j = 0; j < size->scores_per_dossier; j++) {
 			/* Consecutive jurors from a rotating start: distinct for
@@ -450,9 +450,11 @@ demo_write_synthetic(const char *path, const struct synthetic_size *size,
 		goto fail;
 	/* Keys for the first ten jurors (J0001...), passphrase "demo": enough
 	 * to log in and measure, without minutes of key generation. */
-	if (synthetic_people(ed, size, err) != 0 ||
+	if (search_begin(ed, err) != 0 ||
+	    synthetic_people(ed, size, err) != 0 ||
 	    demo_keys(ed, 10, &keys, &nkeys, err) != 0 ||
 	    synthetic_dossiers(ed, size, err) != 0 ||
+	    search_flush(ed, err) != 0 ||
 	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
 		db_rollback(ed);
 		goto fail;

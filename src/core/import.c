@@ -266,7 +266,8 @@ import_dossier(struct importer *im, struct mw_error *err)
 		sqlite3_bind_text(st, i + 1, im->v[i], -1, SQLITE_STATIC);
 	if (run_upsert(im, st, found, err) != 0)
 		return -1;
-	return search_index_dossier(im->ed, im->v[D_ID], err);
+	return sqlite3_changes(db_handle(im->ed)) > 0 ?
+	    search_mark(im->ed, im->v[D_ID], err) : 0;
 }
 
 static const char sql_juror_upsert[] =
@@ -548,15 +549,24 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	int ret;
 
 	memset(res, 0, sizeof *res);
-	if (db_begin(ed, err) != 0)
+	/* Each upsert, having triggers, keeps a statement journal of every
+	 * page it touches: in memory, not written to a temporary file (set
+	 * outside a transaction). */
+	if (db_exec(ed, "PRAGMA temp_store = MEMORY", err) != 0 ||
+	    db_begin(ed, err) != 0)
 		return -1;
 	if (check_importer(ed, actor, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
-	if (db_exec(ed, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
+	/* A bulk load rewrites the same index pages again and again: keep
+	 * them in memory until the commit rather than spilling them to the
+	 * log mid-transaction (64 MiB at most). */
+	if (db_exec(ed, "PRAGMA cache_size = -65536;"
+	    "CREATE TEMP TABLE IF NOT EXISTS import_seen"
 	    " (key TEXT PRIMARY KEY, line INTEGER NOT NULL) STRICT;"
-	    "DELETE FROM temp.import_seen;", err) != 0) {
+	    "DELETE FROM temp.import_seen;", err) != 0 ||
+	    search_begin(ed, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
@@ -572,6 +582,10 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 		/* Nothing to record: the edition stays exactly as it was. */
 		db_rollback(ed);
 		return 0;
+	}
+	if (search_flush(ed, err) != 0) {
+		db_rollback(ed);
+		return -1;
 	}
 	strbuf_addf(&detail, "file=%s rows=%zu added=%zu updated=%zu",
 	    base != NULL ? base + 1 : path, res->rows, res->added, res->updated);

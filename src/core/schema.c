@@ -363,10 +363,26 @@ static const char migration_3[] =
 	LOCKED_GUARD("casting") LOCKED_GUARD("quorum_override")
 	LOCKED_GUARD("sheet_import");
 
+/*
+ * Format 4: the search index keeps no positions (detail=none).  Search is
+ * by substring (GLOB on trigrams), which needs to know only which rows
+ * hold a trigram; the index is half the size and twice as fast to build.
+ * It is derived data: rebuilt here from the dossiers.
+ */
+static const char migration_4[] =
+	"DROP TABLE dossier_search;"
+	"CREATE VIRTUAL TABLE dossier_search USING fts5("
+	"  folded, tokenize = 'trigram', detail = 'none');"
+	"INSERT INTO dossier_search (rowid, folded)"
+	" SELECT rowid, mudawala_fold(title_ar || ' ' || title_fr || ' '"
+	"  || coalesce(administration, '') || ' ' || id || ' ' || summary_ar"
+	"  || ' ' || summary_fr) FROM dossier;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];

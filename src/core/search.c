@@ -1,53 +1,43 @@
 #include <config.h>
 
-#include <stdlib.h>
+#include <stddef.h>
 
 #include "core/search.h"
-#include "text/fold.h"
-#include "util/strbuf.h"
 
 int
-search_index_dossier(struct edition *ed, const char *id, struct mw_error *err)
+search_begin(struct edition *ed, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, "SELECT rowid, title_ar || ' ' ||"
-	    " title_fr || ' ' || coalesce(administration, '') || ' ' || id ||"
-	    " ' ' || summary_ar || ' ' || summary_fr FROM dossier WHERE id = ?1",
-	    err);
-	sqlite3_int64 rowid;
-	char *folded;
+	return db_exec(ed, "CREATE TEMP TABLE IF NOT EXISTS search_stale"
+	    " (id TEXT PRIMARY KEY) WITHOUT ROWID;"
+	    "DELETE FROM temp.search_stale;", err);
+}
+
+int
+search_mark(struct edition *ed, const char *id, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "INSERT INTO temp.search_stale (id)"
+	    " VALUES (?1) ON CONFLICT DO NOTHING", err);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
-	}
-	rowid = sqlite3_column_int64(st, 0);
-	folded = text_fold((const char *)sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
-	st = db_stmt(ed, "DELETE FROM dossier_search WHERE rowid = ?1", err);
-	if (st == NULL) {
-		free(folded);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE) {
-		st = db_stmt(ed, "INSERT INTO dossier_search (rowid, folded)"
-		    " VALUES (?1, ?2)", err);
-		if (st == NULL) {
-			free(folded);
-			return -1;
-		}
-		sqlite3_bind_int64(st, 1, rowid);
-		sqlite3_bind_text(st, 2, folded, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	free(folded);
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+int
+search_flush(struct edition *ed, struct mw_error *err)
+{
+	/* mudawala_fold() is text_fold(), registered by db.c. */
+	return db_exec(ed, "DELETE FROM dossier_search WHERE rowid IN"
+	    " (SELECT d.rowid FROM temp.search_stale s"
+	    "  JOIN dossier d ON d.id = s.id);"
+	    "INSERT INTO dossier_search (rowid, folded)"
+	    " SELECT d.rowid, mudawala_fold(d.title_ar || ' ' || d.title_fr"
+	    "  || ' ' || coalesce(d.administration, '') || ' ' || d.id || ' '"
+	    "  || d.summary_ar || ' ' || d.summary_fr)"
+	    " FROM temp.search_stale s JOIN dossier d ON d.id = s.id;"
+	    "DELETE FROM temp.search_stale;", err);
 }

@@ -11,28 +11,35 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-char *
-text_fold(const char *s)
+/* Spaces: controls, C1, and Unicode space separators become one ' ';
+ * *space says the output ends in one (or is empty). */
+static void
+add_space(struct strbuf *sb, bool *space)
 {
-	size_t len = strlen(s), n = 0, i;
-	struct strbuf sb = STRBUF_INIT;
-	uint8_t *decomposed, *nfc;
-	size_t nfclen = 0;
-	bool space = true;      /* drop leading spaces */
+	if (!*space)
+		strbuf_addc(sb, ' ');
+	*space = true;
+}
+
+/* Fold the non-ASCII run s[0..len) onto sb. */
+static void
+fold_run(struct strbuf *sb, const uint8_t *s, size_t len, bool *space)
+{
+	size_t n = 0, i;
+	uint8_t *decomposed;
 
 	/* Case folding into NFKD: compatibility forms (Arabic presentation
 	 * forms, ligatures) and canonical ones (é = e + U+0301, أ = ا + U+0654)
 	 * come apart, so that the marks can be dropped one by one. */
-	decomposed = u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFKD,
-	    NULL, &n);
+	decomposed = u8_casefold(s, len, NULL, UNINORM_NFKD, NULL, &n);
 	if (decomposed == NULL) {
 		/* Malformed input: fold what is well formed. */
-		char *copy = xmalloc(len + 1);
+		uint8_t *copy = xmalloc(len + 1);
 		size_t j = 0;
 
 		for (i = 0; i < len;) {
 			ucs4_t uc;
-			int k = u8_mbtouc(&uc, (const uint8_t *)s + i, len - i);
+			int k = u8_mbtouc(&uc, s + i, len - i);
 
 			if (uc != 0xFFFD || (k == 3 && memcmp(s + i,
 			    "\xEF\xBF\xBD", 3) == 0)) {
@@ -41,13 +48,11 @@ text_fold(const char *s)
 			}
 			i += (size_t)k;
 		}
-		copy[j] = '\0';
-		if (u8_check((const uint8_t *)copy, j) != NULL)
+		if (u8_check(copy, j) != NULL)
 			fatal("text_fold: cannot clean input");
-		decomposed = u8_casefold((const uint8_t *)copy, j, NULL,
-		    UNINORM_NFKD, NULL, &n);
+		decomposed = u8_casefold(copy, j, NULL, UNINORM_NFKD, NULL, &n);
 		free(copy);
-		if (decomposed == NULL)
+		if (decomposed == NULL && j > 0)
 			fatal("out of memory");
 	}
 	for (i = 0; i < n;) {
@@ -63,9 +68,7 @@ text_fold(const char *s)
 			continue;
 		if (uc < 0x20 || uc == ' ' || (uc >= 0x7F && uc <= 0x9F) ||
 		    uc_is_general_category(uc, UC_CATEGORY_Zs)) {
-			if (!space)
-				strbuf_addc(&sb, ' ');
-			space = true;
+			add_space(sb, space);
 			continue;
 		}
 		if (uc == 0x0629)               /* ة -> ه */
@@ -74,12 +77,66 @@ text_fold(const char *s)
 			uc = 0x064A;
 		w = u8_uctomb(buf, uc, sizeof buf);
 		if (w > 0)
-			strbuf_add(&sb, (const char *)buf, (size_t)w);
-		space = false;
+			strbuf_add(sb, (const char *)buf, (size_t)w);
+		*space = false;
 	}
 	free(decomposed);
+}
+
+/* Whether s holds a Hangul jamo (U+1100-U+11FF): after the marks are
+ * gone, the only characters canonical composition still joins. */
+static bool
+has_jamo(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xE1 &&
+		    (unsigned char)s[i + 1] >= 0x84 &&
+		    (unsigned char)s[i + 1] <= 0x87)
+			return true;
+	return false;
+}
+
+/*
+ * ASCII is folded here (lower case, spaces), the runs between through
+ * libunistring.  The split changes nothing: case folding maps each
+ * character on its own, and a mark after an ASCII letter is dropped
+ * whichever run it is in.  Most text of an edition (ids, numbers, much of
+ * French) is ASCII, and a large import folds every dossier.
+ */
+char *
+text_fold(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	struct strbuf sb = STRBUF_INIT;
+	bool space = true;      /* drop leading spaces */
+	uint8_t *nfc;
+	size_t nfclen = 0;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			uint8_t c = *p++;
+
+			if (c <= 0x20 || c == 0x7F)
+				add_space(&sb, &space);
+			else {
+				strbuf_addc(&sb, (char)(c >= 'A' && c <= 'Z' ?
+				    c + ('a' - 'A') : c));
+				space = false;
+			}
+		} else {
+			const uint8_t *run = p;
+
+			while (*p >= 0x80)
+				p++;
+			fold_run(&sb, run, (size_t)(p - run), &space);
+		}
+	}
 	while (sb.len > 0 && sb.buf[sb.len - 1] == ' ')
 		sb.buf[--sb.len] = '\0';
+	if (!has_jamo(strbuf_str(&sb), sb.len))
+		return strbuf_detach(&sb);
 	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)strbuf_str(&sb), sb.len,
 	    NULL, &nfclen);
 	strbuf_free(&sb);

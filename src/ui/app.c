@@ -526,10 +526,19 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	else
 		ui_push(&ui, &screen_login, juror);
 	while (!ui.quit && depth > 0) {
+		enum db_check check = db_check_poll(ed, &err);
 		wint_t ch;
 		int rc;
 
+		/* A damaged file (quick_check, run in the background since the
+		 * start) ends the session: nothing was written to it. */
+		if (check == DB_CHECK_FAILED) {
+			status = 1;
+			break;
+		}
 		draw(&ui);
+		/* While the file is being checked, wake up to hear the result. */
+		timeout(check == DB_CHECK_RUNNING ? 100 : -1);
 		rc = get_wch(&ch);
 		if (rc == ERR)
 			continue;
@@ -544,6 +553,8 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	terminal_bidi(false);
 	signal(SIGTSTP, SIG_DFL);
 	fatal_hook = NULL;
+	if (status != 0)
+		fprintf(stderr, "mudawala: %s\n", err.msg);
 out:
 	if (ui.logged_in)
 		jurors_free_one(&ui.me);

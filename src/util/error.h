@@ -5,6 +5,7 @@
 #define MUDAWALA_ERROR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum mw_status {
 	MW_OK = 0,

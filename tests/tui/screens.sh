@@ -226,4 +226,19 @@ keys Enter
 expect_screen "Imported sheet" "the chair imports it"
 keys q
 tmx kill-session -t t
+# A damaged file: the check that runs behind the first screen ends the
+# session with the advice, and nothing is written to the file.
+if have_sqlite3; then
+	"$MUDAWALA_BIN" demo --db "$T/broken.sqlite" >/dev/null
+	sqlite3 "$T/broken.sqlite" "PRAGMA journal_mode = WAL" >/dev/null
+	size=$(wc -c <"$T/broken.sqlite")
+	dd if=/dev/zero of="$T/broken.sqlite" bs=4096 seek=$((size / 4096 - 3)) count=2 conv=notrunc 2>/dev/null
+	before=$(cksum <"$T/broken.sqlite")
+	tui_start 100 30 --db "$T/broken.sqlite"
+	expect_screen "the edition file is damaged" "a damaged file ends the session"
+	expect_screen "mudawala backup" "with the advice to restore a backup"
+	expect_screen "[exit 1]" "with status 1"
+	tmx kill-session -t t
+	[ "$(cksum <"$T/broken.sqlite")" = "$before" ] && ok "the damaged file is left as it was" || not_ok "the damaged file is left as it was"
+fi
 done_testing

@@ -1,8 +1,11 @@
 /* src/core/db, chain, audit: the edition file and its audit chain. */
 #include <config.h>
 
+#include <sys/stat.h>
+
 #include "helpers.h"
 #include "core/audit.h"
+#include "core/demo.h"
 
 /* Run SQL on the file with a plain connection, as another program would;
  * returns the SQLite result code, message in msg. */
@@ -218,11 +221,56 @@ scores_outside_the_scale_are_refused_by_the_file(void **state)
 	assert_non_null(strstr(msg, "CHECK"));
 }
 
+/* DB_INTERACTIVE opens at once and checks in the background; the first
+ * write waits for the check and is refused on a damaged file. */
+static void
+the_background_check_guards_the_first_write(void **state)
+{
+	struct synthetic_size size = { 400, 3, 1 };
+	const char *path = scratch_path("bg.sqlite");
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	struct stat st;
+	char cmd[600];
+
+	(void)state;
+	unlink(path);
+	if (demo_write_synthetic(path, &size, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(raw_exec(path, "PRAGMA journal_mode = WAL", NULL, 0),
+	    SQLITE_OK);
+	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	assert_int_equal(db_check_wait(ed, &err), 0);
+	assert_int_equal(db_check_poll(ed, &err), DB_CHECK_SOUND);
+	assert_int_equal(db_begin(ed, &err), 0);
+	db_rollback(ed);
+	db_close(ed);
+	/* Leaving while the check runs stops it. */
+	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	db_close(ed);
+
+	/* Two pages of dossiers zeroed, far from the schema. */
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(cmd, sizeof cmd, "dd if=/dev/zero of='%s' bs=4096 seek=%ld"
+	    " count=2 conv=notrunc 2>/dev/null", path,
+	    (long)(st.st_size / 4096 / 2));
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(db_open(path, DB_WRITE, &ed, &err), -1);
+	assert_non_null(strstr(err.msg, "damaged"));
+	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	assert_int_equal(db_begin(ed, &err), -1);
+	assert_non_null(strstr(err.msg, "damaged"));
+	assert_non_null(strstr(err.msg, "mudawala backup"));
+	assert_int_equal(db_check_poll(ed, &err), DB_CHECK_FAILED);
+	db_close(ed);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(create_sets_identity_and_strict_tables),
+		cmocka_unit_test(the_background_check_guards_the_first_write),
 		cmocka_unit_test(open_refuses_foreign_and_newer_files),
 		cmocka_unit_test(create_refuses_an_existing_file),
 		cmocka_unit_test(a_change_without_audit_row_never_commits),

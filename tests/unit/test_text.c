@@ -10,6 +10,11 @@
 #include "text/width.h"
 #include "util/strbuf.h"
 
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
 static void
 clean_composes_to_nfc(void **state)
 {
@@ -151,6 +156,82 @@ fold_survives_malformed_input(void **state)
 	free(f);
 }
 
+/* text_fold() as it was before it folded ASCII by itself: the whole
+ * string through libunistring, then NFC.  The reference the fast path
+ * must agree with. */
+static char *
+fold_reference(const char *s)
+{
+	size_t n = 0, i, outlen = 0;
+	uint8_t *d = u8_casefold((const uint8_t *)s, strlen(s), NULL,
+	    UNINORM_NFKD, NULL, &n);
+	struct strbuf sb = STRBUF_INIT;
+	bool space = true;
+	uint8_t *nfc;
+	char *out;
+
+	assert_non_null(d);
+	for (i = 0; i < n;) {
+		ucs4_t uc;
+		uint8_t buf[6];
+		int w;
+
+		i += (size_t)u8_mbtouc(&uc, d + i, n - i);
+		if (uc_is_general_category(uc, UC_CATEGORY_M) || uc == 0x0640)
+			continue;
+		if (uc <= 0x20 || (uc >= 0x7F && uc <= 0x9F) ||
+		    uc_is_general_category(uc, UC_CATEGORY_Zs)) {
+			if (!space)
+				strbuf_addc(&sb, ' ');
+			space = true;
+			continue;
+		}
+		if (uc == 0x0629)
+			uc = 0x0647;
+		else if (uc == 0x0649)
+			uc = 0x064A;
+		w = u8_uctomb(buf, uc, sizeof buf);
+		strbuf_add(&sb, (const char *)buf, (size_t)w);
+		space = false;
+	}
+	free(d);
+	while (sb.len > 0 && sb.buf[sb.len - 1] == ' ')
+		sb.buf[--sb.len] = '\0';
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)strbuf_str(&sb),
+	    sb.len, NULL, &outlen);
+	strbuf_free(&sb);
+	out = xmalloc(outlen + 1);
+	memcpy(out, nfc, outlen);
+	out[outlen] = '\0';
+	free(nfc);
+	return out;
+}
+
+static void
+fold_fast_path_agrees_with_the_reference(void **state)
+{
+	static const char *const corpus[] = {
+		"", "   ", "ABC def", "De\xCC\x81marche", "e-Démarche  2019",
+		"\xEF\xAC\x81n FULLWIDTH \xEF\xBC\xA1\xEF\xBC\xA2",
+		"\xC4\xB0stanbul \xCE\xA3\xCE\xA3\xCF\x82",   /* İ, Σς */
+		"الإدارة الرقمية، أيضاً — مُـبادرة", "ﻻ ﻹ ﺎﻟ", "Straße",
+		"\xE1\x84\x80\xE1\x85\xA1 \xEA\xB0\x80",      /* jamo, 가 */
+		"tab\there\nline\x7f\xC2\x85end", "A\xC2\xA0B\xE2\x80\x83C",
+		"x\xCC\x81\xCC\xA7y", "مدرسة ومستشفى", "Q\xCC\x87 100% [a]*?",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof corpus / sizeof *corpus; i++) {
+		char *fast = text_fold(corpus[i]), *ref = fold_reference(corpus[i]);
+
+		if (strcmp(fast, ref) != 0)
+			fail_msg("'%s': '%s', expected '%s'", corpus[i], fast, ref);
+		free(fast);
+		free(ref);
+	}
+}
+
 static void
 wrap_breaks_at_words_within_width(void **state)
 {
@@ -218,6 +299,7 @@ main(void)
 		cmocka_unit_test(fit_never_exceeds_width),
 		cmocka_unit_test(fold_ignores_case_accents_and_harakat),
 		cmocka_unit_test(fold_survives_malformed_input),
+		cmocka_unit_test(fold_fast_path_agrees_with_the_reference),
 		cmocka_unit_test(wrap_breaks_at_words_within_width),
 		cmocka_unit_test(bars_measure_in_eighths),
 	};
