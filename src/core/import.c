@@ -43,6 +43,8 @@ struct importer {
 	struct import_result *res;
 	char *v[CSV_MAX_COLUMNS];       /* cleaned values of the record */
 	size_t line;
+	char *last_administration;      /* known to exist */
+	char *last_category;            /* known to exist */
 };
 
 int
@@ -207,7 +209,10 @@ ensure_administration(struct importer *im, const char *name,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (*name == '\0')
+	/* Files list an administration's dossiers together: one statement
+	 * for a run of them. */
+	if (*name == '\0' || (im->last_administration != NULL &&
+	    strcmp(im->last_administration, name) == 0))
 		return 0;
 	st = db_stmt(im->ed, "INSERT INTO administration (name) VALUES (?1)"
 	    " ON CONFLICT DO NOTHING", err);
@@ -216,7 +221,11 @@ ensure_administration(struct importer *im, const char *name,
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+	if (rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	free(im->last_administration);
+	im->last_administration = xstrdup(name);
+	return 0;
 }
 
 static const char sql_dossier_upsert[] =
@@ -245,11 +254,16 @@ import_dossier(struct importer *im, struct mw_error *err)
 	if (*im->v[D_CATEGORY] == '\0')
 		return field_error(im, D_CATEGORY, err,
 		    _("a value is required here"));
-	if (exists(im, "SELECT 1 FROM category WHERE id = ?1",
-	    im->v[D_CATEGORY], &found, err) != 0)
-		return -1;
-	if (!found)
-		return unknown_category(im, err);
+	if (im->last_category == NULL ||
+	    strcmp(im->last_category, im->v[D_CATEGORY]) != 0) {
+		if (exists(im, "SELECT 1 FROM category WHERE id = ?1",
+		    im->v[D_CATEGORY], &found, err) != 0)
+			return -1;
+		if (!found)
+			return unknown_category(im, err);
+		free(im->last_category);
+		im->last_category = xstrdup(im->v[D_CATEGORY]);
+	}
 	if (*im->v[D_TITLE_AR] == '\0' && *im->v[D_TITLE_FR] == '\0')
 		return field_error(im, csv_field_no(&im->header, D_TITLE_FR) ?
 		    D_TITLE_FR : D_TITLE_AR, err,
@@ -500,6 +514,10 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		break;
 	}
 	free_values(im);
+	/* Fold the journal into the digests now and then: it stays small,
+	 * and its pages are reused rather than piling up until the commit. */
+	if (ret == 0 && im->res->rows % 4096 == 0)
+		ret = db_fold(im->ed, err);
 	return ret;
 }
 
@@ -561,8 +579,8 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	}
 	/* A bulk load rewrites the same index pages again and again: keep
 	 * them in memory until the commit rather than spilling them to the
-	 * log mid-transaction (64 MiB at most). */
-	if (db_exec(ed, "PRAGMA cache_size = -65536;"
+	 * log mid-transaction (256 MiB at most, used only by large files). */
+	if (db_exec(ed, "PRAGMA cache_size = -262144;"
 	    "CREATE TEMP TABLE IF NOT EXISTS import_seen"
 	    " (key TEXT PRIMARY KEY, line INTEGER NOT NULL) STRICT;"
 	    "DELETE FROM temp.import_seen;", err) != 0 ||
@@ -571,6 +589,8 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 		return -1;
 	}
 	ret = csvfile_read(path, on_record, &im, err);
+	free(im.last_administration);
+	free(im.last_category);
 	if (ret == 0 && !im.have_header)
 		ret = error_set(err, _("%s: the file is empty (expected a header "
 		    "row naming the columns)"), path);

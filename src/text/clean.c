@@ -30,6 +30,16 @@ text_clean(const char *s, size_t len, char **out, size_t *bad_offset)
 		*bad_offset = (size_t)(bad - u);
 		return false;
 	}
+	/* Printable ASCII (ids, numbers, addresses) is already in NFC. */
+	for (i = 0; i < len && u[i] < 0x7F && (u[i] >= 0x20 || u[i] == '\t' ||
+	    u[i] == '\n' || u[i] == '\r'); i++)
+		;
+	if (i == len) {
+		*out = xmalloc(len + 1);
+		memcpy(*out, s, len);
+		(*out)[len] = '\0';
+		return true;
+	}
 	for (i = 0; i < len;) {
 		ucs4_t uc;
 		int n = u8_mbtouc(&uc, u + i, len - i);

@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -99,11 +100,57 @@ has_jamo(const char *s, size_t len)
 }
 
 /*
- * ASCII is folded here (lower case, spaces), the runs between through
- * libunistring.  The split changes nothing: case folding maps each
- * character on its own, and a mark after an ASCII letter is dropped
- * whichever run it is in.  Most text of an edition (ids, numbers, much of
- * French) is ASCII, and a large import folds every dossier.
+ * The fold of each two-byte character (U+0080-U+07FF: Latin, Greek,
+ * Cyrillic, Hebrew, Arabic and their marks), computed once by fold_run()
+ * itself: folding is character by character (case folding and
+ * decomposition map each character on its own, and marks are dropped
+ * wherever they are), so a string's fold is the concatenation of its
+ * characters' folds.
+ */
+enum { FOLD_SPACE = -1, FOLD_LONG = -2 };
+static struct {
+	char s[12];
+	signed char len;        /* bytes in s, FOLD_SPACE or FOLD_LONG */
+} two_byte[0x800];
+static pthread_once_t two_byte_once = PTHREAD_ONCE_INIT;
+
+static void
+build_two_byte(void)
+{
+	ucs4_t c;
+
+	for (c = 0x80; c < 0x800; c++) {
+		uint8_t in[2] = { (uint8_t)(0xC0 | (c >> 6)),
+			(uint8_t)(0x80 | (c & 0x3F)) };
+		struct strbuf sb = STRBUF_INIT;
+		bool space = false;
+
+		fold_run(&sb, in, 2, &space);
+		if (space)
+			two_byte[c].len = FOLD_SPACE;
+		else if (sb.len < sizeof two_byte[c].s) {
+			memcpy(two_byte[c].s, strbuf_str(&sb), sb.len);
+			two_byte[c].len = (signed char)sb.len;
+		} else
+			two_byte[c].len = FOLD_LONG;
+		strbuf_free(&sb);
+	}
+}
+
+/* The code point of a well-formed two-byte sequence at p, or 0. */
+static ucs4_t
+two_byte_at(const uint8_t *p)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80)
+		return ((ucs4_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	return 0;
+}
+
+/*
+ * ASCII is folded here (lower case, spaces), two-byte characters from the
+ * table above, the runs of others through libunistring.  Most text of an
+ * edition is ASCII, French or Arabic, and a large import folds every
+ * dossier.
  */
 char *
 text_fold(const char *s)
@@ -114,21 +161,43 @@ text_fold(const char *s)
 	uint8_t *nfc;
 	size_t nfclen = 0;
 
+	pthread_once(&two_byte_once, build_two_byte);
 	while (*p != '\0') {
-		if (*p < 0x80) {
-			uint8_t c = *p++;
+		ucs4_t c;
 
-			if (c <= 0x20 || c == 0x7F)
+		if (*p < 0x80) {
+			uint8_t a = *p++;
+
+			if (a <= 0x20 || a == 0x7F)
 				add_space(&sb, &space);
 			else {
-				strbuf_addc(&sb, (char)(c >= 'A' && c <= 'Z' ?
-				    c + ('a' - 'A') : c));
+				strbuf_addc(&sb, (char)(a >= 'A' && a <= 'Z' ?
+				    a + ('a' - 'A') : a));
 				space = false;
 			}
-		} else {
-			const uint8_t *run = p;
+		} else if ((c = two_byte_at(p)) != 0 &&
+		    two_byte[c].len != FOLD_LONG) {
+			p += 2;
+			if (two_byte[c].len == FOLD_SPACE)
+				add_space(&sb, &space);
+			else if (two_byte[c].len > 0) {
+				/* Some fold to a space and more (U+037A is
+				 * " ι"): spaces still collapse. */
+				const char *f = two_byte[c].s;
+				size_t n = (size_t)two_byte[c].len;
 
-			while (*p >= 0x80)
+				if (*f == ' ' && space) {
+					f++;
+					n--;
+				}
+				strbuf_add(&sb, f, n);
+				space = n > 0 ? f[n - 1] == ' ' : space;
+			}
+		} else {
+			const uint8_t *run = p++;
+
+			while (*p >= 0x80 && (two_byte_at(p) == 0 ||
+			    two_byte[two_byte_at(p)].len == FOLD_LONG))
 				p++;
 			fold_run(&sb, run, (size_t)(p - run), &space);
 		}

@@ -216,10 +216,11 @@ fold_fast_path_agrees_with_the_reference(void **state)
 		"\xC4\xB0stanbul \xCE\xA3\xCE\xA3\xCF\x82",   /* İ, Σς */
 		"الإدارة الرقمية، أيضاً — مُـبادرة", "ﻻ ﻹ ﺎﻟ", "Straße",
 		"\xE1\x84\x80\xE1\x85\xA1 \xEA\xB0\x80",      /* jamo, 가 */
-		"tab\there\nline\x7f\xC2\x85end", "A\xC2\xA0B\xE2\x80\x83C",
+		"tab\there\nline\x7f\xC2\x85" "end", "A\xC2\xA0" "B\xE2\x80\x83" "C",
 		"x\xCC\x81\xCC\xA7y", "مدرسة ومستشفى", "Q\xCC\x87 100% [a]*?",
 	};
 	size_t i;
+	ucs4_t c;
 
 	(void)state;
 	for (i = 0; i < sizeof corpus / sizeof *corpus; i++) {
@@ -227,6 +228,23 @@ fold_fast_path_agrees_with_the_reference(void **state)
 
 		if (strcmp(fast, ref) != 0)
 			fail_msg("'%s': '%s', expected '%s'", corpus[i], fast, ref);
+		free(fast);
+		free(ref);
+	}
+	/* Every two-byte character, between ASCII, after a presentation
+	 * form, before a combining mark and a Hangul jamo. */
+	for (c = 0x80; c < 0x800; c++) {
+		char buf[64], one[3] = { (char)(0xC0 | (c >> 6)),
+			(char)(0x80 | (c & 0x3F)), 0 };
+		char *fast, *ref;
+
+		snprintf(buf, sizeof buf, "A%sb \xEF\xBA\x8D%s\xCC\x81%s"
+		    "\xE1\x84\x80 %s", one, one, one, one);
+		fast = text_fold(buf);
+		ref = fold_reference(buf);
+		if (strcmp(fast, ref) != 0)
+			fail_msg("U+%04X: '%s', expected '%s'", (unsigned)c, fast,
+			    ref);
 		free(fast);
 		free(ref);
 	}
