@@ -266,11 +266,13 @@ exec1(struct edition *ed, const char *sql, const char *a, const char *b,
 
 /* The sheet's scores, read once into a temporary table keyed like the
  * score table: every check and every change below is then a join, not a
- * walk through the JSON per row. */
+ * walk through the JSON per row.  dossier and criterion are TEXT, like
+ * the columns they join, so that the joins use their indexes; a value of
+ * another type in the sheet is refused by its t_ column first. */
 static const char sql_load[] =
 	"DROP TABLE IF EXISTS temp.sheet_score;"
-	"CREATE TEMP TABLE sheet_score (n INTEGER PRIMARY KEY, dossier ANY,"
-	" criterion ANY, value ANY, comment ANY, updated_at ANY,"
+	"CREATE TEMP TABLE sheet_score (n INTEGER PRIMARY KEY, dossier TEXT,"
+	" criterion TEXT, value ANY, comment ANY, updated_at ANY,"
 	" t_dossier TEXT, t_criterion TEXT, t_value TEXT, t_comment TEXT,"
 	" t_updated TEXT);"
 	"CREATE INDEX temp.sheet_score_key ON sheet_score(dossier, criterion);";
