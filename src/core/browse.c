@@ -64,11 +64,16 @@ build_sql(enum browse_sort sort, int v)
 	else if (v & V_COUNT_ONLY)
 		strbuf_adds(&sql, "SELECT count(*) FROM dossier d WHERE 1");
 	else
+		/* Not "(sk, d.id) > (?4, ?5)": SQLite starts an index range
+		 * on sk only when sk is compared alone, and a row value would
+		 * scan the sort's index from its first entry. */
 		strbuf_addf(&sql, "SELECT d.id, %s, coalesce(d.administration,"
-		    " ''), %s, %s, %s AS sk FROM dossier d WHERE (sk, d.id) %s (?4, ?5)",
+		    " ''), %s, %s, %s AS sk FROM dossier d WHERE sk %s= ?4"
+		    " AND (sk %s ?4 OR d.id %s ?5)",
 		    (v & V_AR) ? "coalesce(nullif(d.title_ar, ''), d.title_fr)" :
 		    "coalesce(nullif(d.title_fr, ''), d.title_ar)",
-		    state_expr, submitted_expr, sk, desc ? "<" : ">");
+		    state_expr, submitted_expr, sk, desc ? "<" : ">",
+		    desc ? "<" : ">", desc ? "<" : ">");
 	if ((v & V_CATEGORY) && !((v & V_COUNT_ONLY) && (v & V_SEARCH)))
 		strbuf_adds(&sql, " AND d.category_id = ?2");
 	/* A rare search goes through the trigram index's few matches; a

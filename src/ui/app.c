@@ -104,7 +104,9 @@ ui_attr(const struct ui *ui, enum ui_attr a)
 		return mono[a];
 	switch (a) {
 	case UI_SELECTED:
-		return COLOR_PAIR(UI_SELECTED) | A_BOLD;
+		/* Colour alone: a terminal that erases in the background
+		 * colour (bce) then draws the bar's blanks with one erase. */
+		return COLOR_PAIR(UI_SELECTED);
 	case UI_HEADER:
 		return COLOR_PAIR(UI_HEADER) | A_BOLD;
 	case UI_BEST:
@@ -304,9 +306,10 @@ draw_frame(struct ui *ui)
 	ui_text(0, 0, cols, strbuf_str(&left), ui_attr(ui, UI_TITLE), false);
 	strbuf_reset(&left);
 
-	/* Message line. */
-	ui_text(LINES - 2, 0, cols, ui->status, ui_attr(ui, ui->status_error ?
-	    UI_ERROR : UI_OK), false);
+	/* Message line; empty, in the terminal's own blank, which ncurses
+	 * clears with one erase rather than a row of coloured spaces. */
+	ui_text(LINES - 2, 0, cols, ui->status, ui->status[0] == '\0' ?
+	    A_NORMAL : ui_attr(ui, ui->status_error ? UI_ERROR : UI_OK), false);
 
 	/* Status line: who, where, and the keys that matter here. */
 	if (ui->logged_in)
@@ -518,6 +521,9 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* The cursor is hidden (fields draw their own): no need to move it
+	 * back after each update. */
+	leaveok(stdscr, TRUE);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
 	start_colors(&ui);
 

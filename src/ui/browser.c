@@ -289,6 +289,30 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	draw_scrollbar(ui, b, cols);
 }
 
+/*
+ * The list moves by one row: let the terminal scroll it (one scroll
+ * instead of a repaint of every row) and blank the row that loses the
+ * highlight, so that the redraw writes only its words, not a row of
+ * coloured cells.  dir: 1 up (Down at the bottom), -1 down.
+ */
+static void
+scroll_list(const struct browser *b, int dir)
+{
+	int top = 4, bottom = 4 + (int)b->page - 1;
+
+	if (bottom - top < 2 || bottom >= LINES)
+		return;
+	idlok(stdscr, TRUE);
+	scrollok(stdscr, TRUE);
+	setscrreg(top, bottom);
+	scrl(dir);
+	setscrreg(0, LINES - 1);
+	scrollok(stdscr, FALSE);
+	move(dir > 0 ? bottom - 1 : top + 1, 0);
+	clrtoeol();
+	refresh();
+}
+
 static void
 down(struct ui *ui, void *priv)
 {
@@ -310,6 +334,7 @@ down(struct ui *ui, void *priv)
 			b->rows[b->n - 1] = tmp[0];
 			if (b->top >= 0)
 				b->top++;
+			scroll_list(b, 1);
 		} else {
 			b->rows[b->n++] = tmp[0];
 			b->cursor++;
@@ -339,6 +364,8 @@ up(struct ui *ui, void *priv)
 		b->n++;
 		if (b->top > 0)
 			b->top--;
+		if (b->n >= b->page)
+			scroll_list(b, -1);
 	}
 }
 
