@@ -373,6 +373,10 @@ static const char migration_4[] =
 	"DROP TABLE dossier_search;"
 	"CREATE VIRTUAL TABLE dossier_search USING fts5("
 	"  folded, tokenize = 'trigram', detail = 'none');"
+	/* An import indexes its dossiers in one statement: let it build one
+	 * segment in memory (up to 64 MiB) rather than merge many small. */
+	"INSERT INTO dossier_search (dossier_search, rank)"
+	"  VALUES ('hashsize', 67108864);"
 	"INSERT INTO dossier_search (rowid, folded)"
 	" SELECT rowid, mudawala_fold(title_ar || ' ' || title_fr || ' '"
 	"  || coalesce(administration, '') || ' ' || id || ' ' || summary_ar"
