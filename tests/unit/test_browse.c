@@ -202,8 +202,35 @@ vm_steps(struct edition *ed, long *fullscan)
 	return n;
 }
 
-/* The steps to fetch a page of 50 from the middle (after 150 rows), and
- * of a common and a rare search. */
+/* The steps to fetch the 50 rows after the first `skip` rows read from
+ * the start (forward) or from the end (backward); *fullscan as in
+ * vm_steps(). */
+static long
+page_steps(struct edition *ed, const struct browse_query *q, size_t skip,
+    bool from_start, long *fullscan)
+{
+	struct browse_row rows[150];
+	struct mw_error err = { 0 };
+	char key[256], id[64];
+	size_t n, at = from_start ? skip - 1 : 0;
+
+	assert_true(skip <= 150);
+	assert_int_equal(browse_fetch(ed, q, NULL, NULL, from_start, skip, rows,
+	    &n, &err), 0);
+	assert_int_equal(n, skip);
+	snprintf(key, sizeof key, "%s", rows[at].key);
+	snprintf(id, sizeof id, "%s", rows[at].id);
+	browse_rows_free(rows, n);
+	vm_steps(ed, fullscan);
+	assert_int_equal(browse_fetch(ed, q, key, id, true, 50, rows, &n,
+	    &err), 0);
+	assert_int_equal(n, 50);
+	browse_rows_free(rows, n);
+	return vm_steps(ed, fullscan);
+}
+
+/* The steps to fetch a page of 50 after 150 rows and 100 rows before the
+ * end, and of a common and a rare search. */
 static void
 measure(size_t dossiers, enum browse_sort sort, bool descending,
     long *page, long *page_end, long *common, long *rare)
@@ -211,10 +238,10 @@ measure(size_t dossiers, enum browse_sort sort, bool descending,
 	struct synthetic_size size = { dossiers, 3, 1 };
 	struct browse_query q = { .juror = "J0001", .lang = "fr", .sort = sort,
 		.descending = descending };
-	struct browse_row rows[150];
+	struct browse_row rows[50];
 	struct mw_error err = { 0 };
 	struct edition *ed;
-	char path[64], key[256], id[64];
+	char path[64];
 	long fullscan, count;
 	bool capped;
 	size_t n;
@@ -225,35 +252,13 @@ measure(size_t dossiers, enum browse_sort sort, bool descending,
 		fail_msg("%s", err.msg);
 	if (db_open(scratch_path(path), DB_READ, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
-	assert_int_equal(browse_fetch(ed, &q, NULL, NULL, true, 150, rows, &n,
-	    &err), 0);
-	assert_int_equal(n, 150);
-	snprintf(key, sizeof key, "%s", rows[149].key);
-	snprintf(id, sizeof id, "%s", rows[149].id);
-	browse_rows_free(rows, n);
-	vm_steps(ed, &fullscan);
-	assert_int_equal(browse_fetch(ed, &q, key, id, true, 50, rows, &n,
-	    &err), 0);
-	assert_int_equal(n, 50);
-	browse_rows_free(rows, n);
-	*page = vm_steps(ed, &fullscan);
+	*page = page_steps(ed, &q, 150, true, &fullscan);
 	if (fullscan != 0)
 		fail_msg("sort %d%s, %zu dossiers: %ld steps of full scans for a "
 		    "page", (int)sort, descending ? " descending" : "", dossiers,
 		    fullscan);
 	/* Near the end: the same steps as near the start. */
-	assert_int_equal(browse_fetch(ed, &q, NULL, NULL, false, 100, rows, &n,
-	    &err), 0);
-	assert_int_equal(n, 100);
-	snprintf(key, sizeof key, "%s", rows[0].key);
-	snprintf(id, sizeof id, "%s", rows[0].id);
-	browse_rows_free(rows, n);
-	vm_steps(ed, &fullscan);
-	assert_int_equal(browse_fetch(ed, &q, key, id, true, 50, rows, &n,
-	    &err), 0);
-	assert_int_equal(n, 50);
-	browse_rows_free(rows, n);
-	*page_end = vm_steps(ed, &fullscan);
+	*page_end = page_steps(ed, &q, 100, false, &fullscan);
 	/* Every title has "synthetique": counting stops at the cap. */
 	q.search = "synthetique";
 	assert_int_equal(browse_count(ed, &q, &count, &capped, &err), 0);
