@@ -42,6 +42,125 @@ sort_expr(enum browse_sort sort, bool ar, struct strbuf *tmp)
 	}
 }
 
+/* Sorts whose key is computed per dossier (the juror's state, the
+ * submissions): no index holds it. */
+static bool
+computed(enum browse_sort sort)
+{
+	return sort == BROWSE_STATE || sort == BROWSE_SUBMITTED;
+}
+
+/* The statement that computes every dossier's key for a computed sort
+ * (?1 the juror); built once, like the queries. */
+static const char *
+fill_sql(enum browse_sort sort)
+{
+	static char *text[BROWSE_SORT_COUNT];
+	struct strbuf sql = STRBUF_INIT, tmp = STRBUF_INIT;
+
+	if (text[sort] == NULL) {
+		strbuf_addf(&sql, "INSERT INTO temp.browse_key"
+		    " SELECT %s, d.id FROM dossier d",
+		    sort_expr(sort, false, &tmp));
+		text[sort] = strbuf_detach(&sql);
+		strbuf_free(&tmp);
+	}
+	return text[sort];
+}
+
+/*
+ * For a computed sort, the keys of every dossier in temp.browse_key,
+ * indexed by (key, id) so that pages are read by key like the others.
+ * They are computed once per sort and juror, and again only when the
+ * edition changed: every change adds an audit row, so the last audit seq
+ * says whether they are still true.
+ */
+static int
+fresh_keys(struct edition *ed, const struct browse_query *q,
+    struct mw_error *err)
+{
+	const char *juror = q->juror != NULL ? q->juror : "";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(ed, "CREATE TEMP TABLE IF NOT EXISTS browse_key (sk TEXT,"
+	    " id TEXT, PRIMARY KEY (sk, id)) WITHOUT ROWID;"
+	    "CREATE UNIQUE INDEX IF NOT EXISTS temp.browse_key_id"
+	    " ON browse_key(id);"
+	    "CREATE TEMP TABLE IF NOT EXISTS browse_key_of (sort INTEGER,"
+	    " juror TEXT, seq INTEGER);", err) != 0)
+		return -1;
+	st = db_stmt(ed, "SELECT EXISTS (SELECT 1 FROM temp.browse_key_of"
+	    " WHERE sort = ?1 AND juror = ?2"
+	    " AND seq IS (SELECT max(seq) FROM audit))", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, (int)q->sort);
+	sqlite3_bind_text(st, 2, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0)) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(ed, rc, err);
+	if (db_exec(ed, "DELETE FROM temp.browse_key;"
+	    "DELETE FROM temp.browse_key_of;", err) != 0)
+		return -1;
+	st = db_stmt(ed, fill_sql(q->sort), err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	st = db_stmt(ed, "INSERT INTO temp.browse_key_of"
+	    " SELECT ?1, ?2, max(seq) FROM audit", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, (int)q->sort);
+	sqlite3_bind_text(st, 2, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* The page query's SELECT, FROM and key condition. */
+static void
+page_select(struct strbuf *sql, enum browse_sort sort, int v, const char *sk)
+{
+	bool desc = ((v & V_DESC) != 0) != ((v & V_BACKWARD) != 0);
+
+	strbuf_addf(sql, "SELECT d.id, %s, coalesce(d.administration,"
+	    " ''), %s, %s, %s AS sk FROM ",
+	    (v & V_AR) ? "coalesce(nullif(d.title_ar, ''), d.title_fr)" :
+	    "coalesce(nullif(d.title_fr, ''), d.title_ar)",
+	    state_expr, submitted_expr, computed(sort) ? "k.sk" : sk);
+	/* A rare search starts from its few matches; otherwise the
+	 * rows are read in key order. */
+	if (computed(sort) && (v & V_SEARCH) && !(v & V_COMMON))
+		strbuf_adds(sql, "dossier d CROSS JOIN temp.browse_key k"
+		    " ON k.id = d.id");
+	else if (computed(sort))
+		strbuf_adds(sql, "temp.browse_key k JOIN dossier d"
+		    " ON d.id = k.id");
+	else
+		strbuf_adds(sql, "dossier d");
+	/* Not "(sk, d.id) > (?4, ?5)" on an expression: SQLite starts an
+	 * index range on sk only when sk is compared alone, and a row value
+	 * would scan the sort's index from its first entry.  On the table
+	 * of computed keys, columns of their own index, the row value is
+	 * the range (sk alone would read a whole state from its start). */
+	if (computed(sort))
+		strbuf_addf(sql, " WHERE (k.sk, k.id) %s (?4, ?5)",
+		    desc ? "<" : ">");
+	else
+		strbuf_addf(sql, " WHERE sk %s= ?4 AND (sk %s ?4 OR d.id %s ?5)",
+		    desc ? "<" : ">", desc ? "<" : ">", desc ? "<" : ">");
+}
+
 /*
  * ?1 juror, ?2 category, ?3 search pattern, ?4 key, ?5 id, ?6 limit.
  */
@@ -51,6 +170,10 @@ build_sql(enum browse_sort sort, int v)
 	struct strbuf sql = STRBUF_INIT, tmp = STRBUF_INIT;
 	bool desc = ((v & V_DESC) != 0) != ((v & V_BACKWARD) != 0);
 	const char *sk;
+
+	/* The id the order ends with: the index's own column, so that
+	 * SQLite sees the index gives the order. */
+	const char *id = computed(sort) ? "k.id" : "d.id";
 
 	if (sql_text[sort][v] != NULL)
 		return sql_text[sort][v];
@@ -64,16 +187,7 @@ build_sql(enum browse_sort sort, int v)
 	else if (v & V_COUNT_ONLY)
 		strbuf_adds(&sql, "SELECT count(*) FROM dossier d WHERE 1");
 	else
-		/* Not "(sk, d.id) > (?4, ?5)": SQLite starts an index range
-		 * on sk only when sk is compared alone, and a row value would
-		 * scan the sort's index from its first entry. */
-		strbuf_addf(&sql, "SELECT d.id, %s, coalesce(d.administration,"
-		    " ''), %s, %s, %s AS sk FROM dossier d WHERE sk %s= ?4"
-		    " AND (sk %s ?4 OR d.id %s ?5)",
-		    (v & V_AR) ? "coalesce(nullif(d.title_ar, ''), d.title_fr)" :
-		    "coalesce(nullif(d.title_fr, ''), d.title_ar)",
-		    state_expr, submitted_expr, sk, desc ? "<" : ">",
-		    desc ? "<" : ">", desc ? "<" : ">");
+		page_select(&sql, sort, v, sk);
 	if ((v & V_CATEGORY) && !((v & V_COUNT_ONLY) && (v & V_SEARCH)))
 		strbuf_adds(&sql, " AND d.category_id = ?2");
 	/* A rare search goes through the trigram index's few matches; a
@@ -87,8 +201,8 @@ build_sql(enum browse_sort sort, int v)
 		strbuf_adds(&sql, " AND d.rowid IN (SELECT rowid FROM"
 		    " dossier_search WHERE folded GLOB ?3)");
 	if (!(v & V_COUNT_ONLY))
-		strbuf_addf(&sql, " ORDER BY sk %s, d.id %s LIMIT ?6",
-		    desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+		strbuf_addf(&sql, " ORDER BY sk %s, %s %s LIMIT ?6",
+		    desc ? "DESC" : "ASC", id, desc ? "DESC" : "ASC");
 	strbuf_free(&tmp);
 	sql_text[sort][v] = strbuf_detach(&sql);
 	return sql_text[sort][v];
@@ -141,9 +255,13 @@ static sqlite3_stmt *
 bind_query(struct edition *ed, const struct browse_query *q, int v,
     char **pattern, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, build_sql(q->sort, v), err);
+	sqlite3_stmt *st;
 
 	*pattern = NULL;
+	if (computed(q->sort) && !(v & V_COUNT_ONLY) &&
+	    fresh_keys(ed, q, err) != 0)
+		return NULL;
+	st = db_stmt(ed, build_sql(q->sort, v), err);
 	if (st == NULL)
 		return NULL;
 	sqlite3_bind_text(st, 1, q->juror != NULL ? q->juror : "", -1,
