@@ -641,22 +641,16 @@ table_index(const char *name)
 }
 
 /* Fold the journalled row changes into the digests and empty pending. */
+/* The digests of the audited tables, by schema_audited index. */
 static int
-fold_pending(struct edition *ed, struct mw_error *err)
+load_digests(struct edition *ed, uint8_t (*acc)[CHAIN_HASH_BYTES],
+    struct mw_error *err)
 {
-	uint8_t (*acc)[CHAIN_HASH_BYTES];
-	bool *touched;
-	sqlite3_stmt *st;
-	size_t i;
-	int rc, ret = -1;
+	sqlite3_stmt *st = db_stmt(ed, "SELECT tbl, value FROM digest", err);
+	int rc;
 
-	if (ed->pending == 0)
-		return 0;
-	acc = xcalloc(schema_naudited, sizeof *acc);
-	touched = xcalloc(schema_naudited, sizeof *touched);
-	st = db_stmt(ed, "SELECT tbl, value FROM digest", err);
 	if (st == NULL)
-		goto out;
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *tbl = (const char *)sqlite3_column_text(st, 0);
 		int t;
@@ -670,13 +664,16 @@ fold_pending(struct edition *ed, struct mw_error *err)
 			memcpy(acc[t], sqlite3_column_blob(st, 1), CHAIN_HASH_BYTES);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_error(ed, rc, err);
-		goto out;
-	}
-	st = db_stmt(ed, "SELECT tbl, sign, row FROM pending ORDER BY seq", err);
-	if (st == NULL)
-		goto out;
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* Fold each row of st (table, sign, row text) into acc. */
+static int
+fold_rows(struct edition *ed, sqlite3_stmt *st,
+    uint8_t (*acc)[CHAIN_HASH_BYTES], bool *touched, struct mw_error *err)
+{
+	int rc;
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *tbl = (const char *)sqlite3_column_text(st, 0);
 		const char *row = (const char *)sqlite3_column_text(st, 2);
@@ -695,33 +692,80 @@ fold_pending(struct edition *ed, struct mw_error *err)
 		touched[t] = true;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_error(ed, rc, err);
-		goto out;
-	}
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static int
+store_digests(struct edition *ed, uint8_t (*acc)[CHAIN_HASH_BYTES],
+    const bool *touched, struct mw_error *err)
+{
+	size_t i;
+	int rc;
+
 	for (i = 0; i < schema_naudited; i++) {
+		sqlite3_stmt *st;
+
 		if (!touched[i])
 			continue;
 		st = db_stmt(ed, "UPDATE digest SET value = ?1 WHERE tbl = ?2", err);
 		if (st == NULL)
-			goto out;
+			return -1;
 		sqlite3_bind_blob(st, 1, acc[i], CHAIN_HASH_BYTES, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, schema_audited[i].name, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			db_error(ed, rc, err);
-			goto out;
-		}
+		if (rc != SQLITE_DONE)
+			return db_error(ed, rc, err);
 	}
-	if (db_exec(ed, "DELETE FROM pending", err) != 0)
-		goto out;
-	ed->pending = 0;
-	ret = 0;
-out:
+	return 0;
+}
+
+/* Fold the rows st yields (table, sign, row text) into the digests. */
+static int
+fold_into_digests(struct edition *ed, sqlite3_stmt *st, struct mw_error *err)
+{
+	uint8_t (*acc)[CHAIN_HASH_BYTES] = xcalloc(schema_naudited, sizeof *acc);
+	bool *touched = xcalloc(schema_naudited, sizeof *touched);
+	int ret = -1;
+
+	if (load_digests(ed, acc, err) == 0 &&
+	    fold_rows(ed, st, acc, touched, err) == 0 &&
+	    store_digests(ed, acc, touched, err) == 0)
+		ret = 0;
 	free(acc);
 	free(touched);
 	return ret;
+}
+
+static int
+fold_pending(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (ed->pending == 0)
+		return 0;
+	st = db_stmt(ed, "SELECT tbl, sign, row FROM pending ORDER BY seq", err);
+	if (st == NULL || fold_into_digests(ed, st, err) != 0 ||
+	    db_exec(ed, "DELETE FROM pending", err) != 0)
+		return -1;
+	ed->pending = 0;
+	return 0;
+}
+
+int
+db_fold_rows(struct edition *ed, const char *sql, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(ed->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(ed, rc, err);
+	rc = fold_into_digests(ed, st, err);
+	sqlite3_finalize(st);
+	/* Like a journalled row: the commit needs its audit row. */
+	if (rc == 0)
+		ed->pending++;
+	return rc;
 }
 
 static const char sql_append_audit[] =

@@ -101,6 +101,14 @@ int db_commit(struct edition *ed, const char *actor, const char *action,
  */
 int db_fold(struct edition *ed, struct mw_error *err);
 
+/*
+ * Inside a transaction: fold into the digests the rows sql selects, each
+ * as (table, sign, row text as schema_row_expr() gives it), as if their
+ * journal trigger had recorded them.  For bulk loads that insert without
+ * the trigger (import.c); the commit still needs db_commit().
+ */
+int db_fold_rows(struct edition *ed, const char *sql, struct mw_error *err);
+
 /* Roll back the open transaction, if any. */
 void db_rollback(struct edition *ed);
 

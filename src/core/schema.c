@@ -435,3 +435,14 @@ schema_row_expr(struct strbuf *sb, const struct audited_table *t,
 		c += n + (c[n] == ',');
 	}
 }
+
+const struct audited_table *
+schema_table(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < schema_naudited; i++)
+		if (strcmp(schema_audited[i].name, name) == 0)
+			return &schema_audited[i];
+	return NULL;
+}

@@ -19,6 +19,9 @@ extern const size_t schema_naudited;
 extern const char *const schema_migrations[];
 extern const size_t schema_nmigrations;
 
+/* The audited table of that name (NULL if none). */
+const struct audited_table *schema_table(const char *name);
+
 struct strbuf;
 
 /*

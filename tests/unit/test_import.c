@@ -3,6 +3,8 @@
 
 #include "helpers.h"
 #include "core/import.h"
+#include "core/audit.h"
+#include "util/strbuf.h"
 
 static int
 import(struct edition *ed, enum import_kind kind, const char *name,
@@ -188,12 +190,80 @@ bad_conflict_files_are_refused_whole(void **state)
 	    "bad.csv:3:2: field 'dossier':");
 }
 
+/* The definitions of the dossier table's indexes and triggers. */
+static char *
+dossier_schema(struct edition *ed)
+{
+	sqlite3_stmt *st;
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "SELECT sql FROM"
+	    " sqlite_schema WHERE tbl_name = 'dossier' AND sql IS NOT NULL"
+	    " ORDER BY name", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addf(&sb, "%s;\n", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return strbuf_detach(&sb);
+}
+
+/*
+ * A load that more than doubles the dossiers takes the bulk path (indexes
+ * and the insert journal trigger dropped and made again, the new rows
+ * folded into the digest from the table): the file verifies, the schema
+ * is back as it was, and the next change is journalled as usual.
+ */
+static void
+a_bulk_load_verifies_and_restores_the_schema(void **state)
+{
+	struct edition *ed = new_edition("bulk.sqlite");
+	struct strbuf csv = STRBUF_INIT;
+	struct audit_report rep;
+	struct import_result res;
+	struct mw_error err = { 0 };
+	char *before, *after;
+	int i;
+
+	(void)state;
+	assert_int_equal(import(ed, IMPORT_DOSSIERS, "d.csv", dossiers_csv, &res,
+	    &err), 0);
+	before = dossier_schema(ed);
+	strbuf_adds(&csv, "id,category,title_ar,title_fr,administration,"
+	    "summary_fr\n");
+	for (i = 0; i < 12000; i++)
+		strbuf_addf(&csv, "B%05d,e-demarche,ملف %d,Dossier n° %d,"
+		    "Administration %d,Résumé\n", i, i, i, i % 300);
+	/* D2 changes too: an update in the same load. */
+	strbuf_adds(&csv, "D2,smart-apps,,Application mobile,MAP,\n");
+	if (import(ed, IMPORT_DOSSIERS, "bulk.csv", strbuf_str(&csv), &res,
+	    &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(res.added, 12000);
+	assert_int_equal(res.updated, 1);
+	after = dossier_schema(ed);
+	assert_string_equal(after, before);
+	if (audit_verify(ed, &rep, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM dossier"), 12002);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM dossier_search"
+	    " WHERE folded GLOB '*dossier n° 11999*'"), 1);
+	/* The trigger is back: a row put in by hand is journalled. */
+	exec_audited(ed, "INSERT INTO dossier (id, category_id, title_fr)"
+	    " VALUES ('X1', 'e-contenu', 'By hand')");
+	if (audit_verify(ed, &rep, &err) != 0)
+		fail_msg("%s", err.msg);
+	free(before);
+	free(after);
+	strbuf_free(&csv);
+	db_close(ed);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(imports_dossiers_with_quotes_newlines_bom),
 		cmocka_unit_test(importing_twice_changes_nothing),
+		cmocka_unit_test(a_bulk_load_verifies_and_restores_the_schema),
 		cmocka_unit_test(bad_dossier_files_are_refused_whole),
 		cmocka_unit_test(bad_juror_files_are_refused_whole),
 		cmocka_unit_test(jurors_and_conflicts_import),
