@@ -253,8 +253,17 @@ ensure_administration(struct importer *im, const char *name,
 static const char sql_stage_dossier[] =
 	"INSERT INTO temp.import_dossier (id, category, title_ar, title_fr,"
 	" administration, url, summary_ar, summary_fr, line)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-	" ON CONFLICT (id) DO NOTHING RETURNING line";
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/* Once the file is read (keeping a key on the staged rows as they come
+ * costs more than sorting them once): the first row whose id an earlier
+ * row has, with that earlier line. */
+static const char sql_first_duplicate[] =
+	"CREATE INDEX temp.import_dossier_id ON import_dossier(id, line);";
+static const char sql_find_duplicate[] =
+	"SELECT r.line, r.id, f.line FROM temp.import_dossier r"
+	" JOIN temp.import_dossier f ON f.id = r.id AND f.line < r.line"
+	" ORDER BY r.line, f.line LIMIT 1";
 
 /* A staged dossier r that differs from the stored one d. */
 #define DOSSIER_DIFFERS \
@@ -263,21 +272,22 @@ static const char sql_stage_dossier[] =
 	" r.title_fr, nullif(r.administration, ''), r.url, r.summary_ar," \
 	" r.summary_fr)"
 
-static const char sql_staged_counts[] =
-	"SELECT count(*) FILTER (WHERE d.id IS NULL),"
-	" count(*) FILTER (WHERE d.id IS NOT NULL AND " DOSSIER_DIFFERS ")"
-	" FROM temp.import_dossier r LEFT JOIN dossier d ON d.id = r.id";
-
-/* Which staged dossiers are new, before they go in. */
+/* Which staged dossiers are new, before they go in; then which of the
+ * others differ from what is stored. */
 static const char sql_mark_fresh[] =
 	"UPDATE temp.import_dossier SET fresh = NOT EXISTS"
 	" (SELECT 1 FROM dossier d WHERE d.id = import_dossier.id)";
+static const char sql_staged_counts[] =
+	"SELECT count(*) FILTER (WHERE r.fresh),"
+	" count(*) FILTER (WHERE NOT r.fresh AND EXISTS (SELECT 1 FROM dossier d"
+	"  WHERE d.id = r.id AND " DOSSIER_DIFFERS "))"
+	" FROM temp.import_dossier r";
 
 static const char sql_apply_dossiers[] =
 	/* What the search index must take again: new and changed. */
 	"INSERT INTO temp.search_stale (id) SELECT r.id"
-	" FROM temp.import_dossier r LEFT JOIN dossier d ON d.id = r.id"
-	" WHERE d.id IS NULL OR " DOSSIER_DIFFERS
+	" FROM temp.import_dossier r WHERE r.fresh OR EXISTS (SELECT 1"
+	"  FROM dossier d WHERE d.id = r.id AND " DOSSIER_DIFFERS ")"
 	" ON CONFLICT DO NOTHING;"
 	"INSERT INTO administration (name) SELECT DISTINCT administration"
 	" FROM temp.import_dossier WHERE administration <> ''"
@@ -296,21 +306,21 @@ static const char sql_apply_dossiers[] =
 	"  excluded.title_ar, excluded.title_fr, excluded.administration,"
 	"  excluded.url, excluded.summary_ar, excluded.summary_fr);";
 
-/* Keep the row for apply_dossiers(); a second row with its id is refused
- * here, naming the first. */
+/* Keep the row for apply_dossiers(). */
 static int
 stage_dossier(struct importer *im, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(im->ed, sql_stage_dossier, err);
-	int i;
+	int i, rc;
 
 	if (st == NULL)
 		return -1;
 	for (i = 0; i < D_N; i++)
 		sqlite3_bind_text(st, i + 1, im->v[i], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, D_N + 1, (sqlite3_int64)im->line);
-	return insert_once(im, st, D_ID, im->v[D_ID],
-	    "SELECT line FROM temp.import_dossier WHERE id = ?1", err);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
 }
 
 static int
@@ -338,6 +348,22 @@ import_dossier(struct importer *im, struct mw_error *err)
 		    D_TITLE_FR : D_TITLE_AR, err,
 		    _("a dossier needs a title in Arabic or in French"));
 	return 0;
+}
+
+/* The largest dossier rowid (0 if none): rows inserted after it get
+ * larger ones. */
+static sqlite3_int64
+max_dossier_rowid(struct edition *ed)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT coalesce(max(rowid), 0)"
+	    " FROM dossier", NULL);
+	sqlite3_int64 n = 0;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (st != NULL)
+		sqlite3_reset(st);
+	return n;
 }
 
 static long
@@ -379,6 +405,7 @@ apply_bulk(struct importer *im, struct mw_error *err)
 	sqlite3_stmt *st = db_stmt(im->ed, sql_bulk_schema, err);
 	struct strbuf fold = STRBUF_INIT, row = STRBUF_INIT;
 	char *types[24], *names[24], *defs[24];
+	sqlite3_int64 last_rowid = 0;
 	size_t n = 0, i;
 	int rc, ret = 0;
 
@@ -394,6 +421,7 @@ apply_bulk(struct importer *im, struct mw_error *err)
 		ret = n == 24 ? db_exec(im->ed, sql_apply_dossiers, err) :
 		    db_error(im->ed, rc, err);
 	else {
+		last_rowid = max_dossier_rowid(im->ed);
 		for (i = 0; ret == 0 && i < n; i++) {
 			char *drop = sqlite3_mprintf("DROP %s main.\"%w\"",
 			    strcmp(types[i], "index") == 0 ? "INDEX" : "TRIGGER",
@@ -404,16 +432,15 @@ apply_bulk(struct importer *im, struct mw_error *err)
 			sqlite3_free(drop);
 		}
 		if (ret == 0)
-			ret = db_exec(im->ed, sql_mark_fresh, err);
-		if (ret == 0)
 			ret = db_exec(im->ed, sql_apply_dossiers, err);
 		for (i = 0; ret == 0 && i < n; i++)
 			ret = db_exec(im->ed, defs[i], err);
 		if (ret == 0) {
+			/* The new rows are the ones after the last rowid
+			 * before the load. */
 			schema_row_expr(&row, schema_table("dossier"), "d.");
-			strbuf_addf(&fold, "SELECT 'dossier', 1, %s"
-			    " FROM temp.import_dossier r JOIN dossier d ON d.id = r.id"
-			    " WHERE r.fresh", strbuf_str(&row));
+			strbuf_addf(&fold, "SELECT 'dossier', 1, %s FROM dossier d"
+			    " WHERE d.rowid > %lld", strbuf_str(&row), last_rowid);
 			ret = db_fold_rows(im->ed, strbuf_str(&fold), err);
 		}
 	}
@@ -427,15 +454,44 @@ apply_bulk(struct importer *im, struct mw_error *err)
 	return ret;
 }
 
+/* A second row with an id is refused, naming the first. */
+static int
+refuse_duplicates(struct importer *im, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(im->ed, sql_first_duplicate, err) != 0 ||
+	    (st = db_stmt(im->ed, sql_find_duplicate, err)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		struct strbuf sb = STRBUF_INIT;
+
+		im->line = (size_t)sqlite3_column_int64(st, 0);
+		strbuf_addf(&sb, _("'%s' appears twice in the file (first on "
+		    "line %lld)"), (const char *)sqlite3_column_text(st, 1),
+		    (long long)sqlite3_column_int64(st, 2));
+		sqlite3_reset(st);
+		field_error(im, D_ID, err, strbuf_str(&sb));
+		strbuf_free(&sb);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+}
+
 /* The staged dossiers into the edition: counted, marked for the search
  * index, their administrations added, then inserted or updated. */
 static int
 apply_dossiers(struct importer *im, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(im->ed, sql_staged_counts, err);
+	sqlite3_stmt *st;
 	int rc;
 
-	if (st == NULL)
+	if (refuse_duplicates(im, err) != 0 ||
+	    db_exec(im->ed, sql_mark_fresh, err) != 0 ||
+	    (st = db_stmt(im->ed, sql_staged_counts, err)) == NULL)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -754,7 +810,7 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	    " (key TEXT PRIMARY KEY, line INTEGER NOT NULL) STRICT;"
 	    "DELETE FROM temp.import_seen;"
 	    "DROP TABLE IF EXISTS temp.import_dossier;"
-	    "CREATE TEMP TABLE import_dossier (id TEXT PRIMARY KEY,"
+	    "CREATE TEMP TABLE import_dossier (id TEXT,"
 	    " category TEXT, title_ar TEXT, title_fr TEXT, administration TEXT,"
 	    " url TEXT, summary_ar TEXT, summary_fr TEXT, line INTEGER,"
 	    " fresh INTEGER) STRICT;"

@@ -364,15 +364,17 @@ static const char migration_3[] =
 	LOCKED_GUARD("sheet_import");
 
 /*
- * Format 4: the search index keeps no positions (detail=none).  Search is
- * by substring (GLOB on trigrams), which needs to know only which rows
- * hold a trigram; the index is half the size and twice as fast to build.
+ * Format 4: the search index keeps no positions (detail=none) and no
+ * sizes (columnsize=0, for ranking by relevance, which we do not).
+ * Search is by substring (GLOB on trigrams), which needs to know only
+ * which rows hold a trigram; the index is half the size and twice as
+ * fast to build.
  * It is derived data: rebuilt here from the dossiers.
  */
 static const char migration_4[] =
 	"DROP TABLE dossier_search;"
 	"CREATE VIRTUAL TABLE dossier_search USING fts5("
-	"  folded, tokenize = 'trigram', detail = 'none');"
+	"  folded, tokenize = 'trigram', detail = 'none', columnsize = 0);"
 	/* An import indexes its dossiers in one statement: let it build one
 	 * segment in memory (up to 64 MiB) rather than merge many small. */
 	"INSERT INTO dossier_search (dossier_search, rank)"
