@@ -283,12 +283,18 @@ static const char sql_staged_counts[] =
 	"  WHERE d.id = r.id AND " DOSSIER_DIFFERS "))"
 	" FROM temp.import_dossier r";
 
-static const char sql_apply_dossiers[] =
-	/* What the search index must take again: new and changed. */
+/* What the search index must take again: changed dossiers, and new ones
+ * (a bulk load indexes those by rowid instead). */
+static const char sql_mark_changed[] =
 	"INSERT INTO temp.search_stale (id) SELECT r.id"
-	" FROM temp.import_dossier r WHERE r.fresh OR EXISTS (SELECT 1"
+	" FROM temp.import_dossier r WHERE NOT r.fresh AND EXISTS (SELECT 1"
 	"  FROM dossier d WHERE d.id = r.id AND " DOSSIER_DIFFERS ")"
-	" ON CONFLICT DO NOTHING;"
+	" ON CONFLICT DO NOTHING;";
+static const char sql_mark_new[] =
+	"INSERT INTO temp.search_stale (id) SELECT id"
+	" FROM temp.import_dossier WHERE fresh ON CONFLICT DO NOTHING;";
+
+static const char sql_apply_dossiers[] =
 	"INSERT INTO administration (name) SELECT DISTINCT administration"
 	" FROM temp.import_dossier WHERE administration <> ''"
 	" ON CONFLICT DO NOTHING;"
@@ -395,7 +401,8 @@ static const char sql_bulk_schema[] =
  * trigger are dropped, the rows go in, the indexes are made again (one
  * sort each), the new rows are folded into the digest straight from the
  * table (the text the trigger would have journalled, from the same
- * schema_row_expr()), and the trigger is made again.  The definitions
+ * schema_row_expr()), and the trigger is made again; the search index
+ * takes the new rows by rowid.  The definitions
  * come from the file itself, so they come back exactly as they were; any
  * failure rolls it all back.  Updated rows keep their update trigger.
  */
@@ -435,6 +442,8 @@ apply_bulk(struct importer *im, struct mw_error *err)
 			ret = db_exec(im->ed, sql_apply_dossiers, err);
 		for (i = 0; ret == 0 && i < n; i++)
 			ret = db_exec(im->ed, defs[i], err);
+		if (ret == 0)
+			ret = search_index_after(im->ed, last_rowid, err);
 		if (ret == 0) {
 			/* The new rows are the ones after the last rowid
 			 * before the load. */
@@ -503,9 +512,13 @@ apply_dossiers(struct importer *im, struct mw_error *err)
 		return db_error(im->ed, rc, err);
 	if (im->res->added == 0 && im->res->updated == 0)
 		return 0;
+	if (db_exec(im->ed, sql_mark_changed, err) != 0)
+		return -1;
 	if (im->res->added > 10000 &&
 	    im->res->added > (size_t)count_dossiers(im->ed))
 		return apply_bulk(im, err);
+	if (db_exec(im->ed, sql_mark_new, err) != 0)
+		return -1;
 	return db_exec(im->ed, sql_apply_dossiers, err);
 }
 

@@ -21,4 +21,9 @@ int search_mark(struct edition *ed, const char *id, struct mw_error *err);
  * transaction. */
 int search_flush(struct edition *ed, struct mw_error *err);
 
+/* Index the dossiers after rowid `after`, new and not yet indexed (a bulk
+ * load), in the open transaction. */
+int search_index_after(struct edition *ed, long long after,
+    struct mw_error *err);
+
 #endif
