@@ -1,7 +1,9 @@
 #include <config.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -17,6 +19,61 @@ is_control(ucs4_t uc)
 	return uc < 0x20 || (uc >= 0x7F && uc <= 0x9F);
 }
 
+/*
+ * The two-byte characters (U+0080-U+07FF) that normalization leaves as
+ * they are wherever they stand: NFC maps them to themselves, and they are
+ * starters (combining class 0), so nothing before them composes with
+ * them.  (The starters that do compose with what precedes them, Hangul
+ * vowels and a few vowel signs, are all above U+0800.)  Asked once of
+ * libunistring.  Controls are not in the set.
+ */
+static bool nfc_stable[0x800];
+static pthread_once_t nfc_stable_once = PTHREAD_ONCE_INIT;
+
+static void
+build_nfc_stable(void)
+{
+	ucs4_t c;
+
+	for (c = 0xA0; c < 0x800; c++) {
+		uint8_t in[2] = { (uint8_t)(0xC0 | (c >> 6)),
+			(uint8_t)(0x80 | (c & 0x3F)) };
+		size_t n = 0;
+		uint8_t *nfc;
+
+		if (uc_combining_class(c) != 0)
+			continue;
+		nfc = u8_normalize(UNINORM_NFC, in, 2, NULL, &n);
+		nfc_stable[c] = nfc != NULL && n == 2 && memcmp(nfc, in, 2) == 0;
+		free(nfc);
+	}
+}
+
+/* Whether s (valid UTF-8) is already clean and in NFC: printable ASCII,
+ * tab, newlines and stable two-byte characters only. */
+static bool
+already_clean(const uint8_t *u, size_t len)
+{
+	size_t i = 0;
+
+	pthread_once(&nfc_stable_once, build_nfc_stable);
+	while (i < len) {
+		uint8_t c = u[i];
+
+		if (c < 0x80) {
+			if (c == 0x7F || (c < 0x20 && c != '\t' && c != '\n' &&
+			    c != '\r'))
+				return false;
+			i++;
+		} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+		    nfc_stable[((ucs4_t)(c & 0x1F) << 6) | (u[i + 1] & 0x3F)])
+			i += 2;
+		else
+			return false;
+	}
+	return true;
+}
+
 bool
 text_clean(const char *s, size_t len, char **out, size_t *bad_offset)
 {
@@ -30,11 +87,9 @@ text_clean(const char *s, size_t len, char **out, size_t *bad_offset)
 		*bad_offset = (size_t)(bad - u);
 		return false;
 	}
-	/* Printable ASCII (ids, numbers, addresses) is already in NFC. */
-	for (i = 0; i < len && u[i] < 0x7F && (u[i] >= 0x20 || u[i] == '\t' ||
-	    u[i] == '\n' || u[i] == '\r'); i++)
-		;
-	if (i == len) {
+	/* Most text (ids, numbers, French, Arabic without harakat) is
+	 * already clean and in NFC. */
+	if (already_clean(u, len)) {
 		*out = xmalloc(len + 1);
 		memcpy(*out, s, len);
 		(*out)[len] = '\0';

@@ -250,6 +250,71 @@ fold_fast_path_agrees_with_the_reference(void **state)
 	}
 }
 
+/* NFC of s, controls other than tab and newlines replaced: text_clean()
+ * without its shortcut. */
+static char *
+clean_reference(const char *s)
+{
+	size_t len = strlen(s), i, n = 0;
+	struct strbuf sb = STRBUF_INIT;
+	uint8_t *nfc;
+	char *out;
+
+	for (i = 0; i < len;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, (const uint8_t *)s + i, len - i);
+
+		if ((uc < 0x20 || (uc >= 0x7F && uc <= 0x9F)) && uc != '\t' &&
+		    uc != '\n' && uc != '\r')
+			strbuf_adds(&sb, "\xEF\xBF\xBD");
+		else
+			strbuf_add(&sb, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)strbuf_str(&sb), sb.len,
+	    NULL, &n);
+	strbuf_free(&sb);
+	out = xmalloc(n + 1);
+	memcpy(out, nfc, n);
+	out[n] = '\0';
+	free(nfc);
+	return out;
+}
+
+/* The shortcut for text already in NFC agrees with normalizing, for every
+ * two-byte character before and after letters and combining marks. */
+static void
+clean_shortcut_agrees_with_normalizing(void **state)
+{
+	static const char *const around[] = { "a", "e", "\xD8\xA7" /* ا */,
+		"\xCC\x81" /* U+0301 */, "\xD9\x94" /* U+0654 */,
+		"\xD9\x8E" /* fatha */, "\xE1\x84\x80" /* jamo */, "\t" };
+	size_t a, b;
+	ucs4_t c;
+
+	(void)state;
+	for (c = 0x80; c < 0x800; c++) {
+		char one[3] = { (char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F)),
+			0 };
+
+		for (a = 0; a < sizeof around / sizeof *around; a++)
+			for (b = 0; b < sizeof around / sizeof *around; b++) {
+				char buf[32], *got, *ref;
+				size_t bad;
+
+				snprintf(buf, sizeof buf, "%s%s%s%s", around[a], one,
+				    one, around[b]);
+				assert_true(text_clean(buf, strlen(buf), &got, &bad));
+				ref = clean_reference(buf);
+				if (strcmp(got, ref) != 0)
+					fail_msg("U+%04X between %zu and %zu: differs",
+					    (unsigned)c, a, b);
+				free(got);
+				free(ref);
+			}
+	}
+}
+
 static void
 wrap_breaks_at_words_within_width(void **state)
 {
@@ -309,6 +374,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(clean_composes_to_nfc),
+		cmocka_unit_test(clean_shortcut_agrees_with_normalizing),
 		cmocka_unit_test(clean_rejects_malformed_utf8),
 		cmocka_unit_test(clean_neutralizes_controls_keeps_newlines),
 		cmocka_unit_test(one_line_replaces_every_control),
