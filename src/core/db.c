@@ -30,6 +30,7 @@ struct cached_stmt {
 struct background_check {
 	pthread_t thread;
 	sqlite3 *db;
+	bool pending;           /* DB_INTERACTIVE: to start (db_check_start) */
 	bool running;           /* the thread was started, not yet joined */
 	atomic_bool done;       /* the thread has set result and error */
 	int result;             /* 0 sound, -1 damaged or unreadable */
@@ -424,8 +425,10 @@ check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		if (migrate(ed, version, err) != 0)
 			return -1;
 	}
-	if (mode == DB_INTERACTIVE)
-		return check_start(ed, err);
+	if (mode == DB_INTERACTIVE) {
+		ed->check.pending = true;
+		return 0;
+	}
 	return quick_check(ed->path, ed->db, err);
 }
 
@@ -572,10 +575,27 @@ db_close(struct edition *ed)
 }
 
 int
+db_check_start(struct edition *ed, struct mw_error *err)
+{
+	if (!ed->check.pending)
+		return 0;
+	ed->check.pending = false;
+	ed->check.result = check_start(ed, &ed->check.error);
+	if (ed->check.result != 0 && err != NULL)
+		*err = ed->check.error;
+	return ed->check.result;
+}
+
+int
 db_check_wait(struct edition *ed, struct mw_error *err)
 {
 	struct background_check *c = &ed->check;
 
+	/* Never started: check here. */
+	if (c->pending) {
+		c->pending = false;
+		c->result = quick_check(ed->path, ed->db, &c->error);
+	}
 	if (c->running) {
 		pthread_join(c->thread, NULL);
 		c->running = false;
@@ -590,7 +610,8 @@ db_check_wait(struct edition *ed, struct mw_error *err)
 enum db_check
 db_check_poll(struct edition *ed, struct mw_error *err)
 {
-	if (ed->check.running && !atomic_load(&ed->check.done))
+	if (ed->check.pending ||
+	    (ed->check.running && !atomic_load(&ed->check.done)))
 		return DB_CHECK_RUNNING;
 	return db_check_wait(ed, err) == 0 ? DB_CHECK_SOUND : DB_CHECK_FAILED;
 }

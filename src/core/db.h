@@ -28,10 +28,12 @@ enum db_mode {
  * checks the application id and the format version, migrates an older
  * file in one transaction (not DB_READ) and runs quick_check.  On
  * failure returns -1 with a message naming the file in *err.
- * DB_INTERACTIVE returns before quick_check ends, so that opening costs
- * the same whatever the file's size: the check runs in a thread on a
- * connection of its own, the first write waits for it (and is refused
- * if it failed), and the caller polls it with db_check_poll().
+ * DB_INTERACTIVE leaves quick_check for later, so that opening costs
+ * the same whatever the file's size: db_check_start() runs it in a thread
+ * on a connection of its own (the interface, once its first screen is
+ * drawn), the first write waits for it (and is refused if it failed; if
+ * it was never started, it runs then), and the caller polls it with
+ * db_check_poll().
  * The caller owns *out and frees it with db_close().
  */
 int db_open(const char *path, enum db_mode mode, struct edition **out,
@@ -71,6 +73,11 @@ enum db_check {
 	DB_CHECK_SOUND,
 	DB_CHECK_FAILED,        /* the reason in *err */
 };
+
+/* Start the opening check of a DB_INTERACTIVE edition in the background
+ * (once; a no-op otherwise).  -1 only if, without a thread, it ran here
+ * and failed. */
+int db_check_start(struct edition *ed, struct mw_error *err);
 
 /* Where the opening check stands (DB_INTERACTIVE); without a background
  * check, SOUND. */

@@ -543,6 +543,12 @@ ui_run(struct edition *ed, const struct ui_start *start)
 			break;
 		}
 		draw(&ui);
+		/* The file is checked once the first screen is up, so that
+		 * the check does not delay it. */
+		if (db_check_start(ed, &err) != 0) {
+			status = 1;
+			break;
+		}
 		/* While the file is being checked, wake up to hear the result. */
 		timeout(check == DB_CHECK_RUNNING ? 100 : -1);
 		rc = get_wch(&ch);

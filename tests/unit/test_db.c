@@ -240,6 +240,8 @@ the_background_check_guards_the_first_write(void **state)
 	assert_int_equal(raw_exec(path, "PRAGMA journal_mode = WAL", NULL, 0),
 	    SQLITE_OK);
 	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	assert_int_equal(db_check_poll(ed, &err), DB_CHECK_RUNNING);
+	assert_int_equal(db_check_start(ed, &err), 0);
 	assert_int_equal(db_check_wait(ed, &err), 0);
 	assert_int_equal(db_check_poll(ed, &err), DB_CHECK_SOUND);
 	assert_int_equal(db_begin(ed, &err), 0);
@@ -247,6 +249,7 @@ the_background_check_guards_the_first_write(void **state)
 	db_close(ed);
 	/* Leaving while the check runs stops it. */
 	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	assert_int_equal(db_check_start(ed, &err), 0);
 	db_close(ed);
 
 	/* Two pages of dossiers zeroed, far from the schema. */
@@ -258,10 +261,17 @@ the_background_check_guards_the_first_write(void **state)
 	assert_int_equal(db_open(path, DB_WRITE, &ed, &err), -1);
 	assert_non_null(strstr(err.msg, "damaged"));
 	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	assert_int_equal(db_check_start(ed, &err), 0);
 	assert_int_equal(db_begin(ed, &err), -1);
 	assert_non_null(strstr(err.msg, "damaged"));
 	assert_non_null(strstr(err.msg, "mudawala backup"));
 	assert_int_equal(db_check_poll(ed, &err), DB_CHECK_FAILED);
+	db_close(ed);
+	/* Never started, the check runs before the first write. */
+	memset(&err, 0, sizeof err);
+	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	assert_int_equal(db_begin(ed, &err), -1);
+	assert_non_null(strstr(err.msg, "damaged"));
 	db_close(ed);
 }
 
