@@ -417,7 +417,11 @@ check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		return error_set(err, _("%s: written by a newer mudawala (file "
 		    "format %d; this program reads up to %d); upgrade mudawala"),
 		    ed->path, version, DB_FORMAT_VERSION);
-	if (version < DB_FORMAT_VERSION) {
+	/* Reading needs no upgrade from DB_READABLE_FROM on: the formats
+	 * since differ in derived data only (a locked edition, which can no
+	 * longer change, stays readable as it is). */
+	if (version < DB_FORMAT_VERSION && !(mode == DB_READ &&
+	    version >= DB_READABLE_FROM)) {
 		if (mode == DB_READ)
 			return error_set(err, _("%s: file format %d is older than "
 			    "this program's (%d); open it for writing once to "

@@ -275,6 +275,32 @@ the_background_check_guards_the_first_write(void **state)
 	db_close(ed);
 }
 
+/* A file one format behind, the difference being derived data only, is
+ * read as it is and upgraded on its first write, with a migrate row. */
+static void
+a_format_3_file_is_read_as_it_is(void **state)
+{
+	const char *path = scratch_path("format3.sqlite");
+	struct mw_error err = { 0 };
+	struct edition *ed = new_edition("format3.sqlite");
+
+	(void)state;
+	db_close(ed);
+	assert_int_equal(raw_exec(path, "PRAGMA user_version = 3", NULL, 0),
+	    SQLITE_OK);
+	if (db_open(path, DB_READ, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(count_rows(ed, "PRAGMA user_version"), 3);
+	db_close(ed);
+	if (db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(count_rows(ed, "PRAGMA user_version"),
+	    DB_FORMAT_VERSION);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM audit WHERE"
+	    " action = 'migrate' AND detail = 'file format 3 -> 4'"), 1);
+	db_close(ed);
+}
+
 int
 main(void)
 {
@@ -282,6 +308,7 @@ main(void)
 		cmocka_unit_test(create_sets_identity_and_strict_tables),
 		cmocka_unit_test(the_background_check_guards_the_first_write),
 		cmocka_unit_test(open_refuses_foreign_and_newer_files),
+		cmocka_unit_test(a_format_3_file_is_read_as_it_is),
 		cmocka_unit_test(create_refuses_an_existing_file),
 		cmocka_unit_test(a_change_without_audit_row_never_commits),
 		cmocka_unit_test(every_change_adds_one_chained_row),
