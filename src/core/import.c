@@ -356,30 +356,15 @@ import_dossier(struct importer *im, struct mw_error *err)
 	return 0;
 }
 
-/* The largest dossier rowid (0 if none): rows inserted after it get
- * larger ones. */
+/* The integer one row of sql gives (a string constant), or 0. */
 static sqlite3_int64
-max_dossier_rowid(struct edition *ed)
+scalar(struct edition *ed, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(ed, "SELECT coalesce(max(rowid), 0)"
-	    " FROM dossier", NULL);
+	sqlite3_stmt *st = db_stmt(ed, sql, NULL);
 	sqlite3_int64 n = 0;
 
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
-	if (st != NULL)
-		sqlite3_reset(st);
-	return n;
-}
-
-static long
-count_dossiers(struct edition *ed)
-{
-	sqlite3_stmt *st = db_stmt(ed, "SELECT count(*) FROM dossier", NULL);
-	long n = 0;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
 	if (st != NULL)
 		sqlite3_reset(st);
 	return n;
@@ -428,7 +413,9 @@ apply_bulk(struct importer *im, struct mw_error *err)
 		ret = n == 24 ? db_exec(im->ed, sql_apply_dossiers, err) :
 		    db_error(im->ed, rc, err);
 	else {
-		last_rowid = max_dossier_rowid(im->ed);
+		/* Rows inserted after the largest rowid get larger ones. */
+		last_rowid = scalar(im->ed, "SELECT coalesce(max(rowid), 0)"
+		    " FROM dossier");
 		for (i = 0; ret == 0 && i < n; i++) {
 			char *drop = sqlite3_mprintf("DROP %s main.\"%w\"",
 			    strcmp(types[i], "index") == 0 ? "INDEX" : "TRIGGER",
@@ -515,7 +502,8 @@ apply_dossiers(struct importer *im, struct mw_error *err)
 	if (db_exec(im->ed, sql_mark_changed, err) != 0)
 		return -1;
 	if (im->res->added > 10000 &&
-	    im->res->added > (size_t)count_dossiers(im->ed))
+	    im->res->added > (size_t)scalar(im->ed,
+	    "SELECT count(*) FROM dossier"))
 		return apply_bulk(im, err);
 	if (db_exec(im->ed, sql_mark_new, err) != 0)
 		return -1;

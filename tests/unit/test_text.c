@@ -156,19 +156,34 @@ fold_survives_malformed_input(void **state)
 	free(f);
 }
 
+/* NFC of sb's text as a new string; frees sb. */
+static char *
+nfc_of(struct strbuf *sb)
+{
+	size_t n = 0;
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)strbuf_str(sb),
+	    sb->len, NULL, &n);
+	char *out = xmalloc(n + 1);
+
+	assert_non_null(nfc);
+	strbuf_free(sb);
+	memcpy(out, nfc, n);
+	out[n] = '\0';
+	free(nfc);
+	return out;
+}
+
 /* text_fold() as it was before it folded ASCII by itself: the whole
  * string through libunistring, then NFC.  The reference the fast path
  * must agree with. */
 static char *
 fold_reference(const char *s)
 {
-	size_t n = 0, i, outlen = 0;
+	size_t n = 0, i;
 	uint8_t *d = u8_casefold((const uint8_t *)s, strlen(s), NULL,
 	    UNINORM_NFKD, NULL, &n);
 	struct strbuf sb = STRBUF_INIT;
 	bool space = true;
-	uint8_t *nfc;
-	char *out;
 
 	assert_non_null(d);
 	for (i = 0; i < n;) {
@@ -197,14 +212,7 @@ fold_reference(const char *s)
 	free(d);
 	while (sb.len > 0 && sb.buf[sb.len - 1] == ' ')
 		sb.buf[--sb.len] = '\0';
-	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)strbuf_str(&sb),
-	    sb.len, NULL, &outlen);
-	strbuf_free(&sb);
-	out = xmalloc(outlen + 1);
-	memcpy(out, nfc, outlen);
-	out[outlen] = '\0';
-	free(nfc);
-	return out;
+	return nfc_of(&sb);
 }
 
 static void
@@ -255,10 +263,8 @@ fold_fast_path_agrees_with_the_reference(void **state)
 static char *
 clean_reference(const char *s)
 {
-	size_t len = strlen(s), i, n = 0;
+	size_t len = strlen(s), i;
 	struct strbuf sb = STRBUF_INIT;
-	uint8_t *nfc;
-	char *out;
 
 	for (i = 0; i < len;) {
 		ucs4_t uc;
@@ -271,14 +277,7 @@ clean_reference(const char *s)
 			strbuf_add(&sb, s + i, (size_t)k);
 		i += (size_t)k;
 	}
-	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)strbuf_str(&sb), sb.len,
-	    NULL, &n);
-	strbuf_free(&sb);
-	out = xmalloc(n + 1);
-	memcpy(out, nfc, n);
-	out[n] = '\0';
-	free(nfc);
-	return out;
+	return nfc_of(&sb);
 }
 
 /* The shortcut for text already in NFC agrees with normalizing, for every
