@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "core/demo.h"
 #include "core/import.h"
 #include "core/listing.h"
@@ -168,7 +169,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		    "conflicts, found '%s'"), argv[first]);
 		return cli_fail(&err);
 	}
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	if (import_csv(ed, (enum import_kind)kind, argv[first + 1],
 	    cli_actor(cli), &res, &err) != 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "core/agenda.h"
 #include "core/decision.h"
 #include "core/settings.h"
@@ -66,7 +67,10 @@ list_command(struct cli *cli, int argc, char **argv, enum listing what)
 	if (first < 0 || cli_want_args(argc, argv, first, 0, "", &err) != 0 ||
 	    (what == HISTORY && cli_need(a.dossier, "--dossier", &err) != 0))
 		return cli_fail(&err);
-	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
+	/* Progress is the chair's, history a member's own: each proves who
+	 * they are. */
+	if ((what == AGENDA ? db_open(cli_db(cli), DB_READ, &ed, &err) :
+	    cli_open_as(cli, DB_READ, &ed, &err)) != 0)
 		return cli_fail(&err);
 	out = output_new(stdout, (enum out_format)a.format, columns[what]);
 	switch (what) {
@@ -140,7 +144,7 @@ cmd_config(struct cli *cli, int argc, char **argv)
 		db_close(ed);
 		return ret == 0 ? 0 : cli_fail(&err);
 	}
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	ret = setting_set(ed, cli_actor(cli), argv[first], argv[first + 1],
 	    &err);
@@ -174,7 +178,7 @@ cmd_tiebreak(struct cli *cli, int argc, char **argv)
 		    "order you decide, best first"));
 		return cli_fail(&err);
 	}
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	ret = casting_set(ed, cli_juror(cli), a.category, argv + first,
 	    (size_t)(argc - first), a.rationale, &err);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "core/export.h"
 #include "core/keys.h"
 #include "core/sheet.h"
@@ -228,14 +229,12 @@ cmd_sheet(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (db_open(cli_db(cli), export ? DB_READ : DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	if (export) {
-		ret = unlock_member(cli, ed, cli_juror(cli), &key, &err);
-		if (ret == 0)
-			ret = sheet_export(ed, cli_juror(cli), key, a.out, &err);
-		key_free(key);
-	} else {
+	ret = cli_unlock(cli, ed, cli_juror(cli), &key, &err);
+	if (ret == 0 && export)
+		ret = sheet_export(ed, cli_juror(cli), key, a.out, &err);
+	else if (ret == 0)
 		ret = sheet_import(ed, cli_juror(cli), argv[first + 1], &res, &err);
-	}
+	key_free(key);
 	db_close(ed);
 	if (ret != 0)
 		return cli_fail(&err);

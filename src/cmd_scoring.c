@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "core/decision.h"
 #include "core/ranking.h"
 #include "core/scoring.h"
@@ -69,7 +70,7 @@ cmd_score(struct cli *cli, int argc, char **argv)
 		    argv[first]);
 		return cli_fail(&err);
 	}
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	if (score_set(ed, cli_juror(cli), a.dossier, a.criterion, value,
 	    a.comment, &err) != 0) {
@@ -98,7 +99,7 @@ cmd_submit(struct cli *cli, int argc, char **argv)
 	    cli_need(a.dossier, "--dossier", &err) != 0 ||
 	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
 		return cli_fail(&err);
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	if (score_submit(ed, cli_juror(cli), a.dossier, &already, &err) != 0) {
 		db_close(ed);
@@ -144,7 +145,7 @@ cmd_phase(struct cli *cli, int argc, char **argv)
 	if (first < 0 || cli_want_args(argc, argv, first, 1,
 	    "setup|scoring|deliberation", &err) != 0)
 		return cli_fail(&err);
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	if (edition_set_phase(ed, argv[first], cli_actor(cli), reason, &changed,
 	    &err) != 0) {
@@ -234,8 +235,21 @@ cmd_ranking(struct cli *cli, int argc, char **argv)
 		    "out --method"));
 		return cli_fail(&err);
 	}
-	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
+	if ((cli_juror(cli) != NULL ? cli_open_as(cli, DB_READ, &ed, &err) :
+	    db_open(cli_db(cli), DB_READ, &ed, &err)) != 0)
 		return cli_fail(&err);
+	/* Without an identity, only what anyone holding the file may see:
+	 * during scoring, no figure drawn from the scores. */
+	if (cli_juror(cli) == NULL && !ranking_open(ed, &err)) {
+		struct edition_info info;
+
+		if (edition_get_info(ed, &info, &err) == 0)
+			error_set(&err, _("the edition is in phase '%s': until the "
+			    "deliberation the ranking shows only a member's own "
+			    "totals, to that member (give --juror)"), info.phase);
+		db_close(ed);
+		return cli_fail(&err);
+	}
 	out = output_new(stdout, (enum out_format)a.format, a.compare ?
 	    &ranking_compare_columns : &ranking_columns);
 	/* A juror who says who they are sees what the phase lets them see:
@@ -325,7 +339,7 @@ cmd_award(struct cli *cli, int argc, char **argv)
 		error_usage(&err, _("award: give either --dossier ID or --none"));
 		return cli_fail(&err);
 	}
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	if (decision_set(ed, cli_juror(cli), a.category, a.prize, a.dossier,
 	    a.rationale, a.override, &err) != 0) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "core/backup.h"
 #include "core/conflicts.h"
 #include "core/keys.h"
@@ -25,7 +26,6 @@ cmd_lock(struct cli *cli, int argc, char **argv)
 	struct mw_error err = { 0 };
 	struct secret_key *key = NULL;
 	struct edition *ed;
-	char path[PATH_MAX], *pass;
 	int ret, first = cli_parse(cli, argc, argv, opts, NULL, NULL, &err);
 
 	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
@@ -33,21 +33,7 @@ cmd_lock(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
-	if (cli->key != NULL)
-		snprintf(path, sizeof path, "%s", cli->key);
-	else
-		key_default_path(cli_db(cli), cli_juror(cli), path, sizeof path);
-	pass = passphrase_get(cli, _("Passphrase of the chair's key: "), false,
-	    &err);
-	if (pass == NULL) {
-		db_close(ed);
-		return cli_fail(&err);
-	}
-	ret = key_unlock_identity(ed, cli_juror(cli), path, pass, &key, &err);
-	passphrase_free(pass);
-	if (ret != 0) {
-		/* A short delay makes guessing slow. */
-		sleep(1);
+	if (cli_unlock(cli, ed, cli_juror(cli), &key, &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);
 	}
@@ -149,7 +135,7 @@ declare(struct cli *cli, int argc, char **argv, bool recusal)
 	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
 		return cli_fail(&err);
 	juror = recusal ? a.of : cli_juror(cli);
-	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	ret = conflict_declare(ed, cli_juror(cli), juror, a.dossier, a.reason,
 	    recusal, &err);

@@ -4,9 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/audit.h"
 #include "core/lock.h"
 #include "core/chain.h"
+#include "core/keys.h"
+#include "core/registry.h"
+#include "core/sign.h"
 #include "core/schema.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -17,17 +22,25 @@ static const char *const names[] = {
 const struct columns audit_columns = { names, 6 };
 
 int
-audit_list(struct edition *ed, row_fn fn, void *ctx, struct mw_error *err)
+audit_list(struct edition *ed, const char *viewer, const char *hidden,
+    row_fn fn, void *ctx, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, "SELECT seq, at, actor, action, detail,"
+	/* The blind rule: before the deliberation, the values of a score are
+	 * shown to the member who gave them and to nobody else. */
+	sqlite3_stmt *st = db_stmt(ed, "SELECT seq, at, actor, action, d,"
 	    " lower(hex(hash)), json_object('seq', seq, 'at', at, 'actor', actor,"
-	    " 'action', action, 'detail', detail, 'hash', lower(hex(hash)))"
-	    " FROM audit ORDER BY seq", err);
+	    " 'action', action, 'detail', d, 'hash', lower(hex(hash)))"
+	    " FROM (SELECT *, CASE WHEN action IN ('score', 'sheet-import')"
+	    "  AND actor IS NOT ?1 AND (SELECT phase FROM edition)"
+	    "  IN ('setup', 'scoring') THEN ?2 ELSE detail END AS d FROM audit)"
+	    " ORDER BY seq", err);
 	const char *cells[6];
 	int rc, i;
 
 	if (st == NULL)
 		return -1;
+	sqlite3_bind_text(st, 1, viewer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hidden, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < 6; i++)
 			cells[i] = (const char *)sqlite3_column_text(st, i);
@@ -58,17 +71,186 @@ text(sqlite3_stmt *st, int col)
 	return s != NULL ? s : "";
 }
 
-static int
-walk_chain(struct edition *ed, struct audit_report *rep,
-    uint8_t state[CHAIN_HASH_BYTES], struct mw_error *err)
+/* The walk's state: the registry the chain has built so far, the acts
+ * each member signed, the lock's row. */
+struct walk {
+	struct audit_report *rep;
+	struct registry reg;
+	const struct public_key *anchor;
+	int64_t lock_row;       /* the lock's audit row, 0 if not locked */
+	bool seen_v2, signed_seen;
+	uint8_t prev_state[CHAIN_HASH_BYTES];
+	char chair_key[64];     /* the chair's key line when it first signed */
+};
+
+void
+audit_report_free(struct audit_report *rep)
 {
+	free(rep->signers);
+	rep->signers = NULL;
+	rep->nsigners = 0;
+}
+
+static void
+count_act(struct audit_report *rep, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nsigners; i++)
+		if (strcmp(rep->signers[i].id, id) == 0) {
+			rep->signers[i].acts++;
+			return;
+		}
+	rep->signers = xrealloc(rep->signers,
+	    (rep->nsigners + 1) * sizeof *rep->signers);
+	snprintf(rep->signers[rep->nsigners].id, sizeof rep->signers[0].id,
+	    "%s", id);
+	rep->signers[rep->nsigners].acts = 1;
+	rep->nsigners++;
+}
+
+/* The row of the lock: the one after the row the seal names. */
+static int
+lock_row(struct edition *ed, int64_t *out, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT audit_seq + 1 FROM seal", err);
+	int rc;
+
+	*out = 0;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* An unsigned row of format 2. */
+static int
+unsigned_row(struct walk *w, int64_t seq, const char *actor,
+    const char *action, const uint8_t *state, const char *keys,
+    struct mw_error *err)
+{
+	w->rep->unsigned_rows++;
+	if (!w->signed_seen) {
+		/* The set-up before the chair signs: the chair's first signed
+		 * act vouches for it. */
+		w->rep->last_unsigned_setup = seq;
+		if (keys != NULL && registry_parse(&w->reg, keys) != 0)
+			return error_set(err, _("audit row %lld: its list of the "
+			    "commission's keys is malformed"), (long long)seq);
+		return 0;
+	}
+	/* After it, only a migration that changes no edition data. */
+	if (strcmp(actor, "mudawala") == 0 && strcmp(action, "migrate") == 0 &&
+	    keys == NULL && memcmp(state, w->prev_state, CHAIN_HASH_BYTES) == 0)
+		return 0;
+	return error_set(err, _("audit row %lld (%s by '%s') carries no "
+	    "signature, though every act since row %lld is signed: the row "
+	    "was forged"), (long long)seq, action, actor,
+	    (long long)w->rep->first_signed);
+}
+
+/* A signed row: the actor's key as registered before it. */
+static int
+signed_row(struct walk *w, int64_t seq, const char *actor,
+    const char *action, const uint8_t hash[CHAIN_HASH_BYTES],
+    const void *sig, const char *keys, struct mw_error *err)
+{
+	const struct member_key *m = registry_find(&w->reg, actor);
+	uint8_t msg[CHAIN_SIGN_BYTES];
+	char id[17];
+
+	if (m == NULL || !m->has_key)
+		return error_set(err, _("audit row %lld (%s) is signed as '%s', "
+		    "who has no key registered by the chair: the row was forged"),
+		    (long long)seq, action, actor);
+	key_id_text(m->key_id, id);
+	if (!w->signed_seen && strcmp(m->role, "chair") != 0)
+		return error_set(err, _("audit row %lld: the first signed act is "
+		    "by '%s', not by the chair: the set-up is vouched for by "
+		    "nobody"), (long long)seq, actor);
+	chain_sign_message(msg, hash);
+	if (crypto_sign_verify_detached(sig, msg, sizeof msg, m->pk) != 0)
+		return error_set(err, _("audit row %lld (%s): the signature is "
+		    "not by the key of '%s' (%s): the row was forged or "
+		    "rewritten"), (long long)seq, action, actor, id);
+	if (w->lock_row > 0 && seq > w->lock_row)
+		return error_set(err, _("audit row %lld (%s by '%s') was appended "
+		    "after the lock (row %lld): a locked edition takes no act"),
+		    (long long)seq, action, actor, (long long)w->lock_row);
+	if (!w->signed_seen) {
+		w->signed_seen = true;
+		w->rep->first_signed = seq;
+		snprintf(w->rep->chair, sizeof w->rep->chair, "%s", actor);
+		snprintf(w->rep->chair_key, sizeof w->rep->chair_key, "%s", id);
+		snprintf(w->chair_key, sizeof w->chair_key, "%s", m->line);
+	}
+	count_act(w->rep, actor);
+	if (keys == NULL)
+		return 0;
+	if (strcmp(m->role, "chair") != 0)
+		return error_set(err, _("audit row %lld changes the commission's "
+		    "keys, roles or voting rights, but is signed by '%s', who is "
+		    "not the chair: the row was forged"), (long long)seq, actor);
+	if (registry_parse(&w->reg, keys) != 0)
+		return error_set(err, _("audit row %lld: its list of the "
+		    "commission's keys is malformed"), (long long)seq);
+	return 0;
+}
+
+static int
+walk_row(struct walk *w, sqlite3_stmt *st, const uint8_t prev[32],
+    uint8_t h[32], struct mw_error *err)
+{
+	int64_t seq = sqlite3_column_int64(st, 0);
+	const uint8_t *s = blob32(st, 5), *hash = blob32(st, 7);
+	int v = sqlite3_column_int(st, 8);
+	const char *keys = (const char *)sqlite3_column_text(st, 9);
+	const void *sig = sqlite3_column_blob(st, 10);
+
+	if (v == 1) {
+		if (w->seen_v2)
+			return error_set(err, _("audit row %lld is written in the "
+			    "format of an older mudawala, after rows of this one: "
+			    "the row was forged"), (long long)seq);
+		chain_row_hash(h, prev, seq, text(st, 1), text(st, 2),
+		    text(st, 3), text(st, 4), s);
+	} else {
+		w->seen_v2 = true;
+		chain_row_hash2(h, prev, seq, text(st, 1), text(st, 2),
+		    text(st, 3), text(st, 4), s, keys);
+	}
+	if (memcmp(h, hash, CHAIN_HASH_BYTES) != 0)
+		return error_set(err, _("audit row %lld: its content does not "
+		    "match its hash (the row was edited)"), (long long)seq);
+	if (v == 1) {
+		w->rep->unsigned_rows++;
+		return 0;
+	}
+	if (sig == NULL)
+		return unsigned_row(w, seq, text(st, 2), text(st, 3), s, keys,
+		    err);
+	if (sqlite3_column_bytes(st, 10) != 64)
+		return error_set(err, _("audit row %lld: malformed signature"),
+		    (long long)seq);
+	return signed_row(w, seq, text(st, 2), text(st, 3), h, sig, keys, err);
+}
+
+static int
+walk_chain(struct edition *ed, struct walk *w, uint8_t state[CHAIN_HASH_BYTES],
+    struct mw_error *err)
+{
+	struct audit_report *rep = w->rep;
 	uint8_t prev[CHAIN_HASH_BYTES] = { 0 }, h[CHAIN_HASH_BYTES];
 	sqlite3_stmt *st = db_stmt(ed, "SELECT seq, at, actor, action, detail,"
-	    " state, prev, hash FROM audit ORDER BY seq", err);
+	    " state, prev, hash, v, keys, signature FROM audit ORDER BY seq",
+	    err);
 	int64_t expect = 1;
 	int rc;
 
-	if (st == NULL)
+	if (st == NULL || lock_row(ed, &w->lock_row, err) != 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t seq = sqlite3_column_int64(st, 0);
@@ -95,16 +277,13 @@ walk_chain(struct edition *ed, struct audit_report *rep,
 			    "row %lld (previous hash differs)"), (long long)seq,
 			    (long long)seq - 1);
 		}
-		chain_row_hash(h, prev, seq, text(st, 1), text(st, 2),
-		    text(st, 3), text(st, 4), s);
-		if (memcmp(h, hash, sizeof h) != 0) {
+		if (walk_row(w, st, prev, h, err) != 0) {
 			sqlite3_reset(st);
-			return error_set(err, _("audit row %lld: its content does "
-			    "not match its hash (the row was edited)"),
-			    (long long)seq);
+			return -1;
 		}
 		memcpy(prev, hash, sizeof prev);
 		memcpy(state, s, CHAIN_HASH_BYTES);
+		memcpy(w->prev_state, s, CHAIN_HASH_BYTES);
 		rep->rows = seq;
 		expect++;
 	}
@@ -113,6 +292,75 @@ walk_chain(struct edition *ed, struct audit_report *rep,
 		return db_error(ed, rc, err);
 	if (rep->rows > 0)
 		chain_hex(rep->head, prev, sizeof prev);
+	return 0;
+}
+
+/* The juror table must hold exactly the registry the chain ends with:
+ * a key, role or voting right changed outside the chair's signed acts
+ * is named. */
+static int
+check_registry(struct edition *ed, const struct walk *w, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT id, role, voting, public_key"
+	    " FROM juror ORDER BY id", err);
+	size_t n = 0;
+	int rc, ret = 0;
+
+	if (st == NULL)
+		return -1;
+	if (!w->seen_v2)
+		return 0;
+	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = text(st, 0);
+		const struct member_key *m = registry_find(&w->reg, id);
+
+		n++;
+		if (m == NULL)
+			ret = error_set(err, _("member '%s' is in the file but was "
+			    "never registered by the chair: the file was changed "
+			    "outside mudawala"), id);
+		else if (strcmp(m->line, text(st, 3)) != 0)
+			ret = error_set(err, _("the public key of '%s' in the file "
+			    "is not the one the chair registered: the key was "
+			    "replaced outside mudawala"), id);
+		else if (strcmp(m->role, text(st, 1)) != 0 ||
+		    m->voting != sqlite3_column_int(st, 2))
+			ret = error_set(err, _("the role or voting right of '%s' in "
+			    "the file is not what the chair registered: the file "
+			    "was changed outside mudawala"), id);
+	}
+	sqlite3_reset(st);
+	if (ret == 0 && n != w->reg.n)
+		ret = error_set(err, _("a member the chair registered is missing "
+		    "from the file: the file was changed outside mudawala"));
+	return ret;
+}
+
+/* The published key of the chair (-p) against the key that signed
+ * first. */
+static int
+check_anchor(const struct walk *w, struct mw_error *err)
+{
+	const struct member_key *chair = registry_chair(&w->reg);
+	uint8_t id[8], pk[32];
+	char shown[17];
+
+	if (w->anchor == NULL)
+		return 0;
+	key_id_text(w->anchor->id, shown);
+	if (w->rep->first_signed == 0)
+		return error_set(err, _("no act in this file is signed, so "
+		    "nothing in it can be checked against the published key %s"),
+		    shown);
+	if (key_public_parse(w->chair_key, id, pk) != 0 ||
+	    memcmp(pk, w->anchor->pk, sizeof pk) != 0 ||
+	    memcmp(id, w->anchor->id, sizeof id) != 0)
+		return error_set(err, _("the chair's key in this file (%s) is not "
+		    "the published key %s: the file was not made by the "
+		    "commission that published it"), w->rep->chair_key, shown);
+	w->rep->anchored = true;
+	w->rep->chair_key_changed = chair == NULL ||
+	    strcmp(chair->line, w->chair_key) != 0;
 	return 0;
 }
 
@@ -270,16 +518,22 @@ audit_check_file(struct edition *ed, struct mw_error *err)
 }
 
 int
-audit_verify(struct edition *ed, struct audit_report *rep,
-    struct mw_error *err)
+audit_verify(struct edition *ed, const struct public_key *anchor,
+    struct audit_report *rep, struct mw_error *err)
 {
 	uint8_t state[CHAIN_HASH_BYTES] = { 0 };
+	struct walk w = { .rep = rep, .anchor = anchor };
+	int ret = -1;
 
 	memset(rep, 0, sizeof *rep);
-	if (audit_check_file(ed, err) != 0 ||
-	    walk_chain(ed, rep, state, err) != 0 ||
-	    check_pending(ed, err) != 0 ||
-	    check_contents(ed, state, err) != 0)
-		return -1;
-	return seal_verify(ed, &rep->locked, err);
+	if (audit_check_file(ed, err) == 0 &&
+	    walk_chain(ed, &w, state, err) == 0 &&
+	    check_registry(ed, &w, err) == 0 &&
+	    check_pending(ed, err) == 0 &&
+	    check_contents(ed, state, err) == 0 &&
+	    seal_verify(ed, &rep->locked, err) == 0 &&
+	    check_anchor(&w, err) == 0)
+		ret = 0;
+	registry_free(&w.reg);
+	return ret;
 }

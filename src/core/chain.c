@@ -144,6 +144,89 @@ chain_row_hash(uint8_t out[CHAIN_HASH_BYTES],
 	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
 }
 
+void
+chain_row_hash2(uint8_t out[CHAIN_HASH_BYTES],
+    const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
+    const char *actor, const char *action, const char *detail,
+    const uint8_t state[CHAIN_HASH_BYTES], const char *keys)
+{
+	crypto_generichash_state st;
+	uint8_t s[8], has_keys = keys != NULL;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		s[i] = (uint8_t)((uint64_t)seq >> (8 * i));
+	crypto_generichash_init(&st, NULL, 0, CHAIN_HASH_BYTES);
+	crypto_generichash_update(&st, (const uint8_t *)"mudawala-audit-2", 16);
+	crypto_generichash_update(&st, prev, CHAIN_HASH_BYTES);
+	crypto_generichash_update(&st, s, sizeof s);
+	feed(&st, at, strlen(at));
+	feed(&st, actor, strlen(actor));
+	feed(&st, action, strlen(action));
+	feed(&st, detail, strlen(detail));
+	crypto_generichash_update(&st, state, CHAIN_HASH_BYTES);
+	/* NULL (no change of keys) and "" differ. */
+	crypto_generichash_update(&st, &has_keys, 1);
+	if (keys != NULL)
+		feed(&st, keys, strlen(keys));
+	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
+}
+
+void
+chain_sign_message(uint8_t out[CHAIN_SIGN_BYTES],
+    const uint8_t hash[CHAIN_HASH_BYTES])
+{
+	memcpy(out, CHAIN_SIGN_CONTEXT, sizeof CHAIN_SIGN_CONTEXT);
+	memcpy(out + sizeof CHAIN_SIGN_CONTEXT, hash, CHAIN_HASH_BYTES);
+}
+
+/* The text arguments of mudawala_chain(2) from argv[first]: NULL is "". */
+static int
+texts(sqlite3_context *ctx, sqlite3_value **argv, int first,
+    const char *text[4])
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		text[i] = (const char *)sqlite3_value_text(argv[first + i]);
+		if (text[i] == NULL &&
+		    sqlite3_value_type(argv[first + i]) != SQLITE_NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return -1;
+		}
+		if (text[i] == NULL)
+			text[i] = "";
+	}
+	return 0;
+}
+
+static void
+fn_chain2(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	uint8_t out[CHAIN_HASH_BYTES];
+	const char *text[4], *keys = NULL;
+
+	(void)argc;
+	if (!is_hash(argv[0]) || !is_hash(argv[6]) ||
+	    sqlite3_value_type(argv[1]) != SQLITE_INTEGER) {
+		sqlite3_result_error(ctx, "mudawala_chain2: bad arguments", -1);
+		return;
+	}
+	if (texts(ctx, argv, 2, text) != 0)
+		return;
+	if (sqlite3_value_type(argv[7]) != SQLITE_NULL) {
+		keys = (const char *)sqlite3_value_text(argv[7]);
+		if (keys == NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	chain_row_hash2(out, sqlite3_value_blob(argv[0]),
+	    sqlite3_value_int64(argv[1]), text[0], text[1], text[2], text[3],
+	    sqlite3_value_blob(argv[6]), keys);
+	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
 static void
 fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -189,6 +272,9 @@ chain_register(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "mudawala_chain", 7, pure,
 		    NULL, fn_chain, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_chain2", 8, pure,
+		    NULL, fn_chain2, NULL, NULL);
 	return rc;
 }
 

@@ -9,7 +9,9 @@
  *   mudawala_row(v1, v2, ...)        BLAKE2b-256 of the values
  *   mudawala_dsum(h)                 aggregate: sum of hashes mod 2^256
  *   mudawala_chain(prev, seq, at, actor, action, detail, state)
- *                                    the hash of an audit row
+ *                                    the hash of an audit row (format 1)
+ *   mudawala_chain2(prev, seq, at, actor, action, detail, state, keys)
+ *                                    the hash of an audit row (format 2)
  */
 #ifndef MUDAWALA_CHAIN_H
 #define MUDAWALA_CHAIN_H
@@ -36,6 +38,22 @@ void chain_row_hash(uint8_t out[CHAIN_HASH_BYTES],
     const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
     const char *actor, const char *action, const char *detail,
     const uint8_t state[CHAIN_HASH_BYTES]);
+
+/* The hash of an audit row of format 2 (v = 2), as mudawala_chain2()
+ * computes it: the row of format 1 and the keys it registers (NULL when
+ * it registers none). */
+void chain_row_hash2(uint8_t out[CHAIN_HASH_BYTES],
+    const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
+    const char *actor, const char *action, const char *detail,
+    const uint8_t state[CHAIN_HASH_BYTES], const char *keys);
+
+/* What the acting member signs for an audit row: a context string, so
+ * that no other message signed with the same key (a minisign file, the
+ * seal) can pass for it, then the row's hash. */
+#define CHAIN_SIGN_CONTEXT "mudawala audit row v2"
+#define CHAIN_SIGN_BYTES (sizeof CHAIN_SIGN_CONTEXT + CHAIN_HASH_BYTES)
+void chain_sign_message(uint8_t out[CHAIN_SIGN_BYTES],
+    const uint8_t hash[CHAIN_HASH_BYTES]);
 
 /* Lower-case hex of a hash into buf (2 * CHAIN_HASH_BYTES + 1 bytes). */
 void chain_hex(char *buf, const uint8_t *hash, size_t len);

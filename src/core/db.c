@@ -13,6 +13,7 @@
 
 #include "core/chain.h"
 #include "core/db.h"
+#include "core/keys.h"
 #include "core/schema.h"
 #include "text/fold.h"
 #include "util/i18n.h"
@@ -44,6 +45,18 @@ struct edition {
 	char *tmp_path;         /* db_create(): the file being built */
 	long pending;           /* rows journalled in pending, not yet folded
 	                         * into the digests by db_commit() */
+	/* Who signs what this connection commits (db_set_signer()). */
+	char *signer;
+	struct secret_key *signer_key;  /* a copy, in sodium_malloc memory */
+	/* What db_begin() read before the transaction changed anything. */
+	struct {
+		bool chair_keyed;       /* the chair had a registered key */
+		bool signed_rows;       /* the log held a signed row */
+		char key[64];           /* the signer's registered key, or "" */
+		char role[16];          /* the signer's role, or "" */
+	} before;
+	bool jurors_touched;    /* this transaction changed the commission */
+	bool adopt_keys;        /* migrate: record the registry as it is */
 	struct cached_stmt cache[STMT_CACHE];
 	size_t ncache;
 };
@@ -329,6 +342,10 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 	strbuf_free(&sql);
 	if (from == 0)
 		return db_exec(ed, "COMMIT", err);
+	/* Signatures begin with format 5: the registry of keys as it stands
+	 * goes into the chain, where the verifier starts from. */
+	memset(&ed->before, 0, sizeof ed->before);
+	ed->adopt_keys = from < 5;
 	/* The new tables join the digests: the log says when and why. */
 	snprintf(detail, sizeof detail, "file format %d -> %d", from,
 	    DB_FORMAT_VERSION);
@@ -574,6 +591,7 @@ db_close(struct edition *ed)
 		remove_with_companions(ed->tmp_path);
 		free(ed->tmp_path);
 	}
+	db_set_signer(ed, NULL, NULL);
 	free(ed->path);
 	free(ed);
 }
@@ -620,6 +638,8 @@ db_check_poll(struct edition *ed, struct mw_error *err)
 	return db_check_wait(ed, err) == 0 ? DB_CHECK_SOUND : DB_CHECK_FAILED;
 }
 
+static int read_before(struct edition *ed, struct mw_error *err);
+
 int
 db_begin(struct edition *ed, struct mw_error *err)
 {
@@ -641,6 +661,10 @@ db_begin(struct edition *ed, struct mw_error *err)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
 		sqlite3_reset(st);
+		if (read_before(ed, err) != 0) {
+			db_rollback(ed);
+			return -1;
+		}
 		return 0;
 	}
 	sqlite3_reset(st);
@@ -712,6 +736,8 @@ fold_rows(struct edition *ed, sqlite3_stmt *st,
 		t = table_index(tbl);
 		if (t < 0)
 			continue;
+		if (strcmp(tbl, "juror") == 0)
+			ed->jurors_touched = true;
 		chain_content_hash(h, tbl, row, (size_t)sqlite3_column_bytes(st, 2));
 		chain_digest_combine(acc[t], h, sqlite3_column_int(st, 1));
 		touched[t] = true;
@@ -793,44 +819,227 @@ db_fold_rows(struct edition *ed, const char *sql, struct mw_error *err)
 	return rc;
 }
 
-static const char sql_append_audit[] =
-	"INSERT INTO audit (seq, at, actor, action, detail, state, prev, hash) "
-	"SELECT seq, at, actor, action, detail, state, prev, "
-	"  mudawala_chain(prev, seq, at, actor, action, detail, state) "
-	"FROM (SELECT coalesce((SELECT max(seq) FROM audit), 0) + 1 AS seq,"
-	"  ?1 AS at, ?2 AS actor, ?3 AS action, ?4 AS detail,"
-	"  (SELECT mudawala_dsum(mudawala_row('digest', tbl, value)) "
-	"   FROM digest) AS state,"
-	"  coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1),"
-	"   zeroblob(32)) AS prev)";
-
 int
 db_fold(struct edition *ed, struct mw_error *err)
 {
 	return fold_pending(ed, err);
 }
 
+void
+db_set_signer(struct edition *ed, const char *actor,
+    const struct secret_key *key)
+{
+	free(ed->signer);
+	ed->signer = NULL;
+	if (ed->signer_key != NULL)
+		sodium_free(ed->signer_key);    /* wipes it */
+	ed->signer_key = NULL;
+	if (actor == NULL || key == NULL)
+		return;
+	ed->signer = xstrdup(actor);
+	ed->signer_key = sodium_malloc(sizeof *ed->signer_key);
+	if (ed->signer_key == NULL)
+		fatal("out of memory");
+	memcpy(ed->signer_key, key, sizeof *key);
+}
+
+const char *
+db_signer(const struct edition *ed)
+{
+	return ed->signer;
+}
+
+/* Before the transaction changes anything: whether acts must be signed,
+ * and what the file registers for the signer. */
+static int
+read_before(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT EXISTS (SELECT 1 FROM juror"
+	    " WHERE role = 'chair' AND public_key <> ''), EXISTS (SELECT 1"
+	    " FROM audit WHERE signature IS NOT NULL)", err);
+	int rc;
+
+	memset(&ed->before, 0, sizeof ed->before);
+	ed->jurors_touched = false;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		ed->before.chair_keyed = sqlite3_column_int(st, 0) != 0;
+		ed->before.signed_rows = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(ed, rc, err);
+	if (ed->signer == NULL)
+		return 0;
+	st = db_stmt(ed, "SELECT public_key, role FROM juror WHERE id = ?1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ed->signer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *r = (const char *)sqlite3_column_text(st, 1);
+
+		snprintf(ed->before.key, sizeof ed->before.key, "%s",
+		    k != NULL ? k : "");
+		snprintf(ed->before.role, sizeof ed->before.role, "%s",
+		    r != NULL ? r : "");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* The commission's registry as an audit row records it: one line per
+ * member, "id role voting public_key", in id order (caller frees). */
+static char *
+registry_snapshot(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT coalesce(group_concat(line,"
+	    " char(10)), '') FROM (SELECT id || ' ' || role || ' ' || voting"
+	    " || ' ' || public_key AS line FROM juror ORDER BY id)", err);
+	char *out = NULL;
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		out = db_column_dup_or_null(st, 0);
+	sqlite3_reset(st);
+	if (out == NULL)
+		db_error(ed, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, err);
+	return out;
+}
+
+/*
+ * Whether this commit is signed, and by whom; -1 if it may not be made.
+ * Until the chair has a registered key, nothing can be signed and the
+ * set-up goes unsigned (the chair's first signed act vouches for it);
+ * from then on every act is signed by the member who acts, with the key
+ * registered for them before the act, and the first is the chair's.  A
+ * migration, which changes no edition data, is the program's own.
+ */
+static int
+must_sign(struct edition *ed, const char *actor, const char *action,
+    bool *sign, struct mw_error *err)
+{
+	char line[64];
+
+	*sign = false;
+	if (!ed->before.chair_keyed && !ed->before.signed_rows)
+		return 0;
+	if (strcmp(actor, "mudawala") == 0 && strcmp(action, "migrate") == 0)
+		return 0;
+	if (ed->signer == NULL || strcmp(ed->signer, actor) != 0)
+		return error_set(err, _("%s: every act is signed by the member "
+		    "who acts, and the key of '%s' is not unlocked; nothing was "
+		    "changed"), ed->path, actor);
+	key_public_line(ed->signer_key, line);
+	if (ed->before.key[0] == '\0' || strcmp(line, ed->before.key) != 0)
+		return error_set(err, _("%s: the key unlocked for '%s' is not the "
+		    "one registered for them; nothing was changed"), ed->path,
+		    actor);
+	if (!ed->before.signed_rows && strcmp(ed->before.role, "chair") != 0)
+		return error_set(err, _("%s: the chair signs the first act of "
+		    "the commission, which vouches for the set-up; nothing was "
+		    "changed"), ed->path);
+	if (ed->jurors_touched && strcmp(ed->before.role, "chair") != 0)
+		return error_set(err, _("%s: only the chair changes the members "
+		    "of the commission, their keys, roles and voting rights; "
+		    "nothing was changed"), ed->path);
+	*sign = true;
+	return 0;
+}
+
+static const char sql_chain_tip[] =
+	"SELECT coalesce((SELECT max(seq) FROM audit), 0) + 1,"
+	"  coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1),"
+	"   zeroblob(32)),"
+	"  (SELECT mudawala_dsum(mudawala_row('digest', tbl, value))"
+	"   FROM digest)";
+
+static const char sql_append_audit[] =
+	"INSERT INTO audit (seq, at, actor, action, detail, state, prev, hash,"
+	" v, keys, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2, ?9,"
+	" ?10)";
+
+/* Append the audit row; the transaction is still open. */
+static int
+append_audit(struct edition *ed, const char *actor, const char *action,
+    const char *detail, struct mw_error *err)
+{
+	uint8_t prev[CHAIN_HASH_BYTES], state[CHAIN_HASH_BYTES];
+	uint8_t hash[CHAIN_HASH_BYTES], msg[CHAIN_SIGN_BYTES], sig[64];
+	sqlite3_stmt *st;
+	sqlite3_int64 seq;
+	char now[32], *keys = NULL;
+	bool sign;
+	int rc;
+
+	if (fold_pending(ed, err) != 0 ||
+	    must_sign(ed, actor, action, &sign, err) != 0)
+		return -1;
+	if (ed->jurors_touched || ed->adopt_keys) {
+		keys = registry_snapshot(ed, err);
+		if (keys == NULL)
+			return -1;
+	}
+	st = db_stmt(ed, sql_chain_tip, err);
+	if (st == NULL) {
+		free(keys);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || sqlite3_column_bytes(st, 1) != CHAIN_HASH_BYTES
+	    || sqlite3_column_bytes(st, 2) != CHAIN_HASH_BYTES) {
+		sqlite3_reset(st);
+		free(keys);
+		return db_error(ed, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc, err);
+	}
+	seq = sqlite3_column_int64(st, 0);
+	memcpy(prev, sqlite3_column_blob(st, 1), sizeof prev);
+	memcpy(state, sqlite3_column_blob(st, 2), sizeof state);
+	sqlite3_reset(st);
+	db_now(now);
+	chain_row_hash2(hash, prev, seq, now, actor, action, detail, state, keys);
+	if (sign) {
+		chain_sign_message(msg, hash);
+		crypto_sign_detached(sig, NULL, msg, sizeof msg,
+		    ed->signer_key->sk);
+	}
+	st = db_stmt(ed, sql_append_audit, err);
+	if (st == NULL) {
+		free(keys);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, detail, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, state, sizeof state, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 7, prev, sizeof prev, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 8, hash, sizeof hash, SQLITE_STATIC);
+	if (keys != NULL)
+		sqlite3_bind_text(st, 9, keys, -1, SQLITE_STATIC);
+	if (sign)
+		sqlite3_bind_blob(st, 10, sig, sizeof sig, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	free(keys);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
 int
 db_commit(struct edition *ed, const char *actor, const char *action,
     const char *detail, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, sql_append_audit, err);
-	char now[32];
 	int rc;
 
-	if (st == NULL || fold_pending(ed, err) != 0) {
-		db_rollback(ed);
-		return -1;
-	}
-	db_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, detail, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_error(ed, rc, err);
+	if (append_audit(ed, actor, action, detail, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
@@ -840,6 +1049,8 @@ db_commit(struct edition *ed, const char *actor, const char *action,
 		db_rollback(ed);
 		return -1;
 	}
+	ed->jurors_touched = false;
+	ed->adopt_keys = false;
 	return 0;
 }
 
@@ -849,4 +1060,6 @@ db_rollback(struct edition *ed)
 	if (!sqlite3_get_autocommit(ed->db))
 		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
 	ed->pending = 0;
+	ed->jurors_touched = false;
+	ed->adopt_keys = false;
 }

@@ -12,10 +12,10 @@
 /* 'MDWL': PRAGMA application_id of every edition file. */
 #define DB_APPLICATION_ID 0x4D44574C
 /* The newest file format (PRAGMA user_version) this program writes. */
-#define DB_FORMAT_VERSION 4
-/* The oldest it reads without upgrading it: format 4 differs from 3 only
- * in how the search index is built, which reads the same. */
-#define DB_READABLE_FROM 3
+#define DB_FORMAT_VERSION 5
+/* The oldest it reads without upgrading it: format 5 signs the audit
+ * rows, which a reader of format 4 would not know to verify. */
+#define DB_READABLE_FROM 5
 
 struct edition;
 
@@ -96,10 +96,11 @@ int db_begin(struct edition *ed, struct mw_error *err);
 
 /*
  * Append the audit row describing the transaction (who, what, details) and
- * commit.  The audit row carries the digest of every audited table and the
- * hash of the previous row; a commit whose changes lack an audit row is
- * refused by the connection's commit hook.  On failure the transaction is
- * rolled back.
+ * commit.  The audit row carries the digest of every audited table, the
+ * hash of the previous row, the commission's keys when the transaction
+ * changed them, and the actor's signature (db_set_signer()); a commit
+ * whose changes lack an audit row is refused by the connection's commit
+ * hook.  On failure the transaction is rolled back.
  */
 int db_commit(struct edition *ed, const char *actor, const char *action,
     const char *detail, struct mw_error *err);
@@ -118,6 +119,20 @@ int db_fold(struct edition *ed, struct mw_error *err);
  * the trigger (import.c); the commit still needs db_commit().
  */
 int db_fold_rows(struct edition *ed, const char *sql, struct mw_error *err);
+
+struct secret_key;
+/*
+ * From now on, the audit rows of actor are signed with key (copied, and
+ * wiped at db_close() or at the next call; NULL clears it).  Once the
+ * chair has a registered key, db_commit() refuses an act whose actor is
+ * not the signer, or whose key is not the one registered for them before
+ * the act: no act without the actor's unlocked key.
+ */
+void db_set_signer(struct edition *ed, const char *actor,
+    const struct secret_key *key);
+
+/* The member whose key is set by db_set_signer(), or NULL. */
+const char *db_signer(const struct edition *ed);
 
 /* Roll back the open transaction, if any. */
 void db_rollback(struct edition *ed);

@@ -13,6 +13,7 @@
 #include "core/import.h"
 #include "core/keys.h"
 #include "core/preset.h"
+#include "core/scoring.h"
 #include "core/search.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -114,8 +115,11 @@ listed(const char *id, const char *const *list, size_t n)
 	return false;
 }
 
+/* The scores of one member (only), drawn from the same sequence
+ * whoever it is, so that each member's scores are theirs alone to sign
+ * and the demo stays the same. */
 static int
-demo_scores(struct edition *ed, struct mw_error *err)
+demo_scores(struct edition *ed, const char *only, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT id FROM dossier ORDER BY id",
 	    err);
@@ -158,21 +162,27 @@ demo_scores(struct edition *ed, struct mw_error *err)
 				if (listed(d, excellence, 4) && c == 1 && j == 0)
 					comment = "Service exemplaire, très apprécié des "
 					    "usagers.";
-				ret = insert_score(ed, juror, d, criteria[c],
-				    quality + voters[j].bias +
-				    random_between(&rnd, -spread, spread), comment, at,
-				    err);
+				int v = quality + voters[j].bias +
+				    random_between(&rnd, -spread, spread);
+
+				if (strcmp(juror, only) == 0)
+					ret = insert_score(ed, juror, d, criteria[c], v,
+					    comment, at, err);
 			}
-			if (ret == 0 && !draft)
+			if (ret == 0 && !draft && strcmp(juror, only) == 0)
 				ret = insert_submission(ed, juror, d, at, err);
 		}
 		/* The invited experts advise on the first dossiers; their scores
 		 * never count in a ranking. */
 		for (j = 0; j < 2 && ret == 0 && i < 5; j++)
-			for (c = 0; c < 4 && ret == 0; c++)
-				ret = insert_score(ed, j == 0 ? "expert1" : "expert2", d,
-				    criteria[c], quality + random_between(&rnd, -3, 3),
-				    c == 0 ? "Avis consultatif." : "", at, err);
+			for (c = 0; c < 4 && ret == 0; c++) {
+				const char *expert = j == 0 ? "expert1" : "expert2";
+				int v = quality + random_between(&rnd, -3, 3);
+
+				if (strcmp(expert, only) == 0)
+					ret = insert_score(ed, expert, d, criteria[c], v,
+					    c == 0 ? "Avis consultatif." : "", at, err);
+			}
 	}
 	for (i = 0; i < n; i++)
 		free(ids[i]);
@@ -296,6 +306,63 @@ write_demo_keys(const char *path, const struct demo_key *keys, size_t n,
 	return 0;
 }
 
+/* The key of member id among keys, unlocked and set as the signer of
+ * what ed commits next. */
+static int
+sign_as(struct edition *ed, const struct demo_key *keys, size_t n,
+    const char *id, struct mw_error *err)
+{
+	struct secret_key *key;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(keys[i].id, id) == 0) {
+			if (key_unlock_text(keys[i].sec, DEMO_PASSPHRASE, &key,
+			    err) != 0)
+				return -1;
+			db_set_signer(ed, id, key);
+			key_free(key);
+			return 0;
+		}
+	return error_set(err, "demo: no key for %s", id);
+}
+
+/* The chair opens the scoring: the first signed act, which vouches for
+ * the set-up before it. */
+static int
+open_scoring(struct edition *ed, const struct demo_key *keys, size_t n,
+    const char *chair, struct mw_error *err)
+{
+	bool changed;
+
+	if (sign_as(ed, keys, n, chair, err) != 0)
+		return -1;
+	return edition_set_phase(ed, "scoring", chair, NULL, &changed, err);
+}
+
+/* Each member's scores, in an act of their own, signed by them. */
+static int
+demo_acts(struct edition *ed, const struct demo_key *keys, size_t n,
+    struct mw_error *err)
+{
+	static const char *const members[] = {
+		"chair", "hg", "mic", "apebi", "misoc", "expert1", "expert2",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof members / sizeof members[0]; i++) {
+		if (sign_as(ed, keys, n, members[i], err) != 0 ||
+		    db_begin(ed, err) != 0)
+			return -1;
+		if (demo_scores(ed, members[i], err) != 0) {
+			db_rollback(ed);
+			return -1;
+		}
+		if (db_commit(ed, members[i], "demo-scores", "demo", err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 demo_write(const char *path, struct mw_error *err)
 {
@@ -308,6 +375,7 @@ demo_write(const char *path, struct mw_error *err)
 
 	if (create_from_preset(path, "e-mtiaz 2019", &ed, err) != 0)
 		return -1;
+	/* The set-up, before the chair has a key: unsigned. */
 	if (data_file(file, sizeof file, "jurors.csv", err) != 0 ||
 	    import_csv(ed, IMPORT_JURORS, file, "demo", &res, err) != 0 ||
 	    data_file(file, sizeof file, "dossiers.csv", err) != 0 ||
@@ -315,14 +383,15 @@ demo_write(const char *path, struct mw_error *err)
 		goto fail;
 	if (db_begin(ed, err) != 0)
 		goto fail;
-	if (demo_keys(ed, (size_t)-1, &keys, &nkeys, err) != 0 ||
-	    demo_scores(ed, err) != 0 ||
-	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
+	if (demo_keys(ed, (size_t)-1, &keys, &nkeys, err) != 0) {
 		db_rollback(ed);
 		goto fail;
 	}
-	if (db_commit(ed, "demo", "demo-scores", "phase=scoring keys", err) != 0)
+	if (db_commit(ed, "demo", "demo-keys", "keys", err) != 0 ||
+	    open_scoring(ed, keys, nkeys, "chair", err) != 0 ||
+	    demo_acts(ed, keys, nkeys, err) != 0)
 		goto fail;
+	db_set_signer(ed, NULL, NULL);
 	ret = db_publish(ed, err);
 	if (ret == 0)
 		ret = write_demo_keys(path, keys, nkeys, err);
@@ -454,20 +523,21 @@ demo_write_synthetic(const char *path, const struct synthetic_size *size,
 	    synthetic_people(ed, size, err) != 0 ||
 	    demo_keys(ed, 10, &keys, &nkeys, err) != 0 ||
 	    synthetic_dossiers(ed, size, err) != 0 ||
-	    search_flush(ed, err) != 0 ||
-	    db_exec(ed, "UPDATE edition SET phase = 'scoring'", err) != 0) {
+	    search_flush(ed, err) != 0) {
 		db_rollback(ed);
 		goto fail;
 	}
-	strbuf_addf(&detail, "dossiers=%zu jurors=%zu scores-per-dossier=%zu "
-	    "phase=scoring", size->dossiers, size->jurors,
-	    size->scores_per_dossier);
+	strbuf_addf(&detail, "dossiers=%zu jurors=%zu scores-per-dossier=%zu",
+	    size->dossiers, size->jurors, size->scores_per_dossier);
+	/* The synthetic scores are the set-up's (unsigned); the chair's
+	 * opening of the scoring vouches for them. */
 	if (db_commit(ed, "demo", "demo-synthetic", strbuf_str(&detail),
-	    err) != 0) {
+	    err) != 0 || open_scoring(ed, keys, nkeys, "J0001", err) != 0) {
 		strbuf_free(&detail);
 		goto fail;
 	}
 	strbuf_free(&detail);
+	db_set_signer(ed, NULL, NULL);
 	db_exec(ed, "PRAGMA synchronous = FULL", err);
 	ret = db_publish(ed, err);
 	if (ret == 0)

@@ -91,6 +91,13 @@ export_prepare(struct edition *ed, const char *lang, bool draft,
 		return error_set(err, _("the results leave the commission once "
 		    "the edition is locked (it is in phase '%s'); --draft writes "
 		    "a draft that says so"), info.phase);
+	/* The blind rule: no figure drawn from the scores before the
+	 * deliberation, not even in a draft. */
+	if (strcmp(info.phase, "setup") == 0 ||
+	    strcmp(info.phase, "scoring") == 0)
+		return error_set(err, _("a draft of the results shows every "
+		    "juror's totals, which open with the deliberation; the "
+		    "edition is in phase '%s'"), info.phase);
 	if (db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank;"
 	    "CREATE TEMP TABLE export_rank (seq INTEGER PRIMARY KEY,"
 	    " category TEXT, rank TEXT, dossier TEXT, title TEXT, score TEXT,"

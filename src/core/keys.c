@@ -189,11 +189,11 @@ read_key_line(const char *path, char *line, size_t size, struct mw_error *err)
 	return 0;
 }
 
-int
-key_unlock(const char *path, const char *passphrase, struct secret_key **out,
-    struct mw_error *err)
+/* Unlock the base64 line of a secret key (what names it in messages). */
+static int
+unlock_line(const char *what, const char *line, const char *passphrase,
+    struct secret_key **out, struct mw_error *err)
 {
-	char *line = sodium_malloc(512);
 	uint8_t *bin = sodium_malloc(SK_LEN + 8), *stream = sodium_malloc(104);
 	uint8_t sum[32];
 	size_t len = 0;
@@ -201,32 +201,30 @@ key_unlock(const char *path, const char *passphrase, struct secret_key **out,
 	int i, ret = -1;
 
 	*out = NULL;
-	if (line == NULL || bin == NULL || stream == NULL)
+	if (bin == NULL || stream == NULL)
 		fatal("out of memory");
-	if (read_key_line(path, line, 512, err) != 0)
-		goto out;
 	if (sodium_base642bin(bin, SK_LEN + 8, line, strlen(line), NULL, &len,
 	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0 || len != SK_LEN ||
 	    memcmp(bin + SK_ALG, "Ed", 2) != 0 ||
 	    memcmp(bin + SK_CHK, "B2", 2) != 0) {
-		error_set(err, _("%s: not a minisign secret key"), path);
+		error_set(err, _("%s: not a minisign secret key"), what);
 		goto out;
 	}
 	if (memcmp(bin + SK_KDF, "Sc", 2) != 0) {
 		error_set(err, _("%s: the secret key is not protected by a "
-		    "passphrase; mudawala accepts only protected keys"), path);
+		    "passphrase; mudawala accepts only protected keys"), what);
 		goto out;
 	}
 	ops = get_le64(bin + SK_OPS);
 	mem = get_le64(bin + SK_MEM);
 	if (ops > KEY_OPSLIMIT_MAX || mem > KEY_MEMLIMIT_MAX) {
 		error_set(err, _("%s: the key asks for more work than allowed "
-		    "(scrypt limits above minisign's own)"), path);
+		    "(scrypt limits above minisign's own)"), what);
 		goto out;
 	}
 	if (crypto_pwhash_scryptsalsa208sha256(stream, SK_SECRET_LEN, passphrase,
 	    strlen(passphrase), bin + SK_SALT, ops, (size_t)mem) != 0) {
-		error_set(err, _("%s: not enough memory to unlock the key"), path);
+		error_set(err, _("%s: not enough memory to unlock the key"), what);
 		goto out;
 	}
 	for (i = 0; i < SK_SECRET_LEN; i++)
@@ -243,9 +241,47 @@ key_unlock(const char *path, const char *passphrase, struct secret_key **out,
 	memcpy((*out)->sk, bin + SK_SECRET + 8, 64);
 	ret = 0;
 out:
-	sodium_free(line);
 	sodium_free(bin);
 	sodium_free(stream);
+	return ret;
+}
+
+int
+key_unlock(const char *path, const char *passphrase, struct secret_key **out,
+    struct mw_error *err)
+{
+	char *line = sodium_malloc(512);
+	int ret = -1;
+
+	*out = NULL;
+	if (line == NULL)
+		fatal("out of memory");
+	if (read_key_line(path, line, 512, err) == 0)
+		ret = unlock_line(path, line, passphrase, out, err);
+	sodium_free(line);
+	return ret;
+}
+
+int
+key_unlock_text(const char *text, const char *passphrase,
+    struct secret_key **out, struct mw_error *err)
+{
+	const char *nl = strchr(text, '\n');
+	char *line = sodium_malloc(512);
+	size_t n;
+	int ret;
+
+	*out = NULL;
+	if (line == NULL)
+		fatal("out of memory");
+	text = nl != NULL ? nl + 1 : text;
+	n = strcspn(text, "\r\n");
+	if (n >= 512)
+		n = 0;
+	memcpy(line, text, n);
+	line[n] = '\0';
+	ret = unlock_line(_("the secret key"), line, passphrase, out, err);
+	sodium_free(line);
 	return ret;
 }
 
@@ -357,4 +393,25 @@ key_default_path(const char *edition, const char *juror, char *out,
 	else
 		snprintf(out, size, "%s/.config/mudawala/keys/%s.key",
 		    home != NULL ? home : ".", juror);
+}
+
+int
+key_needed(struct edition *ed, const char *juror, bool *needed,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT EXISTS (SELECT 1 FROM juror"
+	    " WHERE public_key <> '' AND (role = 'chair' OR id = ?1))"
+	    " OR EXISTS (SELECT 1 FROM audit WHERE signature IS NOT NULL)", err);
+	int rc;
+
+	*needed = true;
+	if (st == NULL)
+		return -1;
+	if (juror != NULL)
+		sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*needed = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
 }

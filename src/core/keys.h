@@ -4,6 +4,7 @@
 #ifndef MUDAWALA_KEYS_H
 #define MUDAWALA_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,10 @@ int key_unlock(const char *path, const char *passphrase,
     struct secret_key **out, struct mw_error *err);
 void key_free(struct secret_key *key);
 
+/* The same for the text of a secret key file held in memory. */
+int key_unlock_text(const char *text, const char *passphrase,
+    struct secret_key **out, struct mw_error *err);
+
 /* The base64 line of the public key that goes with key (the second line
  * of its public key file, and the juror's public_key). */
 void key_public_line(const struct secret_key *key, char out[64]);
@@ -72,6 +77,14 @@ int key_check_identity(struct edition *ed, const char *juror,
 /* The same check, keeping the unlocked key for signing (key_free()). */
 int key_unlock_identity(struct edition *ed, const char *juror,
     const char *path, const char *passphrase, struct secret_key **out,
+    struct mw_error *err);
+
+/*
+ * Whether an act by juror (NULL: nobody named) must be signed: once the
+ * chair has a registered key, or the log a signed row, every act is; and
+ * a member with a key always signs.  *needed is true on error.
+ */
+int key_needed(struct edition *ed, const char *juror, bool *needed,
     struct mw_error *err);
 
 /* Decode a public key line ("Ed" || key id || key, base64); -1 if it is

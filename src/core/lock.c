@@ -157,7 +157,9 @@ lock_edition(struct edition *ed, const char *actor,
 	if (check_decided(ed, err) != 0)
 		goto fail;
 	/* The file, the chain and the contents (audit_check_file() first). */
-	if (audit_verify(ed, &rep, err) != 0)
+	rc = audit_verify(ed, NULL, &rep, err);
+	audit_report_free(&rep);
+	if (rc != 0)
 		goto fail;
 	if (chain_head(ed, head, &seq, err) != 0 ||
 	    db_exec(ed, "UPDATE edition SET phase = 'locked' WHERE id = 1",

@@ -384,11 +384,45 @@ static const char migration_4[] =
 	"  || coalesce(administration, '') || ' ' || id || ' ' || summary_ar"
 	"  || ' ' || summary_fr) FROM dossier;";
 
+/*
+ * Format 5: every act signed by its author.  An audit row now carries the
+ * commission's keys when it changes them (a snapshot of every member's
+ * id, role, voting right and public key, so that a verifier rebuilds the
+ * registry from the chain alone) and the Ed25519 signature of its hash by
+ * the member who acted (NULL for the rows a program writes alone: the
+ * creation, the set-up before the chair has a key, migrations).  Rows
+ * written before this format keep v = 1 and their old hash.
+ */
+static const char migration_5[] =
+	"ALTER TABLE audit ADD COLUMN v INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (v IN (1, 2));"
+	"ALTER TABLE audit ADD COLUMN keys TEXT;"
+	"ALTER TABLE audit ADD COLUMN signature BLOB"
+	"  CHECK (signature IS NULL OR length(signature) = 64);"
+	"CREATE INDEX audit_signed ON audit(seq) WHERE signature IS NOT NULL;"
+	"DROP TRIGGER audit_append;"
+	"CREATE TRIGGER audit_append BEFORE INSERT ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'audit row out of sequence')"
+	"  WHERE NEW.seq <> coalesce((SELECT max(seq) FROM audit), 0) + 1;"
+	"  SELECT RAISE(ABORT, 'audit row does not continue the chain')"
+	"  WHERE NEW.prev IS NOT coalesce("
+	"    (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), zeroblob(32));"
+	"  SELECT RAISE(ABORT, 'audit row does not state the current contents')"
+	"  WHERE NEW.state IS NOT"
+	"    (SELECT mudawala_dsum(mudawala_row('digest', tbl, value)) FROM digest);"
+	"  SELECT RAISE(ABORT, 'audit rows are now written in format 2')"
+	"  WHERE NEW.v IS NOT 2;"
+	"  SELECT RAISE(ABORT, 'audit row hash is wrong')"
+	"  WHERE NEW.hash IS NOT mudawala_chain2(NEW.prev, NEW.seq, NEW.at,"
+	"    NEW.actor, NEW.action, NEW.detail, NEW.state, NEW.keys);"
+	"END;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];

@@ -453,18 +453,23 @@ bool
 ui_login(struct ui *ui, const char *juror, const char *passphrase)
 {
 	struct mw_error err = { 0 };
+	struct secret_key *key;
 	char path[4096];
 
 	if (ui->key_path != NULL)
 		snprintf(path, sizeof path, "%s", ui->key_path);
 	else
 		key_default_path(ui->edition_path, juror, path, sizeof path);
-	if (key_check_identity(ui->ed, juror, path, passphrase, &err) != 0) {
+	if (key_unlock_identity(ui->ed, juror, path, passphrase, &key,
+	    &err) != 0) {
 		/* A short delay makes guessing slow. */
 		sleep(1);
 		ui_say(ui, true, "%s", err.msg);
 		return false;
 	}
+	/* Every act of this session is signed with it. */
+	db_set_signer(ui->ed, juror, key);
+	key_free(key);
 	if (ui->logged_in)
 		jurors_free_one(&ui->me);
 	if (juror_get(ui->ed, juror, &ui->me, &err) != 0) {

@@ -157,7 +157,7 @@ read_state(const char *path, struct state *s)
 
 	if (db_open(path, DB_READ, &ed, &err) != 0)
 		fail_msg("reopen: %s", err.msg);
-	if (audit_verify(ed, &rep, &err) != 0)
+	if (audit_verify(ed, NULL, &rep, &err) != 0)
 		fail_msg("after a fault: %s", err.msg);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM"
 	    " pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);

@@ -48,7 +48,7 @@ lock_refusals_then_a_seal_that_verifies(void **state)
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM seal"), 0);
 	assert_int_equal(lock_edition(ed, "chair", key, &err), 0);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM seal"), 1);
-	assert_int_equal(audit_verify(ed, &rep, &err), 0);
+	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
 	assert_true(rep.locked);
 	/* Twice: the edition is no longer in deliberation. */
 	assert_int_equal(lock_edition(ed, "chair", key, &err), -1);
@@ -89,7 +89,7 @@ a_rewritten_chain_is_caught_by_the_seal(void **state)
 	snprintf(sql, sizeof sql, "DROP TRIGGER seal_no_update;"
 	    " UPDATE seal SET signature = x'%s'", hex);
 	rewrite(ed, sql);
-	assert_int_equal(audit_verify(ed, &rep, &err), -1);
+	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
 	assert_string_equal(err.msg, "the seal is not signed by the key "
 	    "registered for the chair 'chair': the seal was forged or the key "
 	    "replaced");
@@ -99,7 +99,7 @@ a_rewritten_chain_is_caught_by_the_seal(void **state)
 	    " DROP TRIGGER score_history_locked_insert;"
 	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
 	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'");
-	assert_int_equal(audit_verify(ed, &rep, &err), -1);
+	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
 	assert_string_equal(err.msg, "the deliberation data no longer match the "
 	    "seal of the lock: the file was changed after the lock");
 	key_free(key);
@@ -119,7 +119,7 @@ cutting_the_log_is_caught_by_the_seal(void **state)
 	/* Rows rewritten from the middle on: the seal's row is not there. */
 	assert_int_equal(db_exec(ed, "DROP TRIGGER audit_no_delete;"
 	    " DELETE FROM audit WHERE seq >= 5", &err), 0);
-	assert_int_equal(audit_verify(ed, &rep, &err), -1);
+	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
 	key_free(key);
 	db_close(ed);
 }
