@@ -33,9 +33,33 @@ not_ok() {
 }
 
 # run ARGS...: run mudawala; stdout in $T/out, stderr in $T/err, $status.
+# Every member of the demo commission has the passphrase "demo": it is
+# given unless the test sets MUDAWALA_PASSPHRASE itself.
 run() {
-	"$MUDAWALA_BIN" "$@" >"$T/out" 2>"$T/err"
+	MUDAWALA_PASSPHRASE="${MUDAWALA_PASSPHRASE-demo}" "$MUDAWALA_BIN" "$@" \
+	    >"$T/out" 2>"$T/err" </dev/null
 	status=$?
+}
+
+# mw ARGS...: mudawala as run() runs it, output left alone.
+mw() {
+	MUDAWALA_PASSPHRASE="${MUDAWALA_PASSPHRASE-demo}" "$MUDAWALA_BIN" "$@"
+}
+
+# run_unproved ARGS...: run mudawala with no passphrase at all (and no
+# terminal to ask one on).
+run_unproved() {
+	env -u MUDAWALA_PASSPHRASE setsid -w "$MUDAWALA_BIN" "$@" >"$T/out" \
+	    2>"$T/err" </dev/null
+	status=$?
+}
+
+# demo_deliberation DB: the demo edition at DB, in deliberation (the
+# chair's act), where every juror's totals are open.
+demo_deliberation() {
+	"$MUDAWALA_BIN" demo --db "$1" >/dev/null &&
+	    MUDAWALA_PASSPHRASE=demo "$MUDAWALA_BIN" phase --db "$1" \
+	    --juror chair deliberation >/dev/null
 }
 
 # expect_status N DESCRIPTION

@@ -145,6 +145,8 @@ lock_edition(struct edition *ed, const char *actor,
 	if (!same_key)
 		return error_set(err, _("the key given is not the one registered "
 		    "for '%s'"), actor);
+	/* The lock's audit row is signed with the same key. */
+	db_set_signer(ed, actor, key);
 	if (db_begin(ed, err) != 0)
 		return -1;
 	if (edition_get_info(ed, &info, err) != 0)

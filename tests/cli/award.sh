@@ -7,7 +7,7 @@ DB="$T/demo.sqlite"
 run award --db "$DB" --juror chair --category e-contenu --prize excellence --dossier D21 --rationale "Le meilleur site"
 expect_status 1 "no prize before deliberation"
 expect_err "during deliberation" "saying when"
-"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
+mw phase --juror chair --db "$DB" deliberation >/dev/null
 run award --db "$DB" --juror hg --category e-contenu --prize excellence --dossier D21 --rationale "x"
 expect_status 1 "only the chair assigns prizes"
 expect_err "only the chair assigns prizes; 'hg' is not the chair" "naming the role needed"

@@ -5,25 +5,27 @@
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/demo.sqlite"
 "$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+OPEN="$T/open.sqlite"
+demo_deliberation "$OPEN"
 
-# Methods.
-run ranking --db "$DB" --category e-demarche --method median --format csv
+# Methods (in deliberation, where every juror's totals are open).
+run ranking --db "$OPEN" --category e-demarche --method median --format csv
 expect_status 0 "ranking by median"
 expect_out "e-demarche,3,D07," "the median reorders D04 and D07"
-run ranking --db "$DB" --method average
+run ranking --db "$OPEN" --method average
 expect_status 2 "an unknown method is a usage error"
 expect_err "--method: expected mean, median, trimmed, zscore, schulze or copeland, found 'average'" "listing the methods"
-run ranking --db "$DB" --method trimmed
+run ranking --db "$OPEN" --method trimmed
 expect_status 1 "trimmed refused when a dossier has fewer than 5 totals"
 expect_err "the trimmed mean needs at least 5 jurors' totals per dossier; dossier D10 has 4" "naming the dossier"
-run ranking --db "$DB" --category e-demarche --compare-methods --format csv
+run ranking --db "$OPEN" --category e-demarche --compare-methods --format csv
 expect_status 0 "methods side by side"
 expect_out "category,dossier,title,mean,median,trimmed,zscore,schulze,copeland,flags" "one column per method"
 expect_out "e-demarche,D10,Certificat de résidence électronique,9,9,,8,7,7," "a rank per method, none where trimmed does not apply"
 expect_err "trimmed: dossier D10 has 4 jurors' totals, fewer than 5" "and why"
-run ranking --db "$DB" --compare-methods --method median
+run ranking --db "$OPEN" --compare-methods --method median
 expect_status 2 "--compare-methods takes no --method"
-run ranking --db "$DB" --category e-demarche --compare-methods
+run ranking --db "$OPEN" --category e-demarche --compare-methods
 expect_out "Median" "the table names the methods"
 
 # Progress: the chair sees everyone, a member only themselves.
@@ -72,7 +74,7 @@ run config --db "$DB" --juror chair quorum 6
 expect_status 0 "the chair sets the quorum"
 
 # Deliberation.
-"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
+mw phase --juror chair --db "$DB" deliberation >/dev/null
 run history --db "$DB" --juror chair --dossier D11 --format csv
 expect_out "D11,misoc,qualite,16,17," "the chair sees how a score moved"
 run agenda --db "$DB" --format csv
@@ -107,5 +109,5 @@ expect_status 0 "the first write upgrades it"
 run audit --db "$T/old.sqlite" --verify
 expect_status 0 "and the chain still verifies"
 run audit --db "$T/old.sqlite" --format csv
-expect_out "mudawala,migrate,file format 1 -> 4" "the upgrade is in the log"
+expect_out "mudawala,migrate,file format 1 -> 5" "the upgrade is in the log"
 done_testing

@@ -38,6 +38,12 @@ mode=$(stat -c %a "$DB.keys/hg.key")
 [ "$mode" = 600 ] && ok "secret keys are private (0600)" || not_ok "secret keys are private (0600)" "$mode"
 
 run ranking --db "$DB" --format csv
+expect_status 1 "during scoring no ranking is shown to nobody in particular"
+expect_err "until the deliberation the ranking shows only a member's own totals" "saying why"
+[ ! -s "$T/out" ] && ok "and not a figure of it" || not_ok "and not a figure of it" "$(head -3 "$T/out")"
+run phase --db "$DB" --juror chair deliberation
+expect_status 0 "the chair opens the deliberation"
+run ranking --db "$DB" --format csv
 expect_golden demo-ranking.csv "the demo ranking (deterministic scores)"
 for pair in e-demarche,1,D01 e-demarche,2,D02 smart-apps,1,D13 \
     smart-apps,2,D14 e-contenu,1,D21 e-contenu,2,D22 \
@@ -58,6 +64,8 @@ expect_status 0 "a synthetic edition of 2000 dossiers"
 run list dossiers --db "$T/syn.sqlite" --format csv
 n=$(grep -c '^D[0-9]' "$T/out")
 [ "$n" -eq 2000 ] && ok "holds 2000 dossiers" || not_ok "holds 2000 dossiers" "found $n"
+run phase --db "$T/syn.sqlite" --juror J0001 deliberation
+expect_status 0 "its chair opens the deliberation"
 run ranking --db "$T/syn.sqlite" --format csv
 bad=$(awk -F, 'NR > 1 && $6 != 5' "$T/out" | wc -l)
 [ "$bad" -eq 0 ] && ok "each scored by 5 jurors" || not_ok "each scored by 5 jurors" "$bad rows differ"

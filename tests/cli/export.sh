@@ -8,17 +8,17 @@ DB="$T/demo.sqlite"
 export MUDAWALA_PASSPHRASE=demo
 { echo "untrusted comment: chair"; sqlite3 "$DB" "SELECT public_key FROM juror WHERE id = 'chair'" 2>/dev/null || sed -n 2p "$DB.keys/chair.pub"; } >"$T/chair.pub"
 have_minisign() { command -v minisign >/dev/null 2>&1; }
-audit_rows() { "$MUDAWALA_BIN" audit --db "$1" --format csv | wc -l; }
+audit_rows() { mw audit --db "$1" --format csv | wc -l; }
 
 # Score sheets: misoc works on a copy of the edition on their laptop.
 cp "$DB" "$T/misoc.sqlite"
 cp -r "$DB.keys" "$T/misoc.sqlite.keys"
-"$MUDAWALA_BIN" score --db "$T/misoc.sqlite" --juror misoc --dossier D11 --criterion qualite 17 --comment "Très clair" >/dev/null
+mw score --db "$T/misoc.sqlite" --juror misoc --dossier D11 --criterion qualite 17 --comment "Très clair" >/dev/null
 run sheet export --db "$T/misoc.sqlite" --juror misoc -o "$T/s1.json"
 expect_status 0 "a juror exports their score sheet"
 [ -f "$T/s1.json.minisig" ] && ok "signed with their key" || not_ok "signed with their key"
-"$MUDAWALA_BIN" submit --db "$T/misoc.sqlite" --juror misoc --dossier D11 >/dev/null
-"$MUDAWALA_BIN" sheet export --db "$T/misoc.sqlite" --juror misoc -o "$T/s2.json" >/dev/null
+mw submit --db "$T/misoc.sqlite" --juror misoc --dossier D11 >/dev/null
+mw sheet export --db "$T/misoc.sqlite" --juror misoc -o "$T/s2.json" >/dev/null
 before=$(audit_rows "$DB")
 sheet_refused() {       # FILE DESCRIPTION MESSAGE
 	run sheet import --db "$DB" --juror chair "$1"
@@ -35,7 +35,7 @@ sheet_refused "$T/tampered.json" "a tampered sheet" "the signature does not matc
 sed 's/"juror":"misoc"/"juror":"hg"/' "$T/s1.json" >"$T/other.json"; cp "$T/s1.json.minisig" "$T/other.json.minisig"
 sheet_refused "$T/other.json" "a sheet passed off as another juror's" "not by key"
 "$MUDAWALA_BIN" demo --db "$T/elsewhere.sqlite" >/dev/null
-"$MUDAWALA_BIN" sheet export --db "$T/elsewhere.sqlite" --juror misoc -o "$T/elsewhere.json" >/dev/null
+mw sheet export --db "$T/elsewhere.sqlite" --juror misoc -o "$T/elsewhere.json" >/dev/null
 sheet_refused "$T/elsewhere.json" "a sheet of another edition" "a score sheet of another edition"
 run sheet import --db "$DB" --juror hg "$T/s1.json"
 expect_status 1 "only the chair imports sheets"
@@ -63,6 +63,13 @@ expect_status 1 "no results before the lock"
 expect_err "--draft writes a draft that says so" "with advice"
 [ -e "$T/r.csv" ] && not_ok "and no file written" || ok "and no file written"
 run export --db "$DB" --format csv -o "$T/draft.csv" --draft --sign --juror chair
+expect_status 1 "no draft during scoring: it would show every juror's totals"
+expect_err "which open with the deliberation" "saying why"
+[ -e "$T/draft.csv" ] && not_ok "and no draft written" || ok "and no draft written"
+
+# Lock, then the real thing.
+mw phase --juror chair --db "$DB" deliberation >/dev/null
+run export --db "$DB" --format csv -o "$T/draft.csv" --draft --sign --juror chair
 expect_status 0 "a signed draft"
 n=$(grep -c ',draft$' "$T/draft.csv")
 m=$(($(wc -l <"$T/draft.csv") - 1))
@@ -71,18 +78,15 @@ grep -q 'draft=yes' "$T/draft.csv.minisig" && ok "and so does its trusted commen
 run export --db "$DB" --format json -o "$T/draft.json" --draft
 expect_status 0 "a JSON draft"
 grep -q '"draft":true' "$T/draft.json" && ok "says draft" || not_ok "says draft"
-
-# Lock, then the real thing.
-"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
 for c in e-demarche smart-apps e-contenu e-participation; do
-	"$MUDAWALA_BIN" award --db "$DB" --juror chair --category $c --prize excellence --none --rationale "Aucun" >/dev/null
+	mw award --db "$DB" --juror chair --category $c --prize excellence --none --rationale "Aucun" >/dev/null
 done
-"$MUDAWALA_BIN" award --db "$DB" --juror chair --category e-demarche --prize encouragement --dossier D02 --rationale "Un service exemplaire" >/dev/null
+mw award --db "$DB" --juror chair --category e-demarche --prize encouragement --dossier D02 --rationale "Un service exemplaire" >/dev/null
 for c in smart-apps e-contenu e-participation; do
-	"$MUDAWALA_BIN" award --db "$DB" --juror chair --category $c --prize encouragement --none --rationale "Aucun" >/dev/null
+	mw award --db "$DB" --juror chair --category $c --prize encouragement --none --rationale "Aucun" >/dev/null
 done
-"$MUDAWALA_BIN" award --db "$DB" --juror chair --category e-contenu --prize merit --dossier D22 --rationale "Contenu de qualité" >/dev/null
-"$MUDAWALA_BIN" lock --db "$DB" --juror chair >/dev/null
+mw award --db "$DB" --juror chair --category e-contenu --prize merit --dossier D22 --rationale "Contenu de qualité" >/dev/null
+mw lock --db "$DB" --juror chair >/dev/null
 for f in csv json html; do
 	run export --db "$DB" --format $f -o "$T/results.$f" --sign --juror chair
 	expect_status 0 "signed $f results"
@@ -156,6 +160,6 @@ grep -q "الخدمات الإجرائية" "$T/pv-ar.html" && ok "with the cate
 for s in "Nadia Bennani" "PORNET" "Un service exemplaire" "Contenu de qualité" "$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")"; do
 	grep -qF "$s" "$T/pv-fr.html" && ok "the minutes hold: $s" || not_ok "the minutes hold: $s"
 done
-id=$("$MUDAWALA_BIN" verify "$T/results.csv" -p "$T/chair.pub" | sed -n 's/.*signed with key \([0-9A-F]*\)\..*/\1/p')
+id=$(mw verify "$T/results.csv" -p "$T/chair.pub" | sed -n 's/.*signed with key \([0-9A-F]*\)\..*/\1/p')
 grep -q "$id" "$T/pv-fr.html" && ok "and the fingerprint of the chair's key" || not_ok "and the fingerprint of the chair's key" "$id"
 done_testing

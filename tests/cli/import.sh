@@ -40,11 +40,11 @@ expect_status 0 "imports conflicts by dossier and by administration"
 
 bad() {
 	file=$1 msg=$2 desc=$3
-	before=$("$MUDAWALA_BIN" audit --db "$DB" --format csv | wc -l)
+	before=$(mw audit --db "$DB" --format csv | wc -l)
 	run import "$4" --db "$DB" "$F/$file"
 	expect_status 1 "$desc: refused"
 	expect_err "$msg" "$desc: the error names file, line, field"
-	after=$("$MUDAWALA_BIN" audit --db "$DB" --format csv | wc -l)
+	after=$(mw audit --db "$DB" --format csv | wc -l)
 	[ "$before" -eq "$after" ] && ok "$desc: nothing imported" || not_ok "$desc: nothing imported"
 }
 bad dossiers-bad-category.csv \

@@ -39,7 +39,7 @@ if command -v minisign >/dev/null 2>&1; then
 	else
 		not_ok "the demo keys open with the passphrase README.md gives"
 	fi
-	pub=$("$MUDAWALA_BIN" list jurors --db demo.sqlite --format csv | awk -F, '$1 == "chair" {print $NF}')
+	pub=$(mw list jurors --db demo.sqlite --format csv | awk -F, '$1 == "chair" {print $NF}')
 	printf 'untrusted comment: chair\n%s\n' "$pub" >registered.pub
 	if minisign -V -p registered.pub -m doc.txt -x demo.sig >/dev/null 2>&1; then
 		ok "the registered public key is the chair's"

@@ -3,7 +3,7 @@
 # from the scores with the sqlite3 shell.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/demo.sqlite"
-"$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+demo_deliberation "$DB"
 
 run ranking --db "$DB" --category smart-apps --format csv
 expect_status 0 "ranking of one category"
@@ -50,7 +50,7 @@ if have_sqlite3; then
 	  WHERE j.voting = 1 AND EXISTS (SELECT 1 FROM submission u WHERE u.juror_id = s.juror_id AND u.dossier_id = s.dossier_id)
 	  GROUP BY s.dossier_id, s.juror_id)
 	SELECT d, printf('%.2f', avg(total)), count(*) FROM t GROUP BY d ORDER BY d" >"$T/hand.csv"
-	"$MUDAWALA_BIN" ranking --db "$DB" --format csv | awk -F, 'NR > 1 && $5 != "" {print $3 "," $5 "," $6}' | sort >"$T/ours.csv"
+	mw ranking --db "$DB" --format csv | awk -F, 'NR > 1 && $5 != "" {print $3 "," $5 "," $6}' | sort >"$T/ours.csv"
 	if diff "$T/hand.csv" "$T/ours.csv" >"$T/diff"; then
 		ok "scores match a hand computation from the raw scores"
 	else

@@ -55,7 +55,7 @@ done
 expect_status 0 "MUDAWALA_JUROR names the juror"
 
 run ranking --db "$DB" --category e-demarche --format csv
-expect_out "e-demarche,,T1," "drafts do not count in the ranking"
+expect_status 1 "during scoring the ranking is not shown to nobody in particular"
 
 run submit --db "$DB" --juror j1 --dossier T1
 expect_status 0 "j1 submits T1"
@@ -66,11 +66,11 @@ expect_out "already submitted" "and says so"
 run score --db "$DB" --juror j1 --dossier T1 --criterion qualite 3
 expect_status 1 "a submitted score no longer changes"
 run submit --db "$DB" --juror chair --dossier T1
-run ranking --db "$DB" --category e-demarche --format csv
-expect_golden scoring-ranking.csv "mean 82.50 of totals 65 and 100, stddev 17.50"
 
 run phase --juror chair --db "$DB" deliberation
 expect_status 0 "the chair opens deliberation"
+run ranking --db "$DB" --category e-demarche --format csv
+expect_golden scoring-ranking.csv "mean 82.50 of totals 65 and 100, stddev 17.50"
 run score --db "$DB" --juror j1 --dossier T2 --criterion qualite 3
 expect_status 1 "no scoring during deliberation"
 run audit --db "$DB" --verify

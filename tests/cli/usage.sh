@@ -44,7 +44,7 @@ LANGUAGE=fr run list dossiers --db "$T/none.sqlite"
 expect_err "aucun fichier d'édition" "LANGUAGE chooses too"
 LANGUAGE=fr run --lang en list dossiers --db "$T/none.sqlite"
 expect_err "no such edition file" "--lang en wins over LANGUAGE"
-"$MUDAWALA_BIN" demo --db "$T/d.sqlite" >/dev/null
+demo_deliberation "$T/d.sqlite"
 LANGUAGE=ar run ranking --db "$T/d.sqlite" --category smart-apps --format csv
 expect_out "category,rank,dossier,title,score,n,stddev,flags" "CSV column names are never translated"
 LANGUAGE=ar run ranking --db "$T/d.sqlite" --category smart-apps

@@ -67,7 +67,7 @@ tmx kill-session -t t
 export MUDAWALA_PASSPHRASE=demo
 
 # The chair, in deliberation: the full ranking and a prize.
-"$MUDAWALA_BIN" phase --juror chair --db "$DB" deliberation >/dev/null
+mw phase --juror chair --db "$DB" deliberation >/dev/null
 tui_start 100 30 --db "$DB" --juror chair
 expect_screen "35 dossiers" "the chair logs in"
 keys r
@@ -106,8 +106,8 @@ tmx kill-session -t t
 
 # A conflicted juror cannot open the scoring form.
 printf 'juror,dossier,administration,reason\nmic,D12,,ancien directeur\n' >"$T/c.csv"
-"$MUDAWALA_BIN" phase --juror chair --db "$DB" scoring >/dev/null
-"$MUDAWALA_BIN" import conflicts --db "$DB" "$T/c.csv" >/dev/null
+mw phase --juror chair --db "$DB" scoring >/dev/null
+mw import conflicts --db "$DB" --juror chair "$T/c.csv" >/dev/null
 tui_start 100 30 --db "$DB" --juror mic
 keys / i n s c r i p t i o n Enter
 expect_screen "conflict" "the browser shows the conflict"
@@ -179,10 +179,10 @@ tmx kill-session -t t
 # The chair locks from the prizes screen, typing the passphrase.
 L="$T/lock.sqlite"
 "$MUDAWALA_BIN" demo --db "$L" >/dev/null
-"$MUDAWALA_BIN" phase --juror chair --db "$L" deliberation >/dev/null
+mw phase --juror chair --db "$L" deliberation >/dev/null
 for c in e-demarche smart-apps e-contenu e-participation; do
 	for p in excellence encouragement; do
-		"$MUDAWALA_BIN" award --db "$L" --juror chair --category $c --prize $p --none --rationale "Aucun" >/dev/null
+		mw award --db "$L" --juror chair --category $c --prize $p --none --rationale "Aucun" >/dev/null
 	done
 done
 tui_start 100 30 --db "$L" --juror chair

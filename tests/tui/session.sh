@@ -49,6 +49,9 @@ expect_screen "submitted" "the browser shows the new state"
 keys Escape q
 expect_screen "[exit 0]" "q at the top level quits with status 0"
 
+run audit --db "$DB" --format csv
+expect_out "misoc,score,hidden," "during scoring nobody else reads misoc's values in the log"
+run phase --db "$DB" --juror chair deliberation
 run ranking --db "$DB" --category e-demarche --format csv
 expect_out ",D10," "the ranking lists D10"
 if grep -q "^e-demarche,[0-9]*,D10,.*,5,[0-9.]*,$" "$T/out" || grep -q "^e-demarche,[0-9]*,D10,.*,5,[0-9.]*,tie$" "$T/out"; then
@@ -61,6 +64,7 @@ expect_out "misoc,submit,juror=misoc dossier=D10" "the submission is in the audi
 expect_out "misoc,score,juror=misoc dossier=D10 criterion=realisation value=14 comment" "the comment was saved at once"
 run audit --db "$DB" --verify
 expect_status 0 "and the chain verifies"
+expect_out "Salma Idrissi: " "every act of the session is signed with misoc's key"
 tmx kill-session -t t
 
 # --demo: a fresh demo edition in a temporary directory, said on screen.

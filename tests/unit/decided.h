@@ -20,10 +20,11 @@ decided_demo_at(const char *path, struct secret_key **chair_key)
 	bool changed;
 	size_t i;
 
-	unlink(path);
+	remove_edition(path);
 	if (demo_write(path, &err) != 0 || db_open(path, DB_WRITE, &ed,
 	    &err) != 0)
 		fail_msg("demo: %s", err.msg);
+	sign_as(ed, path, "chair");
 	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL,
 	    &changed, &err), 0);
 	for (i = 0; i < 4; i++) {

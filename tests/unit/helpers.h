@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/keys.h"
 #include "core/preset.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -96,14 +97,32 @@ new_edition(const char *name)
 	return ed;
 }
 
-/* Run SQL inside an audited transaction (test set-up). */
+/* Make juror's demo key (beside the edition at path, passphrase "demo")
+ * sign what ed commits from now on. */
+static inline void
+sign_as(struct edition *ed, const char *path, const char *juror)
+{
+	struct mw_error err = { 0 };
+	struct secret_key *key;
+	char file[700];
+
+	snprintf(file, sizeof file, "%s.keys/%s.key", path, juror);
+	if (key_unlock(file, "demo", &key, &err) != 0)
+		fail_msg("%s: %s", file, err.msg);
+	db_set_signer(ed, juror, key);
+	key_free(key);
+}
+
+/* Run SQL inside an audited transaction (test set-up), as the member
+ * whose key signs (sign_as()), else as "test" in an unsigned edition. */
 static inline void
 exec_audited(struct edition *ed, const char *sql)
 {
+	const char *actor = db_signer(ed) != NULL ? db_signer(ed) : "test";
 	struct mw_error err = { 0 };
 
 	if (db_begin(ed, &err) != 0 || db_exec(ed, sql, &err) != 0 ||
-	    db_commit(ed, "test", "test", sql, &err) != 0)
+	    db_commit(ed, actor, "test", sql, &err) != 0)
 		fail_msg("%s: %s", sql, err.msg);
 }
 

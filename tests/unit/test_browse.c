@@ -19,6 +19,7 @@ synthetic(void)
 	if (demo_write_synthetic(path, &size, &err) != 0 ||
 	    db_open(path, DB_WRITE, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
+	sign_as(ed, path, "J0001");     /* the chair */
 	return ed;
 }
 

@@ -275,29 +275,34 @@ the_background_check_guards_the_first_write(void **state)
 	db_close(ed);
 }
 
-/* A file one format behind, the difference being derived data only, is
- * read as it is and upgraded on its first write, with a migrate row. */
+/* A file of the first release is upgraded on its first write: the
+ * migrate row records the commission's keys as they stand (signatures
+ * start there), and the chain verifies. */
 static void
-a_format_3_file_is_read_as_it_is(void **state)
+an_old_file_is_upgraded_with_its_keys(void **state)
 {
-	const char *path = scratch_path("format3.sqlite");
+	const char *path = scratch_path("format1.sqlite");
 	struct mw_error err = { 0 };
-	struct edition *ed = new_edition("format3.sqlite");
+	struct audit_report rep;
+	struct edition *ed;
+	char cmd[1200];
 
 	(void)state;
-	db_close(ed);
-	assert_int_equal(raw_exec(path, "PRAGMA user_version = 3", NULL, 0),
-	    SQLITE_OK);
-	if (db_open(path, DB_READ, &ed, &err) != 0)
-		fail_msg("%s", err.msg);
-	assert_int_equal(count_rows(ed, "PRAGMA user_version"), 3);
-	db_close(ed);
+	snprintf(cmd, sizeof cmd, "cp '%s/tests/fixtures/format1.sqlite' '%s'"
+	    " && chmod u+w '%s'", getenv("MUDAWALA_SRCDIR"), path, path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(db_open(path, DB_READ, &ed, &err), -1);
+	assert_non_null(strstr(err.msg, "open it for writing once"));
 	if (db_open(path, DB_WRITE, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(count_rows(ed, "PRAGMA user_version"),
 	    DB_FORMAT_VERSION);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM audit WHERE"
-	    " action = 'migrate' AND detail = 'file format 3 -> 4'"), 1);
+	    " action = 'migrate' AND detail = 'file format 1 -> 5'"
+	    " AND keys IS NOT NULL AND v = 2 AND signature IS NULL"), 1);
+	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
+	assert_int_equal(rep.first_signed, 0);
+	audit_report_free(&rep);
 	db_close(ed);
 }
 
@@ -308,7 +313,7 @@ main(void)
 		cmocka_unit_test(create_sets_identity_and_strict_tables),
 		cmocka_unit_test(the_background_check_guards_the_first_write),
 		cmocka_unit_test(open_refuses_foreign_and_newer_files),
-		cmocka_unit_test(a_format_3_file_is_read_as_it_is),
+		cmocka_unit_test(an_old_file_is_upgraded_with_its_keys),
 		cmocka_unit_test(create_refuses_an_existing_file),
 		cmocka_unit_test(a_change_without_audit_row_never_commits),
 		cmocka_unit_test(every_change_adds_one_chained_row),

@@ -23,6 +23,7 @@ demo(const char *name)
 	if (demo_write(path, &err) != 0 ||
 	    db_open(path, DB_WRITE, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
+	sign_as(ed, path, "chair");
 	return ed;
 }
 
