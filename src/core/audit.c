@@ -532,6 +532,7 @@ audit_verify(struct edition *ed, const struct public_key *anchor,
 	    check_pending(ed, err) == 0 &&
 	    check_contents(ed, state, err) == 0 &&
 	    seal_verify(ed, &rep->locked, err) == 0 &&
+	    db_schema_check(ed, err) == 0 &&
 	    check_anchor(&w, err) == 0)
 		ret = 0;
 	registry_free(&w.reg);

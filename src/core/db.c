@@ -55,6 +55,7 @@ struct edition {
 		char key[64];           /* the signer's registered key, or "" */
 		char role[16];          /* the signer's role, or "" */
 	} before;
+	int schema_checked;     /* PRAGMA schema_version found sound, or -1 */
 	bool jurors_touched;    /* this transaction changed the commission */
 	bool adopt_keys;        /* migrate: record the registry as it is */
 	struct cached_stmt cache[STMT_CACHE];
@@ -459,7 +460,155 @@ edition_new(const char *path)
 	struct edition *ed = xcalloc(1, sizeof *ed);
 
 	ed->path = xstrdup(path);
+	ed->schema_checked = -1;
 	return ed;
+}
+
+/* The schema of db, one "type name table sql" line per object in
+ * (type, name) order, SQLite's own objects left out (caller frees). */
+static char *
+schema_lines(sqlite3 *db, int *rc)
+{
+	sqlite3_stmt *st;
+	struct strbuf sb = STRBUF_INIT;
+
+	*rc = sqlite3_prepare_v2(db, "SELECT type || ' ' || name || ' ' ||"
+	    " tbl_name || ' ' || coalesce(sql, '') FROM main.sqlite_schema"
+	    " WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY type, name",
+	    -1, &st, NULL);
+	if (*rc != SQLITE_OK)
+		return NULL;
+	while ((*rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 0);
+
+		if (line == NULL) {
+			*rc = SQLITE_NOMEM;
+			break;
+		}
+		/* One object a line: newlines in its SQL are spaces here. */
+		for (const char *p = line; *p != '\0'; p++)
+			strbuf_addf(&sb, "%c", *p == '\n' ? ' ' : *p);
+		strbuf_adds(&sb, "\n");
+	}
+	sqlite3_finalize(st);
+	if (*rc != SQLITE_DONE) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	*rc = SQLITE_OK;
+	return xstrdup(strbuf_str(&sb));
+}
+
+/* The schema this program creates, built once in memory from the
+ * migrations (never freed: one per process). */
+static const char *
+expected_schema(struct mw_error *err)
+{
+	static char *lines;
+	struct edition *mem;
+	int rc;
+
+	if (lines != NULL)
+		return lines;
+	mem = edition_new(":memory:");
+	rc = sqlite3_open_v2(":memory:", &mem->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK || configure(mem, DB_READ, err) != 0 ||
+	    migrate(mem, 0, err) != 0) {
+		if (rc != SQLITE_OK)
+			db_error(mem, rc, err);
+		db_close(mem);
+		return NULL;
+	}
+	lines = schema_lines(mem->db, &rc);
+	if (lines == NULL)
+		db_error(mem, rc, err);
+	db_close(mem);
+	return lines;
+}
+
+/* The name ("type name") of a schema line, into out. */
+static void
+object_name(const char *line, char *out, size_t size)
+{
+	const char *sp = strchr(line, ' ');
+	size_t n = sp != NULL ? strcspn(sp + 1, " ") + (size_t)(sp - line) + 1 :
+	    strcspn(line, "\n");
+
+	snprintf(out, size, "%.*s", (int)n, line);
+}
+
+/* Append to bad the objects whose lines differ between the two sorted
+ * schemas, each named with what happened to it. */
+static unsigned
+schema_diff(const char *want, const char *have, struct strbuf *bad)
+{
+	unsigned n = 0;
+
+	while (*want != '\0' || *have != '\0') {
+		size_t wl = strcspn(want, "\n"), hl = strcspn(have, "\n");
+		char wn[300] = "", hn[300] = "";
+		int c;
+
+		if (*want != '\0')
+			object_name(want, wn, sizeof wn);
+		if (*have != '\0')
+			object_name(have, hn, sizeof hn);
+		c = *want == '\0' ? 1 : *have == '\0' ? -1 : strcmp(wn, hn);
+		if (c == 0 && (wl != hl || memcmp(want, have, wl) != 0))
+			strbuf_addf(bad, _("%s%s is altered"), n++ ? "; " : "", wn);
+		else if (c < 0)
+			strbuf_addf(bad, _("%s%s is missing"), n++ ? "; " : "", wn);
+		else if (c > 0)
+			strbuf_addf(bad, _("%s%s is unknown to mudawala"),
+			    n++ ? "; " : "", hn);
+		if (c <= 0)
+			want += wl + (want[wl] == '\n');
+		if (c >= 0)
+			have += hl + (have[hl] == '\n');
+	}
+	return n;
+}
+
+int
+db_schema_check(struct edition *ed, struct mw_error *err)
+{
+	struct strbuf bad = STRBUF_INIT;
+	const char *want = expected_schema(err);
+	char *have;
+	unsigned n;
+	int rc;
+
+	if (want == NULL)
+		return -1;
+	have = schema_lines(ed->db, &rc);
+	if (have == NULL)
+		return db_error(ed, rc, err);
+	n = schema_diff(want, have, &bad);
+	free(have);
+	if (n > 0)
+		error_set(err, _("%s: the schema of the file was changed outside "
+		    "mudawala (%s): its triggers no longer guard it, and "
+		    "mudawala writes nothing to it"), ed->path, strbuf_str(&bad));
+	strbuf_free(&bad);
+	return n > 0 ? -1 : 0;
+}
+
+/* Before a write: the schema is what this program made, checked again
+ * whenever anything changed it (PRAGMA schema_version). */
+static int
+schema_guard(struct edition *ed, struct mw_error *err)
+{
+	int version = -1;
+
+	if (pragma_int(ed, "PRAGMA schema_version", &version, err) != 0)
+		return -1;
+	if (version == ed->schema_checked)
+		return 0;
+	if (db_schema_check(ed, err) != 0)
+		return -1;
+	ed->schema_checked = version;
+	return 0;
 }
 
 int
@@ -651,6 +800,10 @@ db_begin(struct edition *ed, struct mw_error *err)
 		return -1;
 	if (db_exec(ed, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
+	if (schema_guard(ed, err) != 0) {
+		db_rollback(ed);
+		return -1;
+	}
 	/* Rows journalled by another program would be folded into our next
 	 * audit row as if we had made them: refuse instead. */
 	st = db_stmt(ed, "SELECT EXISTS (SELECT 1 FROM pending)", err);

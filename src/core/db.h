@@ -90,8 +90,16 @@ enum db_check db_check_poll(struct edition *ed, struct mw_error *err);
  * reason in *err. */
 int db_check_wait(struct edition *ed, struct mw_error *err);
 
+/*
+ * Compare the file's schema (tables, indexes, triggers, views) with the
+ * one this program creates: -1 naming each object missing, altered or
+ * unknown.  db_begin() runs it whenever the schema changed, so that no
+ * write lands in a file whose triggers were dropped or neutered.
+ */
+int db_schema_check(struct edition *ed, struct mw_error *err);
+
 /* Begin a write transaction (BEGIN IMMEDIATE), once the opening check
- * has passed. */
+ * has passed and the schema is the program's own. */
 int db_begin(struct edition *ed, struct mw_error *err);
 
 /*

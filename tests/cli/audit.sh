@@ -52,6 +52,23 @@ tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 3" \
 tamper "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 12" \
 	"the last audit row cut off" "do not match the state recorded by the last audit row"
 
+# A trigger dropped or neutered, an object added: no write, and named.
+cp "$DB" "$T/t.sqlite"
+sqlite3 "$T/t.sqlite" "DROP TRIGGER score_journal_update"
+run score --db "$T/t.sqlite" --key "$DB.keys/misoc.key" --juror misoc --dossier D11 --criterion qualite 3
+expect_status 1 "a file whose journal trigger was dropped takes no write"
+expect_err "trigger score_journal_update is missing" "naming the trigger"
+cp "$DB" "$T/t.sqlite"
+sqlite3 "$T/t.sqlite" "DROP TRIGGER score_locked_update; CREATE TRIGGER score_locked_update BEFORE UPDATE ON score WHEN 0 BEGIN SELECT 1; END; CREATE TABLE notes (x)"
+run audit --db "$T/t.sqlite" --verify
+expect_status 1 "a neutered lock trigger: detected"
+expect_err "trigger score_locked_update is altered" "a neutered lock trigger: named"
+expect_err "table notes is unknown to mudawala" "an unknown table: named"
+cp "$DB" "$T/t.sqlite"
+sqlite3 "$T/t.sqlite" "DROP TABLE dossier_search; CREATE VIRTUAL TABLE dossier_search USING fts5(folded)"
+run audit --db "$T/t.sqlite" --verify
+expect_err "table dossier_search is altered" "a changed search index: named"
+
 cp "$DB" "$T/t.sqlite"
 sqlite3 "$T/t.sqlite" "UPDATE juror SET name = 'X' WHERE id = 'hg'"
 run phase --juror chair --key "$DB.keys/chair.key" --db "$T/t.sqlite" deliberation
