@@ -91,9 +91,13 @@ print_report(struct edition *ed, const struct audit_report *rep,
 		    "the keys stored in this file (the chair's is %s); give -p "
 		    "CHAIR.PUB, the chair's published key, to check who signed."
 		    "\n"), rep->chair_key);
-	if (rep->locked)
+	if (rep->locked && rep->anchored)
 		printf(_("Locked: the seal matches the deliberation data and "
 		    "carries the chair's signature.\n"));
+	else if (rep->locked)
+		printf(_("Locked: the seal is self-consistent, but checked only "
+		    "against the key stored in this file: give -p CHAIR.PUB to "
+		    "check who signed it.\n"));
 }
 
 int

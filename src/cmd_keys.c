@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -63,12 +64,12 @@ cmd_keygen(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	passphrase_free(pass);
-	if (key_write_new(a.sec, sec, &err) != 0) {
+	if (key_write_new(a.sec, sec, 0600, &err) != 0) {
 		key_text_free(sec);
 		key_text_free(pub);
 		return cli_fail(&err);
 	}
-	if (key_write_new(a.pub, pub, &err) != 0) {
+	if (key_write_new(a.pub, pub, 0644, &err) != 0) {
 		remove(a.sec);          /* both files or neither */
 		key_text_free(sec);
 		key_text_free(pub);
@@ -81,4 +82,50 @@ cmd_keygen(struct cli *cli, int argc, char **argv)
 	printf("%s", pub);
 	key_text_free(pub);
 	return 0;
+}
+
+static int
+pubkey_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	const char **out = ctx;
+
+	(void)err;
+	if (c != 'o' && c != OPT_OUTPUT)
+		return -1;
+	*out = arg;
+	return 0;
+}
+
+int
+cmd_pubkey(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	const char *out = NULL;
+	char *text;
+	int ret = 0, first = cli_parse_short(cli, argc, argv, "o:", opts,
+	    pubkey_option, &out, &err);
+
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
+	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
+		return cli_fail(&err);
+	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
+		return cli_fail(&err);
+	text = key_public_text(ed, cli_juror(cli), &err);
+	db_close(ed);
+	if (text == NULL)
+		return cli_fail(&err);
+	/* A public key is published: readable by all, never overwritten. */
+	if (out == NULL)
+		fputs(text, stdout);
+	else if ((ret = key_write_new(out, text, 0644, &err)) == 0)
+		printf(_("Wrote the public key of %s to %s.\n"), cli_juror(cli),
+		    out);
+	free(text);
+	return ret == 0 ? 0 : cli_fail(&err);
 }

@@ -39,6 +39,7 @@ static const struct command {
 	{ "verify", cmd_verify },
 	{ "sheet", cmd_sheet },
 	{ "keygen", cmd_keygen },
+	{ "pubkey", cmd_pubkey },
 	{ "audit", cmd_audit },
 };
 
@@ -88,13 +89,18 @@ cli_usage(FILE *f)
 	    "  mudawala verify FILE -p PUBKEY [-x SIGFILE]\n"
 	    "  mudawala sheet export --db FILE --juror ID -o SHEET\n"
 	    "  mudawala sheet import --db FILE --juror ID SHEET\n"
-	    "  mudawala audit --db FILE [--verify] [--format table|csv|json]\n"
+	    "  mudawala audit --db FILE [--verify [-p CHAIR.PUB]]"
+	    " [--format table|csv|json]\n"
 	    "  mudawala keygen -p PUBKEY -s SECRETKEY\n"
+	    "  mudawala pubkey --db FILE --juror ID [-o PUBKEY]\n"
 	    "\n"
 	    "Common options:\n"
 	    "  --db FILE       the edition file (default: $MUDAWALA_DB, then\n"
 	    "                  $XDG_DATA_HOME/mudawala/edition.sqlite)\n"
-	    "  --juror ID      who acts (default: $MUDAWALA_JUROR)\n"
+	    "  --juror ID      who acts (default: $MUDAWALA_JUROR); their key is\n"
+	    "                  unlocked with their passphrase for every act\n"
+	    "  --key FILE      their secret key (default: beside the edition,\n"
+	    "                  then $XDG_CONFIG_HOME/mudawala/keys/ID.key)\n"
 	    "  --lang LANG     language of messages: ar, fr or en\n"
 	    "  --passphrase-file FILE  the passphrase (else $MUDAWALA_PASSPHRASE,\n"
 	    "                  else asked on the terminal)\n"

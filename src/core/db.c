@@ -659,6 +659,10 @@ db_create(const char *path, struct edition **out, struct mw_error *err)
 	ed->tmp_path = xstrdup(tmp);
 	rc = sqlite3_open_v2(tmp, &ed->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL);
+	/* An edition is private (SQLite gives its journals the same mode);
+	 * the file exists from the open on. */
+	if (rc == SQLITE_OK && chmod(tmp, 0600) != 0)
+		rc = SQLITE_CANTOPEN;
 	if (rc != SQLITE_OK) {
 		error_set(err, _("%s: cannot create the file (%s)"), path,
 		    sqlite3_errmsg(ed->db));

@@ -300,7 +300,7 @@ write_demo_keys(const char *path, const struct demo_key *keys, size_t n,
 		    strerror(errno));
 	for (size_t i = 0; i < n; i++) {
 		snprintf(file, sizeof file, "%s/%s.key", dir, keys[i].id);
-		if (key_write_new(file, keys[i].sec, err) != 0)
+		if (key_write_new(file, keys[i].sec, 0600, err) != 0)
 			return -1;
 	}
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/csvfile.h"
@@ -29,7 +30,7 @@ export_format_parse(const char *s)
 
 int
 export_replace_file(const char *path, const char *data, size_t len,
-    struct mw_error *err)
+    mode_t mode, struct mw_error *err)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	FILE *f;
@@ -42,7 +43,7 @@ export_replace_file(const char *path, const char *data, size_t len,
 		strbuf_free(&tmp);
 		return -1;
 	}
-	f = fdopen(fd, "wb");
+	f = fchmod(fd, mode) == 0 ? fdopen(fd, "wb") : NULL;
 	if (f == NULL || fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
 	    fsync(fileno(f)) != 0 || fclose(f) != 0 ||
 	    rename(tmp.buf, path) != 0) {
@@ -295,7 +296,7 @@ export_write(struct edition *ed, const struct export_opts *o,
 		break;
 	}
 	if (rc == 0)
-		rc = export_replace_file(path, strbuf_str(&sb), sb.len, err);
+		rc = export_replace_file(path, strbuf_str(&sb), sb.len, 0644, err);
 	strbuf_free(&sb);
 	db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank", NULL);
 	return rc;

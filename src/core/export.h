@@ -5,6 +5,8 @@
 #define MUDAWALA_EXPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 #include "core/db.h"
 #include "util/strbuf.h"
@@ -42,8 +44,9 @@ int export_trusted_comment(struct edition *ed, const char *kind,
     const char *signer, bool draft, struct strbuf *out, struct mw_error *err);
 
 /* Write text to path whole or not at all (temporary file, fsync,
- * rename). */
+ * rename), with the given mode: 0644 for what is published, 0600 for
+ * what is private. */
 int export_replace_file(const char *path, const char *data, size_t len,
-    struct mw_error *err);
+    mode_t mode, struct mw_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
 
@@ -131,15 +132,25 @@ key_generate(const char *passphrase, unsigned long long opslimit,
 }
 
 int
-key_write_new(const char *path, const char *text, struct mw_error *err)
+key_write_new(const char *path, const char *text, mode_t mode,
+    struct mw_error *err)
 {
 	size_t len = strlen(text), off = 0;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
 
 	if (fd < 0)
 		return error_set(err, errno == EEXIST ? _("%s: the file already "
 		    "exists; a key is never overwritten") : _("%s: cannot create "
 		    "(%s)"), path, strerror(errno));
+	/* The mode asked for, whatever the umask. */
+	if (fchmod(fd, mode) != 0) {
+		int e = errno;
+
+		close(fd);
+		unlink(path);
+		return error_set(err, _("%s: cannot write (%s)"), path,
+		    strerror(e));
+	}
 	while (off < len) {
 		ssize_t n = write(fd, text + off, len - off);
 
@@ -250,10 +261,17 @@ int
 key_unlock(const char *path, const char *passphrase, struct secret_key **out,
     struct mw_error *err)
 {
-	char *line = sodium_malloc(512);
+	char *line;
+	struct stat sb;
 	int ret = -1;
 
 	*out = NULL;
+	/* A secret key others can read is a key others may have copied. */
+	if (stat(path, &sb) == 0 && (sb.st_mode & 077) != 0)
+		return error_set(err, _("%s: the secret key can be read by other "
+		    "users of this computer; make it yours alone first: chmod 600 "
+		    "%s"), path, path);
+	line = sodium_malloc(512);
 	if (line == NULL)
 		fatal("out of memory");
 	if (read_key_line(path, line, 512, err) == 0)
@@ -414,4 +432,44 @@ key_needed(struct edition *ed, const char *juror, bool *needed,
 		*needed = sqlite3_column_int(st, 0) != 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+}
+
+char *
+key_public_text(struct edition *ed, const char *juror, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT public_key, name, role FROM juror"
+	    " WHERE id = ?1", err);
+	struct strbuf sb = STRBUF_INIT;
+	uint8_t id[8], pk[32];
+	char shown[17];
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			error_set(err, _("unknown juror '%s'"), juror);
+		else
+			db_error(ed, rc, err);
+		return NULL;
+	}
+	if (key_public_parse((const char *)sqlite3_column_text(st, 0), id,
+	    pk) != 0) {
+		sqlite3_reset(st);
+		error_set(err, _("no public key is registered for '%s'; the chair "
+		    "registers one (mudawala keygen, then the public_key column of "
+		    "mudawala import jurors)"), juror);
+		return NULL;
+	}
+	key_id_text(id, shown);
+	/* minisign's first line is free text: who, for people to read. */
+	strbuf_addf(&sb, "untrusted comment: mudawala public key %s of %s (%s, "
+	    "%s)\n%s\n", shown, (const char *)sqlite3_column_text(st, 1), juror,
+	    (const char *)sqlite3_column_text(st, 2),
+	    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return strbuf_detach(&sb);
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 #include "core/db.h"
@@ -34,8 +35,10 @@ int key_generate(const char *passphrase, unsigned long long opslimit,
     struct mw_error *err);
 void key_text_free(char *text);
 
-/* Write text to a new file with mode 0600; never replaces a file. */
-int key_write_new(const char *path, const char *text, struct mw_error *err);
+/* Write text to a new file with the given mode (0600 for a secret key,
+ * 0644 for a public one); never replaces a file. */
+int key_write_new(const char *path, const char *text, mode_t mode,
+    struct mw_error *err);
 
 /*
  * Read the secret key file at path and unlock it with passphrase.  A wrong
@@ -85,6 +88,11 @@ int key_unlock_identity(struct edition *ed, const char *juror,
  * a member with a key always signs.  *needed is true on error.
  */
 int key_needed(struct edition *ed, const char *juror, bool *needed,
+    struct mw_error *err);
+
+/* The public key file of juror, as minisign reads it (caller frees);
+ * NULL if they have no registered key. */
+char *key_public_text(struct edition *ed, const char *juror,
     struct mw_error *err);
 
 /* Decode a public key line ("Ed" || key id || key, base64); -1 if it is

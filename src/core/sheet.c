@@ -92,7 +92,8 @@ sheet_export(struct edition *ed, const char *juror,
 		strbuf_adds(&text, (const char *)sqlite3_column_text(st, 0));
 		strbuf_addc(&text, '\n');
 		sqlite3_reset(st);
-		rc = export_replace_file(path, strbuf_str(&text), text.len, err);
+		rc = export_replace_file(path, strbuf_str(&text), text.len, 0600,
+		    err);
 		strbuf_free(&text);
 	}
 	if (rc != 0)

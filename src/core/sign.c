@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/sign.h"
@@ -104,7 +105,8 @@ sign_file(const struct secret_key *key, const char *path,
 	strbuf_addf(&dest, "%s.minisig", path);
 	strbuf_addf(&tmp, "%s.tmp-XXXXXX", strbuf_str(&dest));
 	fd = mkstemp(tmp.buf);
-	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+	/* A signature is published with its file. */
+	if (fd < 0 || fchmod(fd, 0644) != 0 || (f = fdopen(fd, "w")) == NULL) {
 		error_set(err, _("%s: cannot write (%s)"), strbuf_str(&dest),
 		    strerror(errno));
 		if (fd >= 0)

@@ -106,7 +106,12 @@ expect_status 0 "the chair locks"
 expect_out "locked and sealed" "and is told so"
 run audit --db "$DB" --verify
 expect_status 0 "a locked edition verifies"
-expect_out "Locked: the seal matches the deliberation data" "with its seal"
+expect_out "Locked: the seal is self-consistent, but checked only against the key stored in this file" "without the published key, it says what it could not check"
+run pubkey --db "$DB" --juror chair -o "$T/chair.pub"
+expect_status 0 "the chair's public key, to publish"
+[ "$(stat -c %a "$T/chair.pub")" = 644 ] && ok "readable by all (0644)" || not_ok "readable by all (0644)" "$(stat -c %a "$T/chair.pub")"
+run audit --db "$DB" --verify -p "$T/chair.pub"
+expect_out "Locked: the seal matches the deliberation data and carries the chair's signature" "with the published key, the seal is the chair's"
 
 # Nothing changes after the lock, whichever way.
 run score --db "$DB" --juror hg --dossier D11 --criterion qualite 12

@@ -200,7 +200,8 @@ expect_screen "The edition is locked and sealed." "the chair locks the edition"
 expect_screen "phase: locked" "the status line says so"
 keys q q
 tmx kill-session -t t
-run audit --db "$L" --verify
+mw pubkey --db "$L" --juror chair -o "$T/locked-chair.pub" >/dev/null
+run audit --db "$L" --verify -p "$T/locked-chair.pub"
 expect_out "Locked: the seal matches" "the lock made in the TUI verifies"
 # Score sheets: a member exports theirs on their laptop, the chair
 # imports it.

@@ -20,7 +20,7 @@ make_key(const char *name, const char *passphrase, char **publine)
 	assert_int_equal(key_generate(passphrase, FAST_OPS, FAST_MEM, "test",
 	    &pub, &sec, &err), 0);
 	unlink(scratch_path(name));
-	assert_int_equal(key_write_new(scratch_path(name), sec, &err), 0);
+	assert_int_equal(key_write_new(scratch_path(name), sec, 0600, &err), 0);
 	line = strchr(pub, '\n') + 1;
 	line[strcspn(line, "\n")] = '\0';
 	*publine = strdup(line);
@@ -59,7 +59,7 @@ keys_are_never_overwritten(void **state)
 	char *publine;
 
 	make_key("b.key", "x", &publine);
-	assert_int_equal(key_write_new(scratch_path("b.key"), "other", &err),
+	assert_int_equal(key_write_new(scratch_path("b.key"), "other", 0600, &err),
 	    -1);
 	assert_non_null(strstr(err.msg, "a key is never overwritten"));
 	free(publine);
@@ -93,6 +93,7 @@ altered(const char *from, const char *to, size_t offset, const void *bytes,
 	    "\n", b64, crlf ? "\r\n" : "\n");
 	write_file(to, strbuf_str(&sb));
 	strbuf_free(&sb);
+	assert_int_equal(chmod(scratch_path(to), 0600), 0);
 	return scratch_path(to);
 }
 
@@ -105,6 +106,11 @@ hostile_and_damaged_files_are_refused(void **state)
 	char *publine;
 
 	make_key("c.key", "pw", &publine);
+	/* A secret key others can read is refused, with the remedy. */
+	assert_int_equal(chmod(scratch_path("c.key"), 0640), 0);
+	assert_int_equal(key_unlock(scratch_path("c.key"), "pw", &key, &err), -1);
+	assert_non_null(strstr(err.msg, "chmod 600"));
+	assert_int_equal(chmod(scratch_path("c.key"), 0600), 0);
 	/* Windows line ends are fine. */
 	assert_int_equal(key_unlock(altered("c.key", "crlf.key", 0, NULL, 0,
 	    true), "pw", &key, &err), 0);
@@ -125,10 +131,12 @@ hostile_and_damaged_files_are_refused(void **state)
 	    false), "pw", &key, &err), -1);
 	assert_string_equal(err.msg, "wrong passphrase");
 	write_file("junk.key", "untrusted comment: x\nnot base64 at all\n");
+	assert_int_equal(chmod(scratch_path("junk.key"), 0600), 0);
 	assert_int_equal(key_unlock(scratch_path("junk.key"), "pw", &key, &err),
 	    -1);
 	assert_non_null(strstr(err.msg, "not a minisign secret key"));
 	write_file("empty.key", "");
+	assert_int_equal(chmod(scratch_path("empty.key"), 0600), 0);
 	assert_int_equal(key_unlock(scratch_path("empty.key"), "pw", &key, &err),
 	    -1);
 	assert_non_null(strstr(err.msg, "not a minisign key file"));

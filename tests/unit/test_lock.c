@@ -4,8 +4,8 @@
 
 #include <sodium.h>
 
+#include "attacker.h"
 #include "decided.h"
-#include "core/chain.h"
 #include "core/audit.h"
 #include "core/decision.h"
 #include "core/demo.h"
@@ -58,51 +58,6 @@ lock_refusals_then_a_seal_that_verifies(void **state)
 	db_close(ed);
 }
 
-/* The attacker's tool: mudawala's own digest code, and an audit row
- * chained after the last one, signed with key when the attacker holds
- * one (else unsigned). */
-static void
-rewrite(struct edition *ed, const char *sql, const char *actor,
-    const struct secret_key *key)
-{
-	struct mw_error err = { 0 };
-	uint8_t prev[32], state[32], hash[32], msg[CHAIN_SIGN_BYTES], sig[64];
-	sqlite3_stmt *st;
-	sqlite3_int64 seq;
-
-	if (db_exec(ed, "BEGIN IMMEDIATE", &err) != 0 ||
-	    db_exec(ed, sql, &err) != 0 || db_fold(ed, &err) != 0)
-		fail_msg("%s: %s", sql, err.msg);
-	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "SELECT max(seq) + 1,"
-	    " (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1),"
-	    " (SELECT mudawala_dsum(mudawala_row('digest', tbl, value))"
-	    "  FROM digest) FROM audit", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	seq = sqlite3_column_int64(st, 0);
-	memcpy(prev, sqlite3_column_blob(st, 1), 32);
-	memcpy(state, sqlite3_column_blob(st, 2), 32);
-	sqlite3_finalize(st);
-	chain_row_hash2(hash, prev, seq, "t", actor, "edit", "-", state, NULL);
-	chain_sign_message(msg, hash);
-	if (key != NULL)
-		crypto_sign_detached(sig, NULL, msg, sizeof msg, key->sk);
-	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "INSERT INTO audit"
-	    " (seq, at, actor, action, detail, state, prev, hash, v, signature)"
-	    " VALUES (?1, 't', ?2, 'edit', '-', ?3, ?4, ?5, 2, ?6)", -1, &st,
-	    NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, state, 32, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 4, prev, 32, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 5, hash, 32, SQLITE_STATIC);
-	if (key != NULL)
-		sqlite3_bind_blob(st, 6, sig, 64, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	if (db_exec(ed, "COMMIT", &err) != 0)
-		fail_msg("commit: %s", err.msg);
-}
-
 static void
 a_rewritten_chain_is_caught_by_the_seal(void **state)
 {
@@ -117,10 +72,11 @@ a_rewritten_chain_is_caught_by_the_seal(void **state)
 	assert_int_equal(lock_edition(ed, "chair", key, &err), 0);
 	/* A score changed after the lock, the digests and the chain
 	 * recomputed, with no key: the row is not signed. */
-	rewrite(ed, "DROP TRIGGER score_locked_update;"
+	forge_row(ed, "DROP TRIGGER score_locked_update;"
 	    " DROP TRIGGER score_history_locked_insert;"
 	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
-	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "chair", NULL);
+	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "chair", NULL,
+	    false, false);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
 	audit_report_free(&rep);
 	assert_non_null(strstr(err.msg, "(edit by 'chair') carries no "
@@ -132,10 +88,11 @@ a_rewritten_chain_is_caught_by_the_seal(void **state)
 	assert_int_equal(lock_edition(ed, "chair", key, &err), 0);
 	snprintf(file, sizeof file, "%s.keys/hg.key", path);
 	assert_int_equal(key_unlock(file, "demo", &hg, &err), 0);
-	rewrite(ed, "DROP TRIGGER score_locked_update;"
+	forge_row(ed, "DROP TRIGGER score_locked_update;"
 	    " DROP TRIGGER score_history_locked_insert;"
 	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
-	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "hg", hg);
+	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "hg", hg,
+	    false, false);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
 	audit_report_free(&rep);
 	assert_non_null(strstr(err.msg, "was appended after the lock"));
