@@ -84,18 +84,6 @@ cmd_keygen(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-static int
-pubkey_option(void *ctx, int c, const char *arg, struct mw_error *err)
-{
-	const char **out = ctx;
-
-	(void)err;
-	if (c != 'o' && c != OPT_OUTPUT)
-		return -1;
-	*out = arg;
-	return 0;
-}
-
 int
 cmd_pubkey(struct cli *cli, int argc, char **argv)
 {
@@ -109,7 +97,7 @@ cmd_pubkey(struct cli *cli, int argc, char **argv)
 	const char *out = NULL;
 	char *text;
 	int ret = 0, first = cli_parse_short(cli, argc, argv, "o:", opts,
-	    pubkey_option, &out, &err);
+	    cli_output_option, &out, &err);
 
 	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
 	    cli_want_args(argc, argv, first, 0, "", &err) != 0)

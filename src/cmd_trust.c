@@ -47,18 +47,6 @@ cmd_lock(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-static int
-backup_option(void *ctx, int c, const char *arg, struct mw_error *err)
-{
-	const char **out = ctx;
-
-	(void)err;
-	if (c != OPT_OUTPUT && c != 'o')
-		return -1;
-	*out = arg;
-	return 0;
-}
-
 int
 cmd_backup(struct cli *cli, int argc, char **argv)
 {
@@ -71,7 +59,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	struct edition *ed;
 	const char *out = NULL;
 	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
-	    backup_option, &out, &err);
+	    cli_output_option, &out, &err);
 
 	if (first < 0 || cli_need(out, "-o", &err) != 0 ||
 	    cli_want_args(argc, argv, first, 0, "", &err) != 0)

@@ -131,6 +131,18 @@ cli_format_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	return 0;
 }
 
+int
+cli_output_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	const char **out = ctx;
+
+	(void)err;
+	if (c != OPT_OUTPUT && c != 'o')
+		return -1;
+	*out = arg;
+	return 0;
+}
+
 const char *
 cli_juror(const struct cli *cli)
 {
