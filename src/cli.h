@@ -100,6 +100,9 @@ int cli_format_option(void *ctx, int c, const char *arg, struct mw_error *err);
 /* -o FILE / --output FILE into the const char * at ctx (a cli_option_fn). */
 int cli_output_option(void *ctx, int c, const char *arg, struct mw_error *err);
 
+/* --reason TEXT into the const char * at ctx (a cli_option_fn). */
+int cli_reason_option(void *ctx, int c, const char *arg, struct mw_error *err);
+
 /* A required option: a usage error naming it if value is missing. */
 int cli_need(const char *value, const char *option, struct mw_error *err);
 

@@ -152,12 +152,15 @@ cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
+		{ "reason", required_argument, NULL, OPT_REASON },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mw_error err = { 0 };
 	struct import_result res;
 	struct edition *ed;
-	int first = cli_parse(cli, argc, argv, opts, NULL, NULL, &err);
+	const char *reason = NULL;
+	int first = cli_parse(cli, argc, argv, opts, cli_reason_option, &reason,
+	    &err);
 	int kind;
 
 	if (first < 0 || cli_want_args(argc, argv, first, 2,
@@ -172,7 +175,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	if (import_csv(ed, (enum import_kind)kind, argv[first + 1],
-	    cli_actor(cli), &res, &err) != 0) {
+	    cli_actor(cli), reason, &res, &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);
 	}

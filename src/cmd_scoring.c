@@ -115,18 +115,6 @@ cmd_submit(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-static int
-phase_option(void *ctx, int c, const char *arg, struct mw_error *err)
-{
-	const char **reason = ctx;
-
-	(void)err;
-	if (c != OPT_REASON)
-		return -1;
-	*reason = arg;
-	return 0;
-}
-
 int
 cmd_phase(struct cli *cli, int argc, char **argv)
 {
@@ -139,7 +127,7 @@ cmd_phase(struct cli *cli, int argc, char **argv)
 	struct edition *ed;
 	const char *reason = NULL;
 	bool changed;
-	int first = cli_parse(cli, argc, argv, opts, phase_option, &reason,
+	int first = cli_parse(cli, argc, argv, opts, cli_reason_option, &reason,
 	    &err);
 
 	if (first < 0 || cli_want_args(argc, argv, first, 1,

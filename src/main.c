@@ -57,7 +57,8 @@ cli_usage(FILE *f)
 	    "                [--categories 2019|2005]\n"
 	    "  mudawala demo --db FILE [--dossiers N --jurors M "
 	    "--scores-per-dossier K]\n"
-	    "  mudawala import dossiers|jurors|conflicts --db FILE CSV\n"
+	    "  mudawala import dossiers|jurors|conflicts --db FILE --juror ID CSV\n"
+	    "                [--reason TEXT]\n"
 	    "  mudawala list categories|criteria|prizes|dossiers|jurors --db FILE\n"
 	    "                [--format table|csv|json]\n"
 	    "  mudawala score --db FILE --juror ID --dossier ID --criterion ID "
@@ -140,6 +141,18 @@ cli_output_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	if (c != OPT_OUTPUT && c != 'o')
 		return -1;
 	*out = arg;
+	return 0;
+}
+
+int
+cli_reason_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	const char **reason = ctx;
+
+	(void)err;
+	if (c != OPT_REASON)
+		return -1;
+	*reason = arg;
 	return 0;
 }
 

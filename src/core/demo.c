@@ -377,9 +377,9 @@ demo_write(const char *path, struct mw_error *err)
 		return -1;
 	/* The set-up, before the chair has a key: unsigned. */
 	if (data_file(file, sizeof file, "jurors.csv", err) != 0 ||
-	    import_csv(ed, IMPORT_JURORS, file, "demo", &res, err) != 0 ||
+	    import_csv(ed, IMPORT_JURORS, file, "demo", NULL, &res, err) != 0 ||
 	    data_file(file, sizeof file, "dossiers.csv", err) != 0 ||
-	    import_csv(ed, IMPORT_DOSSIERS, file, "demo", &res, err) != 0)
+	    import_csv(ed, IMPORT_DOSSIERS, file, "demo", NULL, &res, err) != 0)
 		goto fail;
 	if (db_begin(ed, err) != 0)
 		goto fail;

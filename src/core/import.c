@@ -46,6 +46,8 @@ struct importer {
 	size_t line;
 	char *last_administration;      /* known to exist */
 	char *last_category;            /* known to exist */
+	bool after_setup;               /* the commission is settled */
+	const char *reason;             /* why it changes after the set-up */
 };
 
 int
@@ -533,6 +535,37 @@ valid_public_key(const char *s)
 	return len == 42 && bin[0] == 'E' && bin[1] == 'd';
 }
 
+/* Once scoring has opened, a member added, or a role, voting right or
+ * key changed, changes whose scores count: the chair says why. */
+static int
+check_settled(struct importer *im, int vote, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	bool same;
+	int rc;
+
+	if (!im->after_setup || im->reason != NULL)
+		return 0;
+	st = db_stmt(im->ed, "SELECT 1 FROM juror WHERE id = ?1 AND role = ?2"
+	    " AND voting = ?3 AND public_key = ?4", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, im->v[J_ID], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, im->v[J_ROLE], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, vote);
+	sqlite3_bind_text(st, 4, im->v[J_PUBLIC_KEY], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	same = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	if (same)
+		return 0;
+	return field_error(im, J_ROLE, err, _("after the set-up, a new member "
+	    "or a change of role, voting right or key changes whose scores "
+	    "count: give the reason with --reason"));
+}
+
 static int
 import_juror(struct importer *im, struct mw_error *err)
 {
@@ -598,7 +631,7 @@ import_juror(struct importer *im, struct mw_error *err)
 		sqlite3_reset(q);
 	}
 	if (exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[J_ID],
-	    &found, err) != 0)
+	    &found, err) != 0 || check_settled(im, vote, err) != 0)
 		return -1;
 	st = db_stmt(im->ed, sql_juror_upsert, err);
 	if (st == NULL)
@@ -753,7 +786,8 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
  * exist acts without a juror id.
  */
 static int
-check_importer(struct edition *ed, const char *actor, struct mw_error *err)
+check_importer(struct edition *ed, const char *actor, bool *after_setup,
+    struct mw_error *err)
 {
 	struct edition_info info;
 	sqlite3_stmt *st;
@@ -761,6 +795,7 @@ check_importer(struct edition *ed, const char *actor, struct mw_error *err)
 
 	if (edition_get_info(ed, &info, err) != 0)
 		return -1;
+	*after_setup = strcmp(info.phase, "setup") != 0;
 	if (!rules_allow(ACT_IMPORT, info.phase))
 		return error_set(err, _("%s: the edition is locked; nothing can "
 		    "change"), db_path(ed));
@@ -782,7 +817,8 @@ check_importer(struct edition *ed, const char *actor, struct mw_error *err)
 
 int
 import_csv(struct edition *ed, enum import_kind kind, const char *path,
-    const char *actor, struct import_result *res, struct mw_error *err)
+    const char *actor, const char *reason, struct import_result *res,
+    struct mw_error *err)
 {
 	static const char *const actions[] = {
 		"import-dossiers", "import-jurors", "import-conflicts" };
@@ -799,10 +835,12 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	if (db_exec(ed, "PRAGMA temp_store = MEMORY", err) != 0 ||
 	    db_begin(ed, err) != 0)
 		return -1;
-	if (check_importer(ed, actor, err) != 0) {
+	if (check_importer(ed, actor, &im.after_setup, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
+	if (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0')
+		im.reason = reason;
 	/* A bulk load rewrites the same index pages again and again: keep
 	 * them in memory until the commit rather than spilling them to the
 	 * log mid-transaction (256 MiB at most, used only by large files). */
@@ -843,6 +881,8 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	}
 	strbuf_addf(&detail, "file=%s rows=%zu added=%zu updated=%zu",
 	    base != NULL ? base + 1 : path, res->rows, res->added, res->updated);
+	if (im.reason != NULL)
+		strbuf_addf(&detail, " reason=%s", im.reason);
 	ret = db_commit(ed, actor, actions[kind], strbuf_str(&detail), err);
 	strbuf_free(&detail);
 	return ret;

@@ -25,9 +25,12 @@ struct import_result {
  * an error naming path:line:field, the value found and what was expected.
  * A record identical to what the edition holds changes nothing, so a file
  * imported twice leaves the edition as the first import left it.
+ * Once scoring has opened, adding a member or changing a role, voting
+ * right or public key needs a reason (NULL: none), kept in the log.
  */
 int import_csv(struct edition *ed, enum import_kind kind, const char *path,
-    const char *actor, struct import_result *res, struct mw_error *err);
+    const char *actor, const char *reason, struct import_result *res,
+    struct mw_error *err);
 
 /* Parse "dossiers", "jurors", "conflicts"; -1 if none. */
 int import_kind_parse(const char *s);

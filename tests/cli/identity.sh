@@ -30,6 +30,9 @@ run_unproved import jurors --db "$DB" "$T/promote.csv"
 expect_status 2 "an import of jurors by nobody in particular is refused"
 run import jurors --db "$DB" --juror hg "$T/promote.csv"
 expect_status 1 "and by a member"
+run import jurors --db "$DB" --juror chair "$T/promote.csv"
+expect_status 1 "during scoring, even the chair does not make an expert a voter without a reason"
+expect_err "give the reason with --reason" "saying so"
 [ "$(rows)" = "$before" ] && ok "none of it reached the log" || not_ok "none of it reached the log" "$before -> $(rows)"
 
 # The blind rule, from outside.
@@ -51,6 +54,11 @@ run audit --db "$DB" --juror misoc --format csv
 expect_out "value=13" "misoc sees their own"
 run export --db "$DB" --format csv --draft -o "$T/draft.csv"
 expect_status 1 "no draft of the results during scoring"
+
+run import jurors --db "$DB" --juror chair --reason "Membre désigné par le ministère" "$T/promote.csv"
+expect_status 0 "with a written reason the chair does"
+run audit --db "$DB" --format csv
+expect_out "reason=Membre désigné par le ministère" "and the reason is in the log"
 
 # Who signed what, and against which key.
 run audit --db "$DB" --verify

@@ -250,7 +250,7 @@ do_import(struct edition *ed, void *ctx, struct mw_error *err)
 {
 	struct import_result res;
 
-	return import_csv(ed, IMPORT_DOSSIERS, ctx, "test", &res, err);
+	return import_csv(ed, IMPORT_DOSSIERS, ctx, "test", NULL, &res, err);
 }
 
 static void

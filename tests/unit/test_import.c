@@ -10,7 +10,8 @@ static int
 import(struct edition *ed, enum import_kind kind, const char *name,
     const char *text, struct import_result *res, struct mw_error *err)
 {
-	return import_csv(ed, kind, write_file(name, text), "test", res, err);
+	return import_csv(ed, kind, write_file(name, text), "test", NULL, res,
+	    err);
 }
 
 static const char dossiers_csv[] =
