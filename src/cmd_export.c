@@ -233,14 +233,16 @@ cmd_sheet(struct cli *cli, int argc, char **argv)
 	if (ret == 0 && export)
 		ret = sheet_export(ed, cli_juror(cli), key, a.out, &err);
 	else if (ret == 0)
-		ret = sheet_import(ed, cli_juror(cli), argv[first + 1], &res, &err);
+		ret = sheet_import(ed, cli_juror(cli), key, argv[first + 1], &res,
+		    &err);
 	key_free(key);
 	db_close(ed);
 	if (ret != 0)
 		return cli_fail(&err);
 	if (export)
-		printf(_("Wrote the score sheet of %s to %s and its signature "
-		    "%s.minisig.\n"), cli_juror(cli), a.out, a.out);
+		printf(_("Wrote the score sheet of %s to %s, signed by them and "
+		    "sealed: only the chair's key opens it.\n"), cli_juror(cli),
+		    a.out);
 	else
 		printf(_("Imported sheet %lld of %s: %zu scores, %zu "
 		    "submissions.\n"), res.seq, res.juror, res.scores,

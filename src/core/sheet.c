@@ -59,15 +59,95 @@ registered_key(struct edition *ed, const char *juror, struct public_key *pk,
 	return ret;
 }
 
+/* The chair's registered key, for sealing sheets to. */
+static int
+chair_key(struct edition *ed, struct public_key *pk, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT id FROM juror WHERE role ="
+	    " 'chair'", err);
+	char id[65] = "";
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	if (id[0] == '\0')
+		return error_set(err, _("the commission has no chair to seal the "
+		    "score sheet to"));
+	return registered_key(ed, id, pk, err);
+}
+
+/* Text made by one SQL expression over two text parameters. */
+static char *
+sql_text(struct edition *ed, const char *sql, const char *a, const char *b,
+    size_t blen, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql, err);
+	char *out = NULL;
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b, (int)blen, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		out = db_column_dup_or_null(st, 0);
+	sqlite3_reset(st);
+	if (out == NULL)
+		db_error(ed, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, err);
+	return out;
+}
+
+/*
+ * Seal the signed sheet to the chair: crypto_box_seal with the X25519
+ * key libsodium derives from the chair's Ed25519 key.  What travels on a
+ * USB stick reads as the format, the chair's key id and noise.
+ */
+static char *
+seal(struct edition *ed, const char *inner, struct mw_error *err)
+{
+	struct public_key chair;
+	uint8_t xpk[crypto_box_PUBLICKEYBYTES], *box;
+	size_t len = strlen(inner), n;
+	char id[17], *b64, *out;
+
+	if (chair_key(ed, &chair, err) != 0)
+		return NULL;
+	if (crypto_sign_ed25519_pk_to_curve25519(xpk, chair.pk) != 0) {
+		error_set(err, _("the chair's public key cannot seal a sheet"));
+		return NULL;
+	}
+	box = xmalloc(len + crypto_box_SEALBYTES);
+	crypto_box_seal(box, (const uint8_t *)inner, len, xpk);
+	n = sodium_base64_ENCODED_LEN(len + crypto_box_SEALBYTES,
+	    sodium_base64_VARIANT_ORIGINAL);
+	b64 = xmalloc(n);
+	sodium_bin2base64(b64, n, box, len + crypto_box_SEALBYTES,
+	    sodium_base64_VARIANT_ORIGINAL);
+	free(box);
+	key_id_text(chair.id, id);
+	out = sql_text(ed, "SELECT json_object('format', 'mudawala-sheet-sealed',"
+	    " 'version', 2, 'to', ?1, 'box', ?2)", id, b64, strlen(b64), err);
+	free(b64);
+	return out;
+}
+
 int
 sheet_export(struct edition *ed, const char *juror,
     const struct secret_key *key, const char *path, struct mw_error *err)
 {
-	struct strbuf comment = STRBUF_INIT;
+	struct strbuf comment = STRBUF_INIT, text = STRBUF_INIT;
 	struct public_key pk;
 	sqlite3_stmt *st;
-	char now[32];
-	int rc;
+	uint8_t hash[64];
+	char now[32], *sig = NULL, *inner = NULL, *sealed = NULL;
+	int rc = -1;
 
 	if (registered_key(ed, juror, &pk, err) != 0)
 		return -1;
@@ -86,25 +166,33 @@ sheet_export(struct edition *ed, const char *juror,
 		sqlite3_reset(st);
 		return db_error(ed, rc, err);
 	}
-	{
-		struct strbuf text = STRBUF_INIT;
-
-		strbuf_adds(&text, (const char *)sqlite3_column_text(st, 0));
+	strbuf_adds(&text, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	rc = -1;
+	/* Signed by the juror, then sealed to the chair: the chair knows who
+	 * sent it, nobody else reads it. */
+	crypto_generichash(hash, sizeof hash, (const uint8_t *)strbuf_str(&text),
+	    text.len, NULL, 0);
+	if (export_trusted_comment(ed, "sheet", juror, false, &comment,
+	    err) == 0 &&
+	    (sig = sign_text(key, hash, strbuf_str(&comment), err)) != NULL &&
+	    (inner = sql_text(ed, "SELECT json_object('sheet', ?1,"
+	    " 'signature', ?2)", strbuf_str(&text), sig, strlen(sig),
+	    err)) != NULL &&
+	    (sealed = seal(ed, inner, err)) != NULL) {
+		strbuf_reset(&text);
+		strbuf_adds(&text, sealed);
 		strbuf_addc(&text, '\n');
-		sqlite3_reset(st);
 		rc = export_replace_file(path, strbuf_str(&text), text.len, 0600,
 		    err);
-		strbuf_free(&text);
 	}
-	if (rc != 0)
-		return -1;
-	if (export_trusted_comment(ed, "sheet", juror, false, &comment,
-	    err) != 0) {
-		strbuf_free(&comment);
-		return -1;
-	}
-	rc = sign_file(key, path, strbuf_str(&comment), err);
+	if (inner != NULL)
+		sodium_memzero(inner, strlen(inner));
+	free(sealed);
+	free(inner);
+	free(sig);
 	strbuf_free(&comment);
+	strbuf_free(&text);
 	return rc;
 }
 
@@ -208,13 +296,104 @@ out:
 	return ret;
 }
 
+/* The outside of a sealed sheet. */
+static const char sql_outer[] =
+	"SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object'"
+	" ELSE 0 END, json_extract(?1, '$.format'),"
+	" json_extract(?1, '$.version'), json_extract(?1, '$.to'),"
+	" json_extract(?1, '$.box'), json_type(?1, '$.box')";
+
+/* Open the sealed sheet at path (its text in outer) with the chair's
+ * key: the signed sheet and its signature (caller frees both). */
+static int
+unseal(struct edition *ed, const char *path, const char *outer,
+    const struct secret_key *chair, char **sheet, char **sig,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_outer, err);
+	uint8_t xpk[crypto_box_PUBLICKEYBYTES], xsk[crypto_box_SECRETKEYBYTES];
+	uint8_t *box = NULL, *inner = NULL;
+	size_t blen = 0;
+	const char *s;
+	char mine[17];
+	int ret = -1;
+
+	*sheet = *sig = NULL;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, outer, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
+		error_set(err, _("%s: not a score sheet (not JSON, or cut short)"),
+		    path);
+		goto out;
+	}
+	s = (const char *)sqlite3_column_text(st, 1);
+	if (s == NULL || strcmp(s, "mudawala-sheet-sealed") != 0 ||
+	    sqlite3_column_int(st, 2) != 2 ||
+	    (s = (const char *)sqlite3_column_text(st, 5)) == NULL ||
+	    strcmp(s, "text") != 0) {
+		error_set(err, _("%s: not a score sheet (expected format "
+		    "'mudawala-sheet-sealed', version 2, with its box)"), path);
+		goto out;
+	}
+	key_id_text(chair->key_id, mine);
+	s = (const char *)sqlite3_column_text(st, 3);
+	if (s == NULL || strcmp(s, mine) != 0) {
+		error_set(err, _("%s: the sheet is sealed for the key %s, not for "
+		    "this chair's key %s"), path, s != NULL ? s : "?", mine);
+		goto out;
+	}
+	s = (const char *)sqlite3_column_text(st, 4);
+	box = xmalloc(strlen(s) + 1);
+	if (sodium_base642bin(box, strlen(s) + 1, s, strlen(s), NULL, &blen,
+	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    blen < crypto_box_SEALBYTES) {
+		error_set(err, _("%s: not a score sheet (its box is not base64)"),
+		    path);
+		goto out;
+	}
+	inner = xmalloc(blen - crypto_box_SEALBYTES + 1);
+	if (crypto_sign_ed25519_pk_to_curve25519(xpk, chair->sk + 32) != 0 ||
+	    crypto_sign_ed25519_sk_to_curve25519(xsk, chair->sk) != 0 ||
+	    crypto_box_seal_open(inner, box, blen, xpk, xsk) != 0) {
+		error_set(err, _("%s: the sheet cannot be opened with the chair's "
+		    "key: it was damaged or changed on the way"), path);
+		goto out;
+	}
+	inner[blen - crypto_box_SEALBYTES] = '\0';
+	sqlite3_reset(st);
+	st = db_stmt(ed, "SELECT CASE WHEN json_valid(?1) THEN"
+	    " json_type(?1, '$.sheet') = 'text' AND"
+	    " json_type(?1, '$.signature') = 'text' ELSE 0 END,"
+	    " json_extract(?1, '$.sheet'), json_extract(?1, '$.signature')", err);
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, (const char *)inner, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
+		error_set(err, _("%s: the sealed sheet holds no signed sheet"),
+		    path);
+		goto out;
+	}
+	*sheet = db_column_dup(st, 1);
+	*sig = db_column_dup(st, 2);
+	ret = 0;
+out:
+	if (st != NULL)
+		sqlite3_reset(st);
+	sodium_memzero(xsk, sizeof xsk);
+	if (inner != NULL)
+		sodium_memzero(inner, blen - crypto_box_SEALBYTES);
+	free(inner);
+	free(box);
+	return ret;
+}
+
 /* The signature: the juror's registered key, over this edition, this
  * juror, this sequence number. */
 static int
 check_signature(struct edition *ed, const char *path, const char *text,
-    size_t len, const struct head *h, struct mw_error *err)
+    const char *sigtext, const struct head *h, struct mw_error *err)
 {
-	struct strbuf sig = STRBUF_INIT;
 	struct public_key pk;
 	struct edition_info info;
 	char *comment = NULL, v[128], seq[32];
@@ -223,9 +402,8 @@ check_signature(struct edition *ed, const char *path, const char *text,
 	if (registered_key(ed, h->juror, &pk, err) != 0 ||
 	    edition_get_info(ed, &info, err) != 0)
 		return -1;
-	strbuf_addf(&sig, "%s.minisig", path);
-	if (sign_verify_buffer((const uint8_t *)text, len, strbuf_str(&sig), &pk,
-	    &comment, err) != 0)
+	if (sign_verify_text((const uint8_t *)text, strlen(text), path, sigtext,
+	    &pk, &comment, err) != 0)
 		goto out;
 	snprintf(seq, sizeof seq, "%lld", h->seq);
 	if (sign_comment_field(comment, "kind", v, sizeof v) != 0 ||
@@ -237,14 +415,12 @@ check_signature(struct edition *ed, const char *path, const char *text,
 	    sign_comment_field(comment, "seq", v, sizeof v) != 0 ||
 	    strcmp(v, seq) != 0) {
 		error_set(err, _("%s: the signed comment does not describe this "
-		    "sheet (kind, juror, edition or sequence number)"),
-		    strbuf_str(&sig));
+		    "sheet (kind, juror, edition or sequence number)"), path);
 		goto out;
 	}
 	ret = 0;
 out:
 	free(comment);
-	strbuf_free(&sig);
 	return ret;
 }
 
@@ -360,6 +536,59 @@ check_scores(struct edition *ed, const char *path, const char *text,
 	return -1;
 }
 
+/* Each dossier and criterion once; each submission complete, as
+ * 'mudawala submit' would have it. */
+static const char sql_duplicate[] =
+	"SELECT min(n) + 1, dossier, criterion FROM temp.sheet_score"
+	" GROUP BY dossier, criterion HAVING count(*) > 1 ORDER BY 1 LIMIT 1";
+static const char sql_bad_submission[] =
+	"SELECT j.key + 1, json_extract(j.value, '$.dossier'), CASE"
+	"  WHEN json_type(j.value, '$.dossier') IS NOT 'text'"
+	"   OR json_type(j.value, '$.submitted_at') IS NOT 'text' THEN 'fields'"
+	"  WHEN (SELECT count(*) FROM temp.sheet_score s JOIN criterion c"
+	"   ON c.id = s.criterion WHERE s.dossier ="
+	"   json_extract(j.value, '$.dossier'))"
+	"   < (SELECT count(*) FROM criterion) THEN 'partial'"
+	" END AS problem FROM json_each(?1, '$.submissions') AS j"
+	" WHERE problem IS NOT NULL ORDER BY j.key LIMIT 1";
+
+static int
+check_whole(struct edition *ed, const char *path, const char *text,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql_duplicate, err);
+	int rc, ret = 0;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ret = error_set(err, _("%s: score %d: dossier '%s' is scored on "
+		    "criterion '%s' more than once"), path,
+		    sqlite3_column_int(st, 0), sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
+	else if (rc != SQLITE_DONE)
+		ret = db_error(ed, rc, err);
+	sqlite3_reset(st);
+	if (ret != 0 || (st = db_stmt(ed, sql_bad_submission, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 2),
+	    "fields") == 0)
+		ret = error_set(err, _("%s: submission %d: expected dossier and "
+		    "submitted_at, as text"), path, sqlite3_column_int(st, 0));
+	else if (rc == SQLITE_ROW)
+		ret = error_set(err, _("%s: submission %d: dossier '%s' is "
+		    "submitted with criteria left unscored; a submission covers "
+		    "every criterion"), path, sqlite3_column_int(st, 0),
+		    sqlite3_column_text(st, 1));
+	else if (rc != SQLITE_DONE)
+		ret = db_error(ed, rc, err);
+	sqlite3_reset(st);
+	return ret;
+}
+
 static int
 check_sequence(struct edition *ed, const char *path, const struct head *h,
     struct mw_error *err)
@@ -443,14 +672,15 @@ apply(struct edition *ed, const char *text, const struct head *h,
 }
 
 int
-sheet_import(struct edition *ed, const char *actor, const char *path,
-    struct sheet_result *res, struct mw_error *err)
+sheet_import(struct edition *ed, const char *actor,
+    const struct secret_key *key, const char *path, struct sheet_result *res,
+    struct mw_error *err)
 {
 	struct edition_info info;
 	struct strbuf detail = STRBUF_INIT;
 	struct head h;
 	uint8_t hash[32];
-	char digest[65], role[16], *text;
+	char digest[65], role[16], *outer, *text = NULL, *sig = NULL;
 	size_t len;
 	int rc;
 
@@ -460,16 +690,24 @@ sheet_import(struct edition *ed, const char *actor, const char *path,
 	if (strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair imports score sheets; '%s' "
 		    "has the role '%s'"), actor, role);
-	text = slurp(path, &len, err);
-	if (text == NULL)
+	outer = slurp(path, &len, err);
+	if (outer == NULL)
 		return -1;
-	if (strlen(text) != len) {
-		free(text);
+	if (strlen(outer) != len) {
+		free(outer);
 		return error_set(err, _("%s: not a score sheet (not JSON, or cut "
 		    "short)"), path);
 	}
+	rc = unseal(ed, path, outer, key, &text, &sig, err);
+	free(outer);
+	if (rc != 0)
+		return -1;
+	/* The import is the chair's act, signed with the same key. */
+	db_set_signer(ed, actor, key);
+	len = strlen(text);
 	if (db_begin(ed, err) != 0) {
 		free(text);
+		free(sig);
 		return -1;
 	}
 	if (edition_get_info(ed, &info, err) != 0)
@@ -480,9 +718,10 @@ sheet_import(struct edition *ed, const char *actor, const char *path,
 		goto fail;
 	}
 	if (read_head(ed, path, text, &h, err) != 0 ||
-	    check_signature(ed, path, text, len, &h, err) != 0 ||
+	    check_signature(ed, path, text, sig, &h, err) != 0 ||
 	    check_sequence(ed, path, &h, err) != 0 ||
-	    check_scores(ed, path, text, h.juror, err) != 0)
+	    check_scores(ed, path, text, h.juror, err) != 0 ||
+	    check_whole(ed, path, text, err) != 0)
 		goto fail;
 	crypto_generichash(hash, sizeof hash, (const uint8_t *)text, len, NULL,
 	    0);
@@ -496,9 +735,11 @@ sheet_import(struct edition *ed, const char *actor, const char *path,
 	rc = db_commit(ed, actor, "sheet-import", strbuf_str(&detail), err);
 	strbuf_free(&detail);
 	free(text);
+	free(sig);
 	return rc;
 fail:
 	db_rollback(ed);
 	free(text);
+	free(sig);
 	return -1;
 }

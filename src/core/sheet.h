@@ -10,10 +10,11 @@
 #include "core/keys.h"
 
 /*
- * Write juror's sheet to path and sign it (path.minisig) with key, which
- * must be the juror's registered key.  The trusted comment binds it to
- * the edition, the juror and a sequence number (the head of this copy's
- * audit chain, which only grows).
+ * Write juror's sheet to path: the sheet (JSON) signed with key, which
+ * must be the juror's registered key, then sealed to the chair's
+ * registered key (crypto_box_seal), so that only the chair reads it.
+ * The trusted comment binds it to the edition, the juror and a sequence
+ * number (the head of this copy's audit chain, which only grows).
  */
 int sheet_export(struct edition *ed, const char *juror,
     const struct secret_key *key, const char *path, struct mw_error *err);
@@ -25,16 +26,19 @@ struct sheet_result {
 };
 
 /*
- * Import the sheet at path (signature at path.minisig) into ed as actor
- * (the chair), during scoring.  Refused, with nothing changed: a file
- * that is not a sheet (not JSON, truncated, fields missing or of the
- * wrong type), a signature that is not the registered key's of the
- * sheet's juror, another edition, a sequence number not above the last
- * imported from that juror, a score outside its scale or on a dossier the
- * juror is in conflict with.  Otherwise the juror's scores and
- * submissions become the sheet's, in one transaction with one audit row.
+ * Import the sealed sheet at path into ed as actor (the chair), whose
+ * unlocked key opens it, during scoring.  Refused, with nothing changed:
+ * a file that is not a sheet (not JSON, truncated, fields missing or of
+ * the wrong type), sealed for another key or damaged, a signature that
+ * is not the registered key's of the sheet's juror, another edition, a
+ * sequence number not above the last imported from that juror, a score
+ * outside its scale, on a dossier the juror is in conflict with or given
+ * twice, a submission with a criterion unscored.  Otherwise the juror's
+ * scores and submissions become the sheet's, in one transaction with one
+ * audit row.
  */
-int sheet_import(struct edition *ed, const char *actor, const char *path,
-    struct sheet_result *res, struct mw_error *err);
+int sheet_import(struct edition *ed, const char *actor,
+    const struct secret_key *key, const char *path, struct sheet_result *res,
+    struct mw_error *err);
 
 #endif

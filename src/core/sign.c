@@ -72,24 +72,21 @@ b64(const uint8_t *bin, size_t len)
 	return s;
 }
 
-int
-sign_file(const struct secret_key *key, const char *path,
+char *
+sign_text(const struct secret_key *key, const uint8_t hash[64],
     const char *trusted_comment, struct mw_error *err)
 {
-	uint8_t hash[64], sigbin[SIG_BIN], global[64];
-	struct strbuf text = STRBUF_INIT, tmp = STRBUF_INIT, dest = STRBUF_INIT;
+	uint8_t sigbin[SIG_BIN], global[64];
+	struct strbuf text = STRBUF_INIT;
 	uint8_t *both;
 	size_t clen = strlen(trusted_comment);
 	char *s1, *s2, id[17];
-	FILE *f;
-	int fd, ret = -1;
 
-	if (check_comment(trusted_comment, err) != 0 ||
-	    hash_file(path, hash, err) != 0)
-		return -1;
+	if (check_comment(trusted_comment, err) != 0)
+		return NULL;
 	memcpy(sigbin, "ED", 2);
 	memcpy(sigbin + 2, key->key_id, 8);
-	crypto_sign_detached(sigbin + 10, NULL, hash, sizeof hash, key->sk);
+	crypto_sign_detached(sigbin + 10, NULL, hash, 64, key->sk);
 	both = xmalloc(64 + clen);
 	memcpy(both, sigbin + 10, 64);
 	memcpy(both + 64, trusted_comment, clen);
@@ -102,6 +99,22 @@ sign_file(const struct secret_key *key, const char *path,
 	    "%s\n%s\ntrusted comment: %s\n%s\n", id, s1, trusted_comment, s2);
 	free(s1);
 	free(s2);
+	return strbuf_detach(&text);
+}
+
+int
+sign_file(const struct secret_key *key, const char *path,
+    const char *trusted_comment, struct mw_error *err)
+{
+	uint8_t hash[64];
+	struct strbuf tmp = STRBUF_INIT, dest = STRBUF_INIT;
+	char *text;
+	FILE *f;
+	int fd, ret = -1;
+
+	if (hash_file(path, hash, err) != 0 ||
+	    (text = sign_text(key, hash, trusted_comment, err)) == NULL)
+		return -1;
 	strbuf_addf(&dest, "%s.minisig", path);
 	strbuf_addf(&tmp, "%s.tmp-XXXXXX", strbuf_str(&dest));
 	fd = mkstemp(tmp.buf);
@@ -113,7 +126,7 @@ sign_file(const struct secret_key *key, const char *path,
 			close(fd);
 		goto out;
 	}
-	if (fputs(strbuf_str(&text), f) == EOF || fflush(f) != 0 ||
+	if (fputs(text, f) == EOF || fflush(f) != 0 ||
 	    fsync(fileno(f)) != 0) {
 		error_set(err, _("%s: cannot write (%s)"), strbuf_str(&dest),
 		    strerror(errno));
@@ -130,7 +143,7 @@ sign_file(const struct secret_key *key, const char *path,
 	}
 	ret = 0;
 out:
-	strbuf_free(&text);
+	free(text);
 	strbuf_free(&tmp);
 	strbuf_free(&dest);
 	return ret;
@@ -187,8 +200,30 @@ sign_read_public_key(const char *path, struct public_key *out,
 	return ret;
 }
 
+/* Split text into up to max lines as read_lines() does. */
+static void
+text_lines(const char *text, char lines[][SIGN_COMMENT_MAX + 64], int max,
+    int *n)
+{
+	*n = 0;
+	while (*n < max && *text != '\0') {
+		size_t len = strcspn(text, "\n"), keep = len;
+
+		while (keep > 0 && text[keep - 1] == '\r')
+			keep--;
+		if (keep >= SIGN_COMMENT_MAX + 64)
+			keep = SIGN_COMMENT_MAX + 63;
+		memcpy(lines[*n], text, keep);
+		lines[*n][keep] = '\0';
+		(*n)++;
+		text += len + (text[len] == '\n');
+	}
+}
+
+/* sigpath names the signature in messages; sigtext, if not NULL, is
+ * its text (else it is read from sigpath). */
 static int
-verify_lines(const uint8_t hash[64], const char *sigpath,
+verify_lines(const uint8_t hash[64], const char *sigpath, const char *sigtext,
     const struct public_key *key, char **comment, struct mw_error *err)
 {
 	char (*lines)[SIGN_COMMENT_MAX + 64] = xmalloc(4 * sizeof *lines);
@@ -199,7 +234,9 @@ verify_lines(const uint8_t hash[64], const char *sigpath,
 	int n, ret = -1;
 
 	*comment = NULL;
-	if (read_lines(sigpath, lines, 4, &n, err) != 0)
+	if (sigtext != NULL)
+		text_lines(sigtext, lines, 4, &n);
+	else if (read_lines(sigpath, lines, 4, &n, err) != 0)
 		goto out;
 	if (n < 4 || strncmp(lines[0], "untrusted comment:", 18) != 0 ||
 	    strncmp(lines[2], "trusted comment: ", 17) != 0 ||
@@ -265,7 +302,7 @@ sign_verify(const char *path, const char *sigpath,
 		strbuf_addf(&def, "%s.minisig", path);
 		sigpath = strbuf_str(&def);
 	}
-	ret = verify_lines(hash, sigpath, key, comment, err);
+	ret = verify_lines(hash, sigpath, NULL, key, comment, err);
 	strbuf_free(&def);
 	return ret;
 }
@@ -277,7 +314,18 @@ sign_verify_buffer(const uint8_t *data, size_t len, const char *sigpath,
 	uint8_t hash[64];
 
 	crypto_generichash(hash, sizeof hash, data, len, NULL, 0);
-	return verify_lines(hash, sigpath, key, comment, err);
+	return verify_lines(hash, sigpath, NULL, key, comment, err);
+}
+
+int
+sign_verify_text(const uint8_t *data, size_t len, const char *what,
+    const char *sigtext, const struct public_key *key, char **comment,
+    struct mw_error *err)
+{
+	uint8_t hash[64];
+
+	crypto_generichash(hash, sizeof hash, data, len, NULL, 0);
+	return verify_lines(hash, what, sigtext, key, comment, err);
 }
 
 int

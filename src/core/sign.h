@@ -22,6 +22,11 @@
 int sign_file(const struct secret_key *key, const char *path,
     const char *trusted_comment, struct mw_error *err);
 
+/* The text of a minisign signature (four lines) of the data whose
+ * BLAKE2b-512 is hash, with the trusted comment (caller frees). */
+char *sign_text(const struct secret_key *key, const uint8_t hash[64],
+    const char *trusted_comment, struct mw_error *err);
+
 /* A public key: the key id and the Ed25519 key. */
 struct public_key {
 	uint8_t id[8];
@@ -44,6 +49,12 @@ int sign_verify(const char *path, const char *sigpath,
 /* The same for text held in memory (score sheets). */
 int sign_verify_buffer(const uint8_t *data, size_t len, const char *sigpath,
     const struct public_key *key, char **comment, struct mw_error *err);
+
+/* The same with the signature's text in memory too; what names it in
+ * messages. */
+int sign_verify_text(const uint8_t *data, size_t len, const char *what,
+    const char *sigtext, const struct public_key *key, char **comment,
+    struct mw_error *err);
 
 /*
  * The value of field name in a trusted comment made of "name=value"

@@ -72,8 +72,8 @@ ui_sheet_export(struct ui *ui)
 	if (rc != 0)
 		ui_say(ui, true, "%s", err.msg);
 	else
-		ui_say(ui, false, _("Wrote the score sheet to %s (and its "
-		    "signature)."), path.buf);
+		ui_say(ui, false, _("Wrote the score sheet to %s, signed and "
+		    "sealed for the chair."), path.buf);
 }
 
 void
@@ -81,7 +81,9 @@ ui_sheet_import(struct ui *ui)
 {
 	struct mw_error err = { 0 };
 	struct sheet_result res;
+	struct secret_key *key;
 	struct line_edit path;
+	int rc;
 
 	if (strcmp(ui->me.role, "chair") != 0) {
 		ui_say(ui, true, _("Only the chair imports score sheets."));
@@ -93,7 +95,13 @@ ui_sheet_import(struct ui *ui)
 		ui_say(ui, false, _("Cancelled."));
 		return;
 	}
-	if (sheet_import(ui->ed, ui->me.id, path.buf, &res, &err) != 0) {
+	/* The chair's key opens the sealed sheet. */
+	key = unlock(ui);
+	if (key == NULL)
+		return;
+	rc = sheet_import(ui->ed, ui->me.id, key, path.buf, &res, &err);
+	key_free(key);
+	if (rc != 0) {
 		ui_say(ui, true, "%s", err.msg);
 		return;
 	}

@@ -217,7 +217,11 @@ keys Enter
 expect_screen "Wrote the score sheet to $T/laptop/sheet-misoc.json" "and writes the signed sheet"
 keys q
 tmx kill-session -t t
-[ -f "$T/laptop/sheet-misoc.json.minisig" ] && ok "with its signature" || not_ok "with its signature"
+if grep -q '"format":"mudawala-sheet-sealed"' "$T/laptop/sheet-misoc.json" && ! grep -q '"dossier"' "$T/laptop/sheet-misoc.json"; then
+	ok "sealed for the chair, its signature inside"
+else
+	not_ok "sealed for the chair, its signature inside" "$(head -c 200 "$T/laptop/sheet-misoc.json")"
+fi
 tui_start 100 30 --db "$T/office.sqlite" --juror chair --passphrase-file "$T/pass"
 expect_screen "35 dossiers" "the chair logs in at the office"
 keys I

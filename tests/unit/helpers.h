@@ -57,7 +57,7 @@ scratch_path(const char *name)
 static inline void
 remove_edition(const char *path)
 {
-	char cmd[1100];
+	char cmd[2200];
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.keys' '%s-wal' '%s-shm'",
 	    path, path, path, path);
