@@ -15,6 +15,7 @@ struct cli {
 	const char *bidi;               /* --bidi app|terminal */
 	const char *passphrase_file;
 	const char *key;                /* --key: the member's secret key */
+	const char *chair_key;          /* --chair-key: the published key */
 	char db_default[4096];
 };
 
@@ -26,7 +27,7 @@ enum {
 	OPT_DOSSIER, OPT_CRITERION, OPT_COMMENT, OPT_VERIFY, OPT_HELP,
 	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY, OPT_COMPARE,
 	OPT_OVERRIDE_QUORUM, OPT_REASON, OPT_OUTPUT, OPT_MEMBER, OPT_SIGN,
-	OPT_DRAFT, OPT_BOM, OPT_PLACE,
+	OPT_DRAFT, OPT_BOM, OPT_PLACE, OPT_FOR, OPT_CHAIR_KEY,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -36,6 +37,7 @@ enum {
 	{ "bidi", required_argument, NULL, OPT_BIDI }, \
 	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE }, \
 	{ "key", required_argument, NULL, OPT_KEY }, \
+	{ "chair-key", required_argument, NULL, OPT_CHAIR_KEY }, \
 	{ "help", no_argument, NULL, OPT_HELP }
 
 /*
@@ -78,6 +80,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_award(struct cli *cli, int argc, char **argv);
 int cmd_keygen(struct cli *cli, int argc, char **argv);
 int cmd_pubkey(struct cli *cli, int argc, char **argv);
+int cmd_pack(struct cli *cli, int argc, char **argv);
 int cmd_agenda(struct cli *cli, int argc, char **argv);
 int cmd_progress(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);

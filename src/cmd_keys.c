@@ -7,6 +7,8 @@
 
 #include "cli.h"
 #include "core/keys.h"
+#include "core/pack.h"
+#include "identity.h"
 #include "passphrase.h"
 #include "util/i18n.h"
 
@@ -116,4 +118,55 @@ cmd_pubkey(struct cli *cli, int argc, char **argv)
 		    out);
 	free(text);
 	return ret == 0 ? 0 : cli_fail(&err);
+}
+
+static int
+pack_option(void *ctx, int c, const char *arg, struct mw_error *err)
+{
+	const char **a = ctx;
+
+	(void)err;
+	if (c == OPT_FOR)
+		a[0] = arg;
+	else if (c == 'o' || c == OPT_OUTPUT)
+		a[1] = arg;
+	else
+		return -1;
+	return 0;
+}
+
+int
+cmd_pack(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "for", required_argument, NULL, OPT_FOR },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mw_error err = { 0 };
+	struct secret_key *key = NULL;
+	struct edition *ed;
+	const char *a[2] = { NULL, NULL };
+	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
+	    pack_option, a, &err);
+
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
+	    cli_need(a[0], "--for", &err) != 0 ||
+	    cli_need(a[1], "-o", &err) != 0 ||
+	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
+		return cli_fail(&err);
+	if (db_open(cli_db(cli), DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	ret = cli_unlock(cli, ed, cli_juror(cli), &key, &err);
+	if (ret == 0)
+		ret = pack_write(ed, cli_juror(cli), key, a[0], a[1], &err);
+	key_free(key);
+	db_close(ed);
+	if (ret != 0)
+		return cli_fail(&err);
+	printf(_("Wrote the pack of %s to %s: the dossiers, the commission's "
+	    "public keys and their own work, signed by the chair; nobody "
+	    "else's scores.\n"), a[0], a[1]);
+	return 0;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "core/demo.h"
 #include "passphrase.h"
 #include "ui/ui.h"
@@ -50,6 +51,11 @@ cli_run_tui(struct cli *cli, bool demo)
 	}
 	if (db_open(path, DB_INTERACTIVE, &ed, &err) != 0)
 		return cli_fail(&err);
+	/* A juror's pack opens only if the chair signed it. */
+	if (cli_check_pack(cli, ed, &err) != 0) {
+		db_close(ed);
+		return cli_fail(&err);
+	}
 	start.juror = juror;
 	start.banner = banner[0] ? banner : NULL;
 	start.edition_path = path;

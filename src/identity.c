@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "core/pack.h"
+#include "core/sign.h"
 #include "identity.h"
 #include "passphrase.h"
 #include "util/i18n.h"
@@ -42,6 +44,19 @@ cli_unlock(struct cli *cli, struct edition *ed, const char *juror,
 }
 
 int
+cli_check_pack(struct cli *cli, struct edition *ed, struct mw_error *err)
+{
+	struct public_key anchor;
+	bool is_pack;
+
+	if (cli->chair_key != NULL &&
+	    sign_read_public_key(cli->chair_key, &anchor, err) != 0)
+		return -1;
+	return pack_check(ed, cli->chair_key != NULL ? &anchor : NULL,
+	    &is_pack, err);
+}
+
+int
 cli_open_as(struct cli *cli, enum db_mode mode, struct edition **ed,
     struct mw_error *err)
 {
@@ -50,7 +65,8 @@ cli_open_as(struct cli *cli, enum db_mode mode, struct edition **ed,
 
 	if (db_open(cli_db(cli), mode, ed, err) != 0)
 		return -1;
-	if (key_needed(*ed, juror, &needed, err) != 0)
+	if (cli_check_pack(cli, *ed, err) != 0 ||
+	    key_needed(*ed, juror, &needed, err) != 0)
 		goto fail;
 	if (!needed)
 		return 0;

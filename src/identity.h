@@ -27,4 +27,8 @@ int cli_unlock(struct cli *cli, struct edition *ed, const char *juror,
 int cli_open_as(struct cli *cli, enum db_mode mode, struct edition **ed,
     struct mw_error *err);
 
+/* If ed is a juror's pack, check that the chair signed it (and, with
+ * --chair-key, that it was that published key). */
+int cli_check_pack(struct cli *cli, struct edition *ed, struct mw_error *err);
+
 #endif

@@ -40,6 +40,7 @@ static const struct command {
 	{ "sheet", cmd_sheet },
 	{ "keygen", cmd_keygen },
 	{ "pubkey", cmd_pubkey },
+	{ "pack", cmd_pack },
 	{ "audit", cmd_audit },
 };
 
@@ -94,6 +95,7 @@ cli_usage(FILE *f)
 	    " [--format table|csv|json]\n"
 	    "  mudawala keygen -p PUBKEY -s SECRETKEY\n"
 	    "  mudawala pubkey --db FILE --juror ID [-o PUBKEY]\n"
+	    "  mudawala pack --db FILE --juror CHAIR --for ID -o PACK\n"
 	    "\n"
 	    "Common options:\n"
 	    "  --db FILE       the edition file (default: $MUDAWALA_DB, then\n"
@@ -102,6 +104,8 @@ cli_usage(FILE *f)
 	    "                  unlocked with their passphrase for every act\n"
 	    "  --key FILE      their secret key (default: beside the edition,\n"
 	    "                  then $XDG_CONFIG_HOME/mudawala/keys/ID.key)\n"
+	    "  --chair-key FILE  the chair's published key: a juror's pack must\n"
+	    "                  be signed by it\n"
 	    "  --lang LANG     language of messages: ar, fr or en\n"
 	    "  --passphrase-file FILE  the passphrase (else $MUDAWALA_PASSPHRASE,\n"
 	    "                  else asked on the terminal)\n"
@@ -217,6 +221,9 @@ cli_common_option(struct cli *cli, int c, const char *arg,
 		return 1;
 	case OPT_KEY:
 		cli->key = arg;
+		return 1;
+	case OPT_CHAIR_KEY:
+		cli->chair_key = arg;
 		return 1;
 	case OPT_HELP:
 		cli_usage(stdout);

@@ -1070,6 +1070,28 @@ registry_snapshot(struct edition *ed, struct mw_error *err)
 	return out;
 }
 
+/* Whether the transaction made actor the chair with the signer's key. */
+static int
+registers_chair(struct edition *ed, const char *actor, bool *yes,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT public_key FROM juror"
+	    " WHERE id = ?1 AND role = 'chair'", err);
+	char line[64];
+	int rc;
+
+	*yes = false;
+	if (st == NULL)
+		return -1;
+	key_public_line(ed->signer_key, line);
+	sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*yes = strcmp((const char *)sqlite3_column_text(st, 0), line) == 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
 /*
  * Whether this commit is signed, and by whom; -1 if it may not be made.
  * Until the chair has a registered key, nothing can be signed and the
@@ -1085,8 +1107,19 @@ must_sign(struct edition *ed, const char *actor, const char *action,
 	char line[64];
 
 	*sign = false;
-	if (!ed->before.chair_keyed && !ed->before.signed_rows)
+	if (!ed->before.chair_keyed && !ed->before.signed_rows) {
+		/* The set-up goes unsigned, but for a chair who registers
+		 * themselves with the key that signs (a juror's pack): then it
+		 * is the first signed act. */
+		if (ed->signer != NULL && strcmp(ed->signer, actor) == 0 &&
+		    ed->jurors_touched) {
+			int rc = registers_chair(ed, actor, sign, err);
+
+			if (rc != 0)
+				return rc;
+		}
 		return 0;
+	}
 	if (strcmp(actor, "mudawala") == 0 && strcmp(action, "migrate") == 0)
 		return 0;
 	if (ed->signer == NULL || strcmp(ed->signer, actor) != 0)

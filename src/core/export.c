@@ -308,7 +308,9 @@ export_trusted_comment(struct edition *ed, const char *kind,
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT e.uuid, e.name, e.year,"
 	    " (SELECT role FROM juror WHERE id = ?1),"
-	    " (SELECT seq FROM audit ORDER BY seq DESC LIMIT 1),"
+	    " (SELECT seq FROM audit ORDER BY seq DESC LIMIT 1)"
+	    "  + CASE WHEN ?2 = 'sheet' THEN"
+	    "  coalesce((SELECT master_seq FROM pack), 0) ELSE 0 END,"
 	    " (SELECT hex(hash) FROM audit ORDER BY seq DESC LIMIT 1),"
 	    " (SELECT hex(seal) FROM seal) FROM edition e WHERE e.id = 1", err);
 	const unsigned char *p;
@@ -317,6 +319,7 @@ export_trusted_comment(struct edition *ed, const char *kind,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, signer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);

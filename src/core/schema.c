@@ -417,12 +417,30 @@ static const char migration_5[] =
 	"    NEW.actor, NEW.action, NEW.detail, NEW.state, NEW.keys);"
 	"END;";
 
+/*
+ * Format 6: juror packs.  A pack is an edition made by the chair for one
+ * juror's laptop (pack.c); its one pack row says for whom, and where the
+ * master's audit log stood, so that the pack's score sheets number on
+ * from there.  A master holds no pack row.
+ */
+static const char migration_6[] =
+	"CREATE TABLE pack ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  juror_id TEXT NOT NULL REFERENCES juror(id),"
+	"  master_seq INTEGER NOT NULL CHECK (master_seq >= 0),"
+	"  master_head BLOB NOT NULL CHECK (length(master_head) = 32),"
+	"  made_at TEXT NOT NULL,"
+	"  made_by TEXT NOT NULL"
+	") STRICT;"
+	LOCKED_GUARD("pack");
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
@@ -452,6 +470,7 @@ const struct audited_table schema_audited[] = {
 	{ 2, "seal", "id,locked_at,locked_by,audit_seq,chain_head,seal,key_id,"
 	    "signature" },
 	{ 2, "sheet_import", "juror_id,seq,digest,imported_at,imported_by" },
+	{ 5, "pack", "id,juror_id,master_seq,master_head,made_at,made_by" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

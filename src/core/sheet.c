@@ -24,7 +24,11 @@
 static const char sql_sheet[] =
 	"SELECT json_object('format', 'mudawala-sheet', 'version', 1,"
 	" 'edition', e.uuid, 'juror', ?1,"
-	" 'seq', (SELECT coalesce(max(seq), 0) FROM audit),"
+	/* In a pack, numbered on from where the master stood when the
+	 * chair made it: a sheet from a fresh pack is newer than any the
+	 * master imported before. */
+	" 'seq', (SELECT coalesce(max(seq), 0) FROM audit)"
+	"  + coalesce((SELECT master_seq FROM pack), 0),"
 	" 'exported_at', ?2,"
 	" 'scores', (SELECT json_group_array(json_object('dossier', dossier_id,"
 	"   'criterion', criterion_id, 'value', value, 'comment', comment,"
