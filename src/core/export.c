@@ -10,6 +10,7 @@
 
 #include "core/csvfile.h"
 #include "core/export.h"
+#include "core/keys.h"
 #include "core/minutes.h"
 #include "core/ranking.h"
 #include "core/scoring.h"
@@ -312,8 +313,12 @@ export_trusted_comment(struct edition *ed, const char *kind,
 	    "  + CASE WHEN ?2 = 'sheet' THEN"
 	    "  coalesce((SELECT master_seq FROM pack), 0) ELSE 0 END,"
 	    " (SELECT hex(hash) FROM audit ORDER BY seq DESC LIMIT 1),"
-	    " (SELECT hex(seal) FROM seal) FROM edition e WHERE e.id = 1", err);
+	    " (SELECT hex(seal) FROM seal),"
+	    " (SELECT public_key FROM juror WHERE role = 'chair')"
+	    " FROM edition e WHERE e.id = 1", err);
 	const unsigned char *p;
+	uint8_t cid[8], cpk[32];
+	char chair[17] = "none";
 	int rc;
 
 	if (st == NULL)
@@ -339,6 +344,11 @@ export_trusted_comment(struct edition *ed, const char *kind,
 	    (const char *)sqlite3_column_text(st, 5),
 	    sqlite3_column_type(st, 6) == SQLITE_NULL ? "none" :
 	    (const char *)sqlite3_column_text(st, 6), draft ? "yes" : "no");
+	/* The chair's key as minisign shows it: what -p must be. */
+	if (key_public_parse((const char *)sqlite3_column_text(st, 7), cid,
+	    cpk) == 0)
+		key_id_text(cid, chair);
+	strbuf_addf(out, "\tchairkey=%s", chair);
 	sqlite3_reset(st);
 	return 0;
 }

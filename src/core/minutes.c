@@ -579,7 +579,14 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		strbuf_adds(sb, "<p>");
 		esc(sb, _("Fingerprint of the chair's key (as minisign shows "
 		    "it):"));
-		strbuf_addf(sb, " <span class=\"mono\">%s</span></p>", hex);
+		strbuf_addf(sb, " <span class=\"mono\">%s</span><br/>", hex);
+		/* What verifiers give to -p: the line of minisign's .pub file. */
+		esc(sb, _("Public key of the chair, against which these files "
+		    "verify (mudawala verify FILE -p CHAIR.PUB, minisign -Vm FILE -p "
+		    "CHAIR.PUB):"));
+		strbuf_adds(sb, " <span class=\"mono\">");
+		esc(sb, col(st, 0));
+		strbuf_adds(sb, "</span></p>");
 	}
 	sqlite3_reset(st);
 	strbuf_adds(sb, "</section>");

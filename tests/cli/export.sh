@@ -18,7 +18,7 @@ run sheet export --db "$T/misoc.sqlite" --juror misoc -o "$T/s1.json"
 expect_status 0 "a juror exports their score sheet"
 expect_out "only the chair's key opens it" "signed and sealed for the chair"
 [ ! -e "$T/s1.json.minisig" ] && ok "one file, its signature inside" || not_ok "one file, its signature inside"
-if grep -q -e "Très clair" -e "D11" -e "qualite" -e "misoc" "$T/s1.json"; then
+if grep -q -e "Très clair" -e "qualite" -e "misoc" -e "dossier" "$T/s1.json"; then
 	not_ok "a found sheet shows no score, comment, dossier or juror" "$(head -c 300 "$T/s1.json")"
 else
 	ok "a found sheet shows no score, comment, dossier or juror"
@@ -106,6 +106,8 @@ for f in csv json html; do
 	fi
 done
 grep -q "seal=$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")" "$T/results.csv.minisig" && ok "the trusted comment carries the seal" || not_ok "the trusted comment carries the seal"
+chairkey=$(mw pubkey --db "$DB" --juror chair | sed -n 's/^untrusted comment: mudawala public key \([0-9A-F]*\) .*/\1/p')
+grep -q "chairkey=$chairkey" "$T/results.csv.minisig" && ok "and the chair's key id, as minisign shows it" || not_ok "and the chair's key id, as minisign shows it" "$chairkey"
 grep -q "^prize,e-demarche,,D02,PORNET" "$T/results.csv" && ok "the CSV holds the prizes" || not_ok "the CSV holds the prizes"
 grep -q '"rationale":"Un service exemplaire"' "$T/results.json" && ok "the JSON holds the rationales" || not_ok "the JSON holds the rationales"
 run export --db "$DB" --format csv -o "$T/bom.csv" --bom
