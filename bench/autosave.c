@@ -1,7 +1,8 @@
 /*
  * bench/autosave: commits per second of the scoring form's autosave path
- * (score_set: one transaction, one audit row, synchronous=FULL).
- * Usage: autosave EDITION JUROR DOSSIER N
+ * (score_set: one transaction, one audit row signed with the juror's
+ * key, synchronous=FULL).
+ * Usage: autosave EDITION JUROR DOSSIER N SECRETKEY (passphrase "demo")
  */
 #include <config.h>
 
@@ -10,23 +11,29 @@
 #include <time.h>
 
 #include "core/db.h"
+#include "core/keys.h"
 #include "core/scoring.h"
 
 int
 main(int argc, char **argv)
 {
 	struct mw_error err = { 0 };
+	struct secret_key *key;
 	struct edition *ed;
 	struct timespec a, b;
 	long i, n;
 
-	if (argc != 5)
+	if (argc != 6)
 		return 2;
 	n = atol(argv[4]);
-	if (db_open(argv[1], DB_WRITE, &ed, &err) != 0) {
+	if (db_open(argv[1], DB_WRITE, &ed, &err) != 0 ||
+	    key_unlock(argv[5], "demo", &key, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
+	/* As the TUI after the login: every save is signed. */
+	db_set_signer(ed, argv[2], key);
+	key_free(key);
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n; i++)
 		if (score_set(ed, argv[2], argv[3], "qualite",

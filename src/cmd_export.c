@@ -60,29 +60,6 @@ export_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	return -1;
 }
 
-/* The member's key, unlocked with their passphrase (after a short delay
- * when it is wrong). */
-static int
-unlock_member(struct cli *cli, struct edition *ed, const char *juror,
-    struct secret_key **key, struct mw_error *err)
-{
-	char path[PATH_MAX], *pass;
-	int rc;
-
-	if (cli->key != NULL)
-		snprintf(path, sizeof path, "%s", cli->key);
-	else
-		key_default_path(cli_db(cli), juror, path, sizeof path);
-	pass = passphrase_get(cli, _("Passphrase of your key: "), false, err);
-	if (pass == NULL)
-		return -1;
-	rc = key_unlock_identity(ed, juror, path, pass, key, err);
-	passphrase_free(pass);
-	if (rc != 0)
-		sleep(1);
-	return rc;
-}
-
 int
 cmd_export(struct cli *cli, int argc, char **argv)
 {
@@ -127,7 +104,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
 		return cli_fail(&err);
 	/* The key first: a wrong passphrase writes nothing. */
-	if (a.sign && unlock_member(cli, ed, cli_juror(cli), &key, &err) != 0) {
+	if (a.sign && cli_unlock(cli, ed, cli_juror(cli), &key, &err) != 0) {
 		db_close(ed);
 		return cli_fail(&err);
 	}
