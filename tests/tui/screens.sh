@@ -235,7 +235,8 @@ tmx kill-session -t t
 # session with the advice, and nothing is written to the file.
 if have_sqlite3; then
 	"$MUDAWALA_BIN" demo --db "$T/broken.sqlite" >/dev/null
-	sqlite3 "$T/broken.sqlite" "PRAGMA journal_mode = WAL" >/dev/null
+	# No free pages (they hold nothing a check would read), then WAL.
+	sqlite3 "$T/broken.sqlite" "VACUUM; PRAGMA journal_mode = WAL" >/dev/null
 	size=$(wc -c <"$T/broken.sqlite")
 	dd if=/dev/zero of="$T/broken.sqlite" bs=4096 seek=$((size / 4096 - 3)) count=2 conv=notrunc 2>/dev/null
 	before=$(cksum <"$T/broken.sqlite")
