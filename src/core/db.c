@@ -487,8 +487,8 @@ schema_lines(sqlite3 *db, int *rc)
 		}
 		/* One object a line: newlines in its SQL are spaces here. */
 		for (const char *p = line; *p != '\0'; p++)
-			strbuf_addf(&sb, "%c", *p == '\n' ? ' ' : *p);
-		strbuf_adds(&sb, "\n");
+			strbuf_addc(&sb, *p == '\n' ? ' ' : *p);
+		strbuf_addc(&sb, '\n');
 	}
 	sqlite3_finalize(st);
 	if (*rc != SQLITE_DONE) {
@@ -496,7 +496,7 @@ schema_lines(sqlite3 *db, int *rc)
 		return NULL;
 	}
 	*rc = SQLITE_OK;
-	return xstrdup(strbuf_str(&sb));
+	return strbuf_detach(&sb);
 }
 
 /* The schema this program creates, built once in memory from the

@@ -121,6 +121,7 @@ every_change_adds_one_chained_row(void **state)
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM audit"), 3);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM pending"), 0);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
+	audit_report_free(&rep);
 	assert_int_equal(rep.rows, 3);
 	assert_int_equal(strlen(rep.head), 64);
 	db_close(ed);
@@ -155,6 +156,7 @@ expect_tamper_detected(const char *name, const char *sql, const char *what)
 	assert_int_equal(raw_exec(scratch_path(name), sql, NULL, 0), SQLITE_OK);
 	assert_int_equal(db_open(scratch_path(name), DB_READ, &ed, &err), 0);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
+	audit_report_free(&rep);
 	if (strstr(err.msg, what) == NULL)
 		fail_msg("expected '%s' in: %s", what, err.msg);
 	db_close(ed);

@@ -159,6 +159,7 @@ read_state(const char *path, struct state *s)
 		fail_msg("reopen: %s", err.msg);
 	if (audit_verify(ed, NULL, &rep, &err) != 0)
 		fail_msg("after a fault: %s", err.msg);
+	audit_report_free(&rep);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM"
 	    " pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 	s->dossiers = count_rows(ed, "SELECT count(*) FROM dossier");

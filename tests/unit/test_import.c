@@ -244,6 +244,7 @@ a_bulk_load_verifies_and_restores_the_schema(void **state)
 	assert_string_equal(after, before);
 	if (audit_verify(ed, NULL, &rep, &err) != 0)
 		fail_msg("%s", err.msg);
+	audit_report_free(&rep);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM dossier"), 12002);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM dossier_search"
 	    " WHERE folded GLOB '*dossier n° 11999*'"), 1);
@@ -252,6 +253,7 @@ a_bulk_load_verifies_and_restores_the_schema(void **state)
 	    " VALUES ('X1', 'e-contenu', 'By hand')");
 	if (audit_verify(ed, NULL, &rep, &err) != 0)
 		fail_msg("%s", err.msg);
+	audit_report_free(&rep);
 	free(before);
 	free(after);
 	strbuf_free(&csv);

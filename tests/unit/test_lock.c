@@ -50,6 +50,7 @@ lock_refusals_then_a_seal_that_verifies(void **state)
 	assert_int_equal(lock_edition(ed, "chair", key, &err), 0);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM seal"), 1);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
+	audit_report_free(&rep);
 	assert_true(rep.locked);
 	/* Twice: the edition is no longer in deliberation. */
 	assert_int_equal(lock_edition(ed, "chair", key, &err), -1);
@@ -115,6 +116,7 @@ cutting_the_log_is_caught_by_the_seal(void **state)
 	assert_int_equal(db_exec(ed, "DROP TRIGGER audit_no_delete;"
 	    " DELETE FROM audit WHERE seq >= 5", &err), 0);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), -1);
+	audit_report_free(&rep);
 	key_free(key);
 	db_close(ed);
 }
