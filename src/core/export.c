@@ -330,6 +330,15 @@ export_trusted_comment(struct edition *ed, const char *kind,
 		sqlite3_reset(st);
 		return db_error(ed, rc, err);
 	}
+	/* What the commission publishes is signed by its chair; a member
+	 * signs only their own score sheet. */
+	if (strcmp(kind, "sheet") != 0 && (sqlite3_column_type(st, 3) ==
+	    SQLITE_NULL || strcmp((const char *)sqlite3_column_text(st, 3),
+	    "chair") != 0)) {
+		sqlite3_reset(st);
+		return error_set(err, _("the chair signs what the commission "
+		    "publishes; '%s' is not the chair"), signer);
+	}
 	strbuf_addf(out, "mudawala=1\tkind=%s\tedition=%s\tname=", kind,
 	    sqlite3_column_text(st, 0));
 	/* The name is data: no tab or control may end the field. */

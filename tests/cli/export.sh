@@ -77,6 +77,10 @@ expect_err "which open with the deliberation" "saying why"
 
 # Lock, then the real thing.
 mw phase --juror chair --db "$DB" deliberation >/dev/null
+run export --db "$DB" --format csv -o "$T/hg-draft.csv" --draft --sign --juror hg
+expect_status 1 "a member does not sign what the commission publishes"
+expect_err "'hg' is not the chair" "saying so"
+[ -e "$T/hg-draft.csv" ] && not_ok "and nothing is left" || ok "and nothing is left"
 run export --db "$DB" --format csv -o "$T/draft.csv" --draft --sign --juror chair
 expect_status 0 "a signed draft"
 n=$(grep -c ',draft$' "$T/draft.csv")
