@@ -78,7 +78,7 @@ struct walk {
 	struct registry reg;
 	const struct public_key *anchor;
 	int64_t lock_row;       /* the lock's audit row, 0 if not locked */
-	bool seen_v2, signed_seen;
+	bool seen_v1, seen_v2, signed_seen;
 	uint8_t prev_state[CHAIN_HASH_BYTES];
 	char chair_key[64];     /* the chair's key line when it first signed */
 };
@@ -132,7 +132,16 @@ unsigned_row(struct walk *w, int64_t seq, const char *actor,
     const char *action, const uint8_t *state, const char *keys,
     struct mw_error *err)
 {
+	const struct member_key *chair = registry_chair(&w->reg);
+
 	w->rep->unsigned_rows++;
+	/* Once the chair has a key, every act is signed: a row left
+	 * unsigned after that had its signature stripped. */
+	if (!w->signed_seen && chair != NULL && chair->has_key &&
+	    !(strcmp(actor, "mudawala") == 0 && strcmp(action, "migrate") == 0))
+		return error_set(err, _("audit row %lld (%s by '%s') carries no "
+		    "signature, though the chair had a registered key before it: "
+		    "its signature was removed"), (long long)seq, action, actor);
 	if (!w->signed_seen) {
 		/* The set-up before the chair signs: the chair's first signed
 		 * act vouches for it. */
@@ -226,7 +235,14 @@ walk_row(struct walk *w, sqlite3_stmt *st, const uint8_t prev[32],
 	const char *keys = (const char *)sqlite3_column_text(st, 9);
 	const void *sig = sqlite3_column_blob(st, 10);
 
+	if (v == 2 && w->seen_v1 && !w->seen_v2 &&
+	    (strcmp(text(st, 2), "mudawala") != 0 ||
+	    strcmp(text(st, 3), "migrate") != 0))
+		return error_set(err, _("audit row %lld follows rows of an older "
+		    "format but is not the upgrade that ends them: the log was "
+		    "rewritten"), (long long)seq);
 	if (v == 1) {
+		w->seen_v1 = true;
 		if (w->seen_v2)
 			return error_set(err, _("audit row %lld is written in the "
 			    "format of an older mudawala, after rows of this one: "
@@ -306,6 +322,12 @@ walk_chain(struct edition *ed, struct walk *w, uint8_t state[CHAIN_HASH_BYTES],
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(ed, rc, err);
+	/* A file this program reads was upgraded, with a row that says so,
+	 * after any row of an older format. */
+	if (w->seen_v1 && !w->seen_v2)
+		return error_set(err, _("the audit log is written in the format of "
+		    "an older mudawala throughout, in a file of the current "
+		    "format: the log was rewritten"));
 	if (rep->rows > 0)
 		chain_hex(rep->head, prev, sizeof prev);
 	return 0;

@@ -6,6 +6,7 @@
 #include "attacker.h"
 #include "decided.h"
 #include "core/audit.h"
+#include "core/demo.h"
 #include "core/lock.h"
 #include "core/sign.h"
 
@@ -189,6 +190,73 @@ a_whole_new_chain_needs_the_published_key(void **state)
 	db_close(b);
 }
 
+/* Every signature removed (they are not in the hashes): the rows after
+ * the chair had a key cannot go unsigned. */
+static void
+stripped_signatures(void **state)
+{
+	const char *path = scratch_path("stripped.sqlite");
+	struct mw_error err = { 0 };
+	struct edition *ed;
+
+	(void)state;
+	remove_edition(path);
+	if (demo_write(path, &err) != 0 ||
+	    db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(db_exec(ed, "DROP TRIGGER audit_no_update;"
+	    " UPDATE audit SET signature = NULL;"
+	    " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	    " SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;",
+	    &err), 0);
+	expect_detected(ed, NULL, "audit row 5 (phase by 'chair') carries no "
+	    "signature, though the chair had a registered key", NULL);
+	db_close(ed);
+}
+
+/* The whole log rewritten in the older, unsigned format. */
+static void
+a_log_made_old(void **state)
+{
+	const char *path = scratch_path("old.sqlite");
+	struct mw_error err = { 0 };
+	uint8_t prev[32] = { 0 }, h[32];
+	struct edition *ed;
+	sqlite3_stmt *st, *up;
+
+	(void)state;
+	remove_edition(path);
+	if (demo_write(path, &err) != 0 ||
+	    db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(db_exec(ed, "DROP TRIGGER audit_no_update", &err), 0);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "SELECT seq, at,"
+	    " actor, action, detail, state FROM audit ORDER BY seq", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "UPDATE audit SET"
+	    " v = 1, keys = NULL, signature = NULL, prev = ?2, hash = ?3"
+	    " WHERE seq = ?1", -1, &up, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		chain_row_hash(h, prev, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    sqlite3_column_blob(st, 5));
+		sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+		sqlite3_bind_blob(up, 2, prev, 32, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(up, 3, h, 32, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		sqlite3_reset(up);
+		memcpy(prev, h, 32);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	expect_detected(ed, NULL, "in the format of an older mudawala "
+	    "throughout", NULL);
+	db_close(ed);
+}
+
 int
 main(void)
 {
@@ -198,6 +266,8 @@ main(void)
 		cmocka_unit_test(a_member_cannot_register_keys),
 		cmocka_unit_test(a_consistent_rewrite_before_the_lock),
 		cmocka_unit_test(a_whole_new_chain_needs_the_published_key),
+		cmocka_unit_test(stripped_signatures),
+		cmocka_unit_test(a_log_made_old),
 	};
 
 	return cmocka_run_group_tests_name("forgery", tests, NULL, NULL);
