@@ -60,6 +60,10 @@ wrap_paragraph(const char *para, size_t len, size_t width,
 				start++;
 			last_break = start;
 			col = 0;
+			/* The spaces skipped may reach past i (a word exactly as
+			 * wide as the line, then a space): go on from start. */
+			if (i < start)
+				i = start;
 			/* Re-measure what moved to the new line. */
 			{
 				char *rest = xmalloc(i - start + 1);
@@ -69,8 +73,6 @@ wrap_paragraph(const char *para, size_t len, size_t width,
 				col = text_width(rest);
 				free(rest);
 			}
-			if (i < start)
-				i = start;
 			continue;
 		}
 		col += w;

@@ -342,6 +342,67 @@ wrap_breaks_at_words_within_width(void **state)
 	text_wrapped_free(&w);
 }
 
+/* The non-space bytes of s, in order. */
+static void
+letters(const char *s, struct strbuf *out)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\n')
+			strbuf_addc(out, *s);
+}
+
+/*
+ * Words exactly as wide as the line, then spaces (the input that broke the
+ * heap once: a 116-column word and " x" at 116), wide characters at the
+ * edge, marks of no width: at every width, no line is wider than the
+ * width unless it is one character, and nothing is lost.
+ */
+static void
+wrap_at_the_edge_keeps_every_letter(void **state)
+{
+	static const char *const texts[] = {
+		"AAAA x", "AAAA  x  ", "AAAA\nBBBB x", " AAAA", "A B C D E F",
+		"\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97 x",    /* wide */
+		"e\xCC\x81" "e\xCC\x81" "e\xCC\x81 x",           /* marks */
+		"\xD9\x85\xD9\x8F\xD8\xAF\xD9\x8E\xD8\xA7 x",  /* harakat */
+		"                ", "",
+	};
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, big = STRBUF_INIT;
+	size_t t, width, i;
+
+	(void)state;
+	for (i = 0; i < 116; i++)
+		strbuf_addc(&big, 'A');
+	strbuf_adds(&big, " x");
+	for (t = 0; t <= sizeof texts / sizeof texts[0]; t++) {
+		const char *text = t < sizeof texts / sizeof texts[0] ? texts[t] :
+		    strbuf_str(&big);
+
+		for (width = 1; width <= 130; width++) {
+			struct wrapped w;
+
+			text_wrap(text, width, &w);
+			strbuf_reset(&want);
+			strbuf_reset(&got);
+			letters(text, &want);
+			for (i = 0; i < w.n; i++) {
+				size_t cols = text_width(w.lines[i]);
+
+				if (cols > width && u8_mbsnlen((const uint8_t *)
+				    w.lines[i], strlen(w.lines[i])) > 1)
+					fail_msg("'%s' at %zu: line '%s' is %zu wide",
+					    text, width, w.lines[i], cols);
+				letters(w.lines[i], &got);
+			}
+			assert_string_equal(strbuf_str(&got), strbuf_str(&want));
+			text_wrapped_free(&w);
+		}
+	}
+	strbuf_free(&want);
+	strbuf_free(&got);
+	strbuf_free(&big);
+}
+
 static void
 bars_measure_in_eighths(void **state)
 {
@@ -384,6 +445,7 @@ main(void)
 		cmocka_unit_test(fold_survives_malformed_input),
 		cmocka_unit_test(fold_fast_path_agrees_with_the_reference),
 		cmocka_unit_test(wrap_breaks_at_words_within_width),
+		cmocka_unit_test(wrap_at_the_edge_keeps_every_letter),
 		cmocka_unit_test(bars_measure_in_eighths),
 	};
 
