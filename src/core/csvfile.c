@@ -31,6 +31,14 @@ on_field(void *data, size_t len, void *arg)
 
 	if (r->stop)
 		return;
+	/* A NUL would cut the value short wherever it is read as a C
+	 * string: a text file holds none. */
+	if (memchr(s, '\0', len) != NULL) {
+		r->stop = error_set(r->err, _("%s:%zu:%zu: a NUL byte in the "
+		    "field: not a text file, or a damaged one"), r->path,
+		    r->line - r->newlines, r->nfields + 1);
+		return;
+	}
 	if (r->nfields == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 16;
 		r->fields = xrealloc(r->fields, r->cap * sizeof *r->fields);

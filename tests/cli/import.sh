@@ -62,6 +62,20 @@ bad dossiers-bad-utf8.csv \
 bad jurors-bad-role.csv \
 	"jurors-bad-role.csv:2:3: field 'role': found 'president', expected chair, member or expert" \
 	"bad role" jurors
+# A NUL byte anywhere in a field: the whole file refused, the field named
+# (it used to cut the value short and import the rest).
+printf 'juror,dossier,administration,reason\nj1\0x,D01,,r\n' >"$T/nul-conflicts.csv"
+printf 'id,category,title_fr\nN1,e-contenu,Titre\0cach\303\251\n' >"$T/nul-dossiers.csv"
+printf 'id,name,role\nn1,Nom\0,member\n' >"$T/nul-jurors.csv"
+for kind in conflicts dossiers jurors; do
+	before=$(mw audit --db "$DB" --format csv | wc -l)
+	run import $kind --db "$DB" "$T/nul-$kind.csv"
+	expect_status 1 "a NUL byte in a $kind file: refused"
+	after=$(mw audit --db "$DB" --format csv | wc -l)
+	[ "$before" -eq "$after" ] && ok "a NUL byte in a $kind file: nothing imported" || not_ok "a NUL byte in a $kind file: nothing imported"
+done
+expect_err "nul-jurors.csv:2:2: a NUL byte in the field" "naming file, line and field"
+
 run list dossiers --db "$DB" --format csv
 if grep -q '^B[12],' "$T/out"; then
 	not_ok "no dossier of a bad file is in the edition"
