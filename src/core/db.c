@@ -15,6 +15,7 @@
 #include "core/db.h"
 #include "core/keys.h"
 #include "core/schema.h"
+#include "text/clean.h"
 #include "text/fold.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -231,6 +232,32 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, folded, -1, free);
 }
 
+/* mudawala_clean(TEXT): text_clean() for SQL (NFC, controls made
+ * harmless), as 'score --comment' cleans, so that a sheet's comments
+ * come in the same; NULL when the text is not UTF-8.  Direct only. */
+static void
+sql_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *clean = NULL;
+	size_t bad;
+
+	(void)argc;
+	if (s == NULL) {
+		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+			sqlite3_result_null(ctx);
+		else
+			sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!text_clean((const char *)s, (size_t)sqlite3_value_bytes(argv[0]),
+	    &clean, &bad)) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, clean, -1, free);
+}
+
 static int
 configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 {
@@ -249,6 +276,10 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		rc = sqlite3_create_function(db, "mudawala_fold", 1, SQLITE_UTF8 |
 		    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_fold, NULL,
 		    NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_clean", 1, SQLITE_UTF8 |
+		    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_clean,
+		    NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(ed, rc, err);
 	sqlite3_commit_hook(db, commit_hook, ed);

@@ -475,6 +475,7 @@ static const char sql_bad_score[] =
 	"   OR s.t_value NOT IN ('integer', 'real')"
 	"   OR s.t_comment IS NOT 'text' OR s.t_updated IS NOT 'text'"
 	"   THEN 'fields'"
+	"  WHEN mudawala_clean(s.comment) IS NULL THEN 'utf8'"
 	"  WHEN d.id IS NULL OR d.status <> 'admitted' THEN 'dossier'"
 	"  WHEN c.id IS NULL THEN 'criterion'"
 	"  WHEN s.value < c.scale_min OR s.value > c.scale_max THEN 'scale'"
@@ -521,6 +522,9 @@ check_scores(struct edition *ed, const char *path, const char *text,
 		error_set(err, _("%s: score %d: expected dossier, criterion, "
 		    "value, comment and updated_at"), path,
 		    sqlite3_column_int(st, 0) + 1);
+	else if (strcmp(what, "utf8") == 0)
+		error_set(err, _("%s: score %d: the comment is not valid UTF-8"),
+		    path, sqlite3_column_int(st, 0) + 1);
 	else if (strcmp(what, "dossier") == 0)
 		error_set(err, _("%s: score %d: unknown or not admitted dossier "
 		    "'%s'"), path, sqlite3_column_int(st, 0) + 1,
@@ -634,7 +638,8 @@ apply(struct edition *ed, const char *text, const struct head *h,
 	    h->juror, NULL, err) != 0 ||
 	    exec1(ed, "INSERT INTO score (juror_id, dossier_id, criterion_id,"
 	    " value, comment, updated_at) SELECT ?1, dossier, criterion, value,"
-	    " comment, updated_at FROM temp.sheet_score WHERE true"
+	    " mudawala_clean(comment), updated_at FROM temp.sheet_score"
+	    " WHERE true"
 	    " ON CONFLICT DO UPDATE SET value = excluded.value,"
 	    " comment = excluded.comment, updated_at = excluded.updated_at"
 	    " WHERE (value, comment) IS NOT (excluded.value, excluded.comment)",

@@ -180,14 +180,21 @@ crafted_sheets_are_refused(void **state)
 	p = craft(ed, "seq.json", "misoc", "misoc", sheet(ed, "misoc", 101,
 	    SCORE("D10", "qualite", "20"), ""), 100);
 	refused(ed, p, "does not describe this sheet");
-	/* And a sound one goes in. */
+	/* And a sound one goes in, its comment cleaned as 'score --comment'
+	 * cleans one: no escape sequence reaches the file. */
 	p = craft(ed, "sound.json", "misoc", "misoc", sheet(ed, "misoc", 100,
-	    SCORE("D10", "qualite", "20"), ""), 100);
+	    "{\"dossier\":\"D10\",\"criterion\":\"qualite\",\"value\":20,"
+	    "\"comment\":\"Tr\\u00e8s \\u001b[31mclair\","
+	    "\"updated_at\":\"2026-12-01T09:00:00Z\"}", ""), 100);
 	chair = demo_key("chair");
 	if (sheet_import(ed, "chair", chair, p, &res, &err) != 0)
 		fail_msg("%s", err.msg);
 	key_free(chair);
 	assert_int_equal(res.seq, 100);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM score WHERE"
+	    " juror_id = 'misoc' AND dossier_id = 'D10' AND criterion_id ="
+	    " 'qualite' AND comment LIKE 'Tr_s%clair' AND instr(comment,"
+	    " char(27)) = 0"), 1);
 	db_close(ed);
 }
 
