@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "core/csvfile.h"
 #include "core/import.h"
@@ -218,6 +219,27 @@ run_upsert(struct importer *im, sqlite3_stmt *st, bool existed,
 	return 0;
 }
 
+/* The file's own limits, said in its terms before the database's
+ * constraints would say them in SQL's. */
+static int
+check_length(struct importer *im, size_t i, size_t most, struct mw_error *err)
+{
+	const char *v = im->v[i];
+	size_t n = u8_mbsnlen((const uint8_t *)v, strlen(v));
+
+	if (n <= most)
+		return 0;
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, ngettext("at most %zu character, found %zu",
+		    "at most %zu characters, found %zu", most), most, n);
+		field_error(im, i, err, strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	return -1;
+}
+
 static int
 ensure_administration(struct importer *im, const char *name,
     struct mw_error *err)
@@ -336,7 +358,9 @@ import_dossier(struct importer *im, struct mw_error *err)
 {
 	bool found;
 
-	if (check_id(im, D_ID, err) != 0 || stage_dossier(im, err) != 0)
+	if (check_id(im, D_ID, err) != 0 ||
+	    check_length(im, D_ADMINISTRATION, 300, err) != 0 ||
+	    stage_dossier(im, err) != 0)
 		return -1;
 	if (*im->v[D_CATEGORY] == '\0')
 		return field_error(im, D_CATEGORY, err,
@@ -680,7 +704,8 @@ import_conflict(struct importer *im, struct mw_error *err)
 			strbuf_free(&key);
 			return -1;
 		}
-	} else if (ensure_administration(im, adm, err) != 0)
+	} else if (check_length(im, C_ADMINISTRATION, 300, err) != 0 ||
+	    ensure_administration(im, adm, err) != 0)
 		return -1;
 	strbuf_addf(&key, "%s\037%s\037%s", im->v[C_JUROR], dossier, adm);
 	ret = check_unique(im, *dossier ? C_DOSSIER : C_ADMINISTRATION,

@@ -76,6 +76,12 @@ for kind in conflicts dossiers jurors; do
 done
 expect_err "nul-jurors.csv:2:2: a NUL byte in the field" "naming file, line and field"
 
+# The database's constraints are said in the file's terms.
+{ echo "id,category,title_fr,administration"; printf 'L1,e-contenu,Titre,'; i=0; while [ $i -lt 301 ]; do printf 'é'; i=$((i + 1)); done; echo; } >"$T/long.csv"
+run import dossiers --db "$DB" "$T/long.csv"
+expect_status 1 "an administration of 301 characters: refused"
+expect_err "long.csv:2:4: field 'administration': at most 300 characters, found 301" "naming the file, line and field, not a constraint"
+
 run list dossiers --db "$DB" --format csv
 if grep -q '^B[12],' "$T/out"; then
 	not_ok "no dossier of a bad file is in the edition"
