@@ -14,6 +14,8 @@
 #include "core/sheet.h"
 #include "core/sign.h"
 #include "passphrase.h"
+#include "text/clean.h"
+#include "util/strbuf.h"
 #include "util/i18n.h"
 
 struct export_args {
@@ -153,7 +155,13 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 	key_id_text(pk.id, id);
 	printf(_("Signature and trusted comment verified: %s, signed with key "
 	    "%s.\n"), argv[first], id);
-	printf(_("Trusted comment: %s\n"), comment);
+	{
+		/* The comment is the signer's text: shown, not obeyed. */
+		char *shown = text_for_terminal(comment);
+
+		printf(_("Trusted comment: %s\n"), shown);
+		free(shown);
+	}
 	if (sign_comment_field(comment, "mudawala", v, sizeof v) == 0) {
 		char kind[64] = "", name[256] = "", signer[80] = "", role[32] = "",
 		    seq[32] = "", draft[8] = "";
@@ -164,8 +172,15 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		sign_comment_field(comment, "role", role, sizeof role);
 		sign_comment_field(comment, "seq", seq, sizeof seq);
 		sign_comment_field(comment, "draft", draft, sizeof draft);
-		printf(_("%s of the edition %s, signed by %s (%s) at audit row "
-		    "%s.\n"), kind, name, signer, role, seq);
+		struct strbuf line = STRBUF_INIT;
+		char *shown;
+
+		strbuf_addf(&line, _("%s of the edition %s, signed by %s (%s) at "
+		    "audit row %s."), kind, name, signer, role, seq);
+		shown = text_for_terminal(strbuf_str(&line));
+		printf("%s\n", shown);
+		free(shown);
+		strbuf_free(&line);
 		if (strcmp(draft, "yes") == 0)
 			printf(_("This is a DRAFT, not the final results.\n"));
 	}

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "text/clean.h"
 #include "util/i18n.h"
 
 static const struct command {
@@ -171,7 +172,12 @@ cli_juror(const struct cli *cli)
 int
 cli_fail(const struct mw_error *err)
 {
-	fprintf(stderr, "mudawala: %s\n", err->msg);
+	/* A message may quote data (a CSV value, a name): no control or bidi
+	 * control from it reaches the terminal. */
+	char *msg = text_for_terminal(err->msg);
+
+	fprintf(stderr, "mudawala: %s\n", msg);
+	free(msg);
 	if (err->status == MW_USAGE) {
 		fputs(_("Try 'mudawala --help' for more information.\n"), stderr);
 		return 2;

@@ -192,7 +192,7 @@ output_row(void *ctx, const char *const *cells, size_t ncells,
 			start_streaming(out);
 		row = out->buffered + out->nbuffered * out->cols->n;
 		for (i = 0; i < ncells; i++) {
-			row[i] = text_one_line(cells[i] ? cells[i] : "");
+			row[i] = text_for_terminal(cells[i] ? cells[i] : "");
 			if (out->streaming)
 				continue;
 			if (text_width(row[i]) > out->width[i])

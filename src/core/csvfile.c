@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/csvfile.h"
+#include "text/clean.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -204,8 +205,13 @@ csv_field_no(const struct csv_header *h, size_t i)
 void
 csv_write_field(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") != NULL)
-		csv_fwrite(f, s, strlen(s));
+	/* Every CSV field leaves through here, cleaned for its destination
+	 * (a CSV file is shown in terminals too). */
+	char *clean = text_for_csv(s);
+
+	if (strpbrk(clean, ",\"\r\n") != NULL)
+		csv_fwrite(f, clean, strlen(clean));
 	else
-		fputs(s, f);
+		fputs(clean, f);
+	free(clean);
 }

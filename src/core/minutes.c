@@ -7,22 +7,16 @@
 
 #include "core/keys.h"
 #include "core/minutes.h"
+#include "text/clean.h"
 #include "core/settings.h"
 #include "util/i18n.h"
 
 /* Text as HTML: the five characters that matter, escaped. */
+/* Every text of the minutes goes through the HTML sanitizer. */
 static void
 esc(struct strbuf *sb, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++)
-		switch (*s) {
-		case '&': strbuf_adds(sb, "&amp;"); break;
-		case '<': strbuf_adds(sb, "&lt;"); break;
-		case '>': strbuf_adds(sb, "&gt;"); break;
-		case '"': strbuf_adds(sb, "&quot;"); break;
-		case '\'': strbuf_adds(sb, "&#39;"); break;
-		default: strbuf_addc(sb, *s); break;
-		}
+	text_html_escape(sb, s);
 }
 
 static void

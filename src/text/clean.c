@@ -117,8 +117,22 @@ text_clean(const char *s, size_t len, char **out, size_t *bad_offset)
 	return true;
 }
 
-char *
-text_one_line(const char *s)
+bool
+text_is_bidi_control(uint32_t uc)
+{
+	return uc == 0x061C || uc == 0x200E || uc == 0x200F ||
+	    (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+}
+
+enum keep {
+	KEEP_NONE,              /* one line: TAB, LF, CR become spaces */
+	KEEP_LINES,             /* TAB, LF and CR stay */
+};
+
+/* The one walk every destination shares: malformed bytes and controls
+ * become U+FFFD (or spaces), bidi controls go when drop_bidi. */
+static char *
+sanitize(const char *s, enum keep keep, bool drop_bidi)
 {
 	const uint8_t *u = (const uint8_t *)s;
 	size_t len = strlen(s), i;
@@ -131,12 +145,49 @@ text_one_line(const char *s)
 		if (uc == 0xFFFD && !(n == 3 && memcmp(u + i, replacement, 3) == 0))
 			strbuf_adds(&sb, replacement);       /* malformed */
 		else if (uc == '\t' || uc == '\n' || uc == '\r')
-			strbuf_addc(&sb, ' ');
+			strbuf_addc(&sb, keep == KEEP_LINES ? (char)uc : ' ');
 		else if (is_control(uc))
 			strbuf_adds(&sb, replacement);
-		else
+		else if (!(drop_bidi && text_is_bidi_control(uc)))
 			strbuf_add(&sb, s + i, (size_t)n);
 		i += (size_t)n;
 	}
 	return strbuf_detach(&sb);
+}
+
+char *
+text_one_line(const char *s)
+{
+	/* The layout that follows resolves the bidi controls itself. */
+	return sanitize(s, KEEP_NONE, false);
+}
+
+char *
+text_for_terminal(const char *s)
+{
+	return sanitize(s, KEEP_NONE, true);
+}
+
+char *
+text_for_csv(const char *s)
+{
+	return sanitize(s, KEEP_LINES, true);
+}
+
+void
+text_html_escape(struct strbuf *sb, const char *s)
+{
+	char *clean = sanitize(s != NULL ? s : "", KEEP_LINES, true);
+	const char *p;
+
+	for (p = clean; *p != '\0'; p++)
+		switch (*p) {
+		case '&': strbuf_adds(sb, "&amp;"); break;
+		case '<': strbuf_adds(sb, "&lt;"); break;
+		case '>': strbuf_adds(sb, "&gt;"); break;
+		case '"': strbuf_adds(sb, "&quot;"); break;
+		case '\'': strbuf_adds(sb, "&#39;"); break;
+		default: strbuf_addc(sb, *p); break;
+		}
+	free(clean);
 }

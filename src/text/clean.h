@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Check that s[0..len) is well-formed UTF-8 and return a new NFC string in
@@ -22,5 +23,24 @@ bool text_clean(const char *s, size_t len, char **out, size_t *bad_offset);
  * The result is owned by the caller.
  */
 char *text_one_line(const char *s);
+
+/*
+ * Text on its way out, one function per destination; each returns a new
+ * string (caller frees).  Controls and malformed bytes become U+FFFD, so
+ * that no escape sequence from data reaches a terminal or a file that a
+ * terminal may show, and the bidi controls (embeddings, overrides,
+ * isolates, marks) are dropped, so that no field reorders its
+ * neighbours.
+ *   text_for_terminal  one line (TAB, LF, CR become spaces)
+ *   text_for_csv       lines kept (CSV quotes them)
+ *   text_html_escape   lines kept, appended HTML-escaped to sb
+ */
+char *text_for_terminal(const char *s);
+char *text_for_csv(const char *s);
+struct strbuf;
+void text_html_escape(struct strbuf *sb, const char *s);
+
+/* U+061C, U+200E/F, U+202A-E, U+2066-9. */
+bool text_is_bidi_control(uint32_t uc);
 
 #endif
