@@ -17,6 +17,7 @@
 #include "core/keys.h"
 #include "core/lock.h"
 #include "core/scoring.h"
+#include "core/sheet.h"
 
 /* --- allocations --- */
 
@@ -180,7 +181,7 @@ same_state(const struct state *a, const struct state *b)
 static void
 copy_file(const char *from, const char *to)
 {
-	char cmd[2048];
+	char cmd[4200];
 
 	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'",
 	    to, to, to, from, to);
@@ -354,6 +355,136 @@ a_full_disk_is_named_and_changes_nothing(void **state)
 	assert_true(same_state(&s, &before));
 }
 
+/* The other write paths: a member's score save (the TUI's autosave), the
+ * chair's award, the chair's import of a sealed sheet.  Each op signs
+ * with the key in its context, as the program does after the login. */
+struct act_ctx {
+	const char *juror;
+	struct secret_key *key;
+	const char *sheet;
+};
+
+static int
+do_score(struct edition *ed, void *ctx, struct mw_error *err)
+{
+	struct act_ctx *a = ctx;
+
+	db_set_signer(ed, a->juror, a->key);
+	return score_set(ed, a->juror, "D12", "qualite", 13, "Saisi", err);
+}
+
+static int
+do_award(struct edition *ed, void *ctx, struct mw_error *err)
+{
+	struct act_ctx *a = ctx;
+
+	db_set_signer(ed, a->juror, a->key);
+	return decision_set(ed, a->juror, "e-contenu", "excellence", "D21",
+	    "Le meilleur service", NULL, err);
+}
+
+static int
+do_sheet(struct edition *ed, void *ctx, struct mw_error *err)
+{
+	struct act_ctx *a = ctx;
+	struct sheet_result res;
+
+	return sheet_import(ed, a->juror, a->key, a->sheet, &res, err);
+}
+
+static struct secret_key *
+demo_key(const char *path, const char *juror)
+{
+	struct mw_error err = { 0 };
+	struct secret_key *key;
+	char file[700];
+
+	snprintf(file, sizeof file, "%s.keys/%s.key", path, juror);
+	if (key_unlock(file, "demo", &key, &err) != 0)
+		fail_msg("%s", err.msg);
+	return key;
+}
+
+/* Faults during op on the edition at base: before or after, never
+ * between. */
+static void
+all_or_nothing(const char *name, const char *base, operation op,
+    struct act_ctx *a)
+{
+	struct mw_error err = { 0 };
+	struct state before, after;
+	struct edition *ed;
+	char done[512];
+	long m, w;
+
+	snprintf(done, sizeof done, "%s", scratch_path("act-after.sqlite"));
+
+	assert_int_equal(db_open(base, DB_WRITE, &ed, &err), 0);
+	settle(ed);
+	read_state(base, &before);
+	copy_file(base, done);
+	assert_int_equal(db_open(done, DB_WRITE, &ed, &err), 0);
+	if (op(ed, a, &err) != 0)
+		fail_msg("%s: %s", name, err.msg);
+	db_close(ed);
+	read_state(done, &after);
+	assert_int_equal(after.audit, before.audit + 1);
+	m = inject(base, false, op, a, &before, &after);
+	w = inject(base, true, op, a, &before, &after);
+	print_message("# %s: %ld allocation faults, %ld write faults\n", name,
+	    m, w);
+	assert_true(m > 20);
+	assert_true(w > 2);
+}
+
+static void
+other_writes_are_all_or_nothing(void **state)
+{
+	struct mw_error err = { 0 };
+	struct act_ctx a = { 0 };
+	struct edition *ed;
+	char cmd[4200], base[512], laptop[512], sheet[512];
+	bool changed;
+
+	(void)state;
+	/* scratch_path() reuses its buffers: keep copies. */
+	snprintf(base, sizeof base, "%s", scratch_path("acts.sqlite"));
+	snprintf(laptop, sizeof laptop, "%s", scratch_path("laptop.sqlite"));
+	snprintf(sheet, sizeof sheet, "%s", scratch_path("misoc-sheet.json"));
+	remove_edition(base);
+	assert_int_equal(demo_write(base, &err), 0);
+	/* A score save, during scoring. */
+	a.juror = "hg";
+	a.key = demo_key(base, "hg");
+	all_or_nothing("score", base, do_score, &a);
+	key_free(a.key);
+	/* A sheet from a copy on misoc's laptop, imported by the chair. */
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.keys' && cp '%s' '%s' && "
+	    "cp -r '%s.keys' '%s.keys'", laptop, laptop, base, laptop, base,
+	    laptop);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(db_open(laptop, DB_WRITE, &ed, &err), 0);
+	a.key = demo_key(base, "misoc");
+	db_set_signer(ed, "misoc", a.key);
+	assert_int_equal(score_set(ed, "misoc", "D12", "qualite", 11, "Lu",
+	    &err), 0);
+	a.sheet = sheet;
+	assert_int_equal(sheet_export(ed, "misoc", a.key, a.sheet, &err), 0);
+	key_free(a.key);
+	db_close(ed);
+	a.juror = "chair";
+	a.key = demo_key(base, "chair");
+	all_or_nothing("sheet import", base, do_sheet, &a);
+	/* An award, during deliberation. */
+	assert_int_equal(db_open(base, DB_WRITE, &ed, &err), 0);
+	db_set_signer(ed, "chair", a.key);
+	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL,
+	    &changed, &err), 0);
+	db_close(ed);
+	all_or_nothing("award", base, do_award, &a);
+	key_free(a.key);
+}
+
 int
 main(void)
 {
@@ -361,6 +492,7 @@ main(void)
 		cmocka_unit_test(import_is_all_or_nothing),
 		cmocka_unit_test(lock_is_all_or_nothing),
 		cmocka_unit_test(a_full_disk_is_named_and_changes_nothing),
+		cmocka_unit_test(other_writes_are_all_or_nothing),
 	};
 
 	install_faults();
