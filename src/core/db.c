@@ -232,6 +232,24 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, folded, -1, free);
 }
 
+/* mudawala_name_key(TEXT): text_name_key() for SQL, so that an import
+ * matches administrations in one statement.  Direct only. */
+static void
+sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (s == NULL) {
+		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+			sqlite3_result_null(ctx);
+		else
+			sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, text_name_key((const char *)s), -1, free);
+}
+
 /* mudawala_clean(TEXT): text_clean() for SQL (NFC, controls made
  * harmless), as 'score --comment' cleans, so that a sheet's comments
  * come in the same; NULL when the text is not UTF-8.  Direct only. */
@@ -276,6 +294,10 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		rc = sqlite3_create_function(db, "mudawala_fold", 1, SQLITE_UTF8 |
 		    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_fold, NULL,
 		    NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_name_key", 1,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+		    sql_name_key, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "mudawala_clean", 1, SQLITE_UTF8 |
 		    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_clean,

@@ -503,6 +503,65 @@ refuse_duplicates(struct importer *im, struct mw_error *err)
 	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
 }
 
+/*
+ * Administrations are matched by their key (text_name_key): a name that
+ * folds to a known one takes its spelling, whether in a dossier, a
+ * conflict or a member's organisation, so that a conflict of interest
+ * never depends on how a name was typed.  The known spellings, keyed,
+ * for the length of an import.
+ */
+static const char sql_names[] =
+	"CREATE TEMP TABLE IF NOT EXISTS name_key (key TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL) STRICT;"
+	"DELETE FROM temp.name_key;"
+	"INSERT OR IGNORE INTO temp.name_key SELECT mudawala_name_key(name),"
+	" name FROM administration WHERE mudawala_name_key(name) <> ''"
+	" ORDER BY rowid;";
+
+/* The staged dossiers' administrations: the first spelling of each
+ * wins; then the members of those administrations, however they wrote
+ * it. */
+static const char sql_canonical_dossiers[] =
+	"INSERT OR IGNORE INTO temp.name_key SELECT"
+	" mudawala_name_key(administration), administration"
+	" FROM temp.import_dossier WHERE administration <> ''"
+	" AND mudawala_name_key(administration) <> '' ORDER BY line;"
+	"UPDATE temp.import_dossier SET administration = n.name"
+	" FROM temp.name_key n WHERE import_dossier.administration <> ''"
+	" AND n.key = mudawala_name_key(import_dossier.administration)"
+	" AND n.name <> import_dossier.administration;"
+	"UPDATE juror SET organisation = n.name FROM temp.name_key n"
+	" WHERE juror.organisation <> ''"
+	" AND n.key = mudawala_name_key(juror.organisation)"
+	" AND n.name <> juror.organisation;";
+
+/* The known spelling of name, if any: a copy to put in place of *v. */
+static int
+canonical(struct importer *im, char **v, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (**v == '\0')
+		return 0;
+	st = db_stmt(im->ed, "SELECT name FROM temp.name_key"
+	    " WHERE key = mudawala_name_key(?1)", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, *v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char *name = db_column_dup(st, 0);
+
+		sqlite3_reset(st);
+		free(*v);
+		*v = name;
+		return 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+}
+
 /* The staged dossiers into the edition: counted, marked for the search
  * index, their administrations added, then inserted or updated. */
 static int
@@ -512,6 +571,7 @@ apply_dossiers(struct importer *im, struct mw_error *err)
 	int rc;
 
 	if (refuse_duplicates(im, err) != 0 ||
+	    db_exec(im->ed, sql_canonical_dossiers, err) != 0 ||
 	    db_exec(im->ed, sql_mark_fresh, err) != 0 ||
 	    (st = db_stmt(im->ed, sql_staged_counts, err)) == NULL)
 		return -1;
@@ -654,7 +714,8 @@ import_juror(struct importer *im, struct mw_error *err)
 		}
 		sqlite3_reset(q);
 	}
-	if (exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[J_ID],
+	if (canonical(im, &im->v[J_ORGANISATION], err) != 0 ||
+	    exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[J_ID],
 	    &found, err) != 0 || check_settled(im, vote, err) != 0)
 		return -1;
 	st = db_stmt(im->ed, sql_juror_upsert, err);
@@ -705,7 +766,8 @@ import_conflict(struct importer *im, struct mw_error *err)
 			return -1;
 		}
 	} else if (check_length(im, C_ADMINISTRATION, 300, err) != 0 ||
-	    ensure_administration(im, adm, err) != 0)
+	    canonical(im, &im->v[C_ADMINISTRATION], err) != 0 ||
+	    ensure_administration(im, adm = im->v[C_ADMINISTRATION], err) != 0)
 		return -1;
 	strbuf_addf(&key, "%s\037%s\037%s", im->v[C_JUROR], dossier, adm);
 	ret = check_unique(im, *dossier ? C_DOSSIER : C_ADMINISTRATION,
@@ -879,6 +941,7 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 	    " url TEXT, summary_ar TEXT, summary_fr TEXT, line INTEGER,"
 	    " fresh INTEGER) STRICT;"
 	    "", err) != 0 ||
+	    db_exec(ed, sql_names, err) != 0 ||
 	    search_begin(ed, err) != 0) {
 		db_rollback(ed);
 		return -1;

@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -219,4 +220,32 @@ text_fold(const char *s)
 		free(nfc);
 		return out;
 	}
+}
+
+char *
+text_name_key(const char *s)
+{
+	char *folded = text_fold(s);
+	const uint8_t *u = (const uint8_t *)folded;
+	size_t len = strlen(folded), i;
+	struct strbuf sb = STRBUF_INIT;
+	bool space = false;
+
+	/* Letters and digits only, words one space apart: "Commune de
+	 * Rabat ", "commune de rabat" and "Commune de Rabat." are one key. */
+	for (i = 0; i < len;) {
+		ucs4_t uc;
+		int n = u8_mbtouc(&uc, u + i, len - i);
+
+		if (uc_is_alnum(uc)) {
+			if (space && sb.len > 0)
+				strbuf_addc(&sb, ' ');
+			space = false;
+			strbuf_add(&sb, folded + i, (size_t)n);
+		} else
+			space = true;
+		i += (size_t)n;
+	}
+	free(folded);
+	return strbuf_detach(&sb);
 }

@@ -89,6 +89,35 @@ else
 	ok "no dossier of a bad file is in the edition"
 fi
 
+# An administration is one, however its name is typed: a member's
+# organisation "commune de rabat " is the Commune de Rabat of a dossier,
+# and a conflict follows.
+E="$T/names.sqlite"
+"$MUDAWALA_BIN" init --db "$E" --preset emtiaz --edition N --year 2020 >/dev/null
+printf 'id,name,organisation,role,voting\nchair,Présidente,Ministère,chair,yes\nj1,Un,commune de rabat ,member,yes\nj2,Deux,COMMUNE DE RABAT.,member,yes\nj3,Trois,Autre,member,yes\n' >"$T/names-jurors.csv"
+printf 'id,category,title_fr,administration\nR1,e-contenu,Portail,Commune de Rabat\nR2,e-contenu,Guichet,commune  de  rabat\n' >"$T/names-dossiers.csv"
+mw import jurors --db "$E" "$T/names-jurors.csv" >/dev/null
+run import dossiers --db "$E" "$T/names-dossiers.csv"
+expect_status 0 "dossiers of one administration typed two ways"
+run list dossiers --db "$E" --format csv
+n=$(grep -c ',Commune de Rabat,' "$T/out")
+[ "$n" = 2 ] && ok "take its first spelling" || not_ok "take its first spelling" "$(cat "$T/out")"
+run list jurors --db "$E" --format csv
+n=$(grep -c ',Commune de Rabat,' "$T/out")
+[ "$n" = 2 ] && ok "and so do the members who belong to it, however they wrote it" || not_ok "and so do the members who belong to it" "$(cat "$T/out")"
+mw phase --db "$E" --juror chair scoring >/dev/null
+run score --db "$E" --juror j1 --dossier R1 --criterion qualite 12
+expect_status 1 "a member of the Commune de Rabat is in conflict with its dossier"
+run score --db "$E" --juror j2 --dossier R2 --criterion qualite 12
+expect_status 1 "whatever the case and punctuation of the organisation"
+run score --db "$E" --juror j3 --dossier R1 --criterion qualite 12
+expect_status 0 "a member of another administration is not"
+printf 'juror,dossier,administration,reason\nj3,,COMMUNE de Rabat,parent\n' >"$T/names-conflicts.csv"
+run import conflicts --db "$E" --juror chair "$T/names-conflicts.csv"
+expect_status 0 "a conflict with the administration typed another way"
+run score --db "$E" --juror j3 --dossier R2 --criterion qualite 12
+expect_status 1 "holds for its dossiers"
+
 run import dossiers --db "$DB" "$T/none.csv"
 expect_status 1 "a missing file is an error"
 expect_err "none.csv: cannot open" "naming the file"

@@ -403,6 +403,40 @@ wrap_at_the_edge_keeps_every_letter(void **state)
 	strbuf_free(&big);
 }
 
+/* One administration, however its name is typed; Arabic too. */
+static void
+name_keys_ignore_case_accents_spaces_and_punctuation(void **state)
+{
+	static const char *const same[] = {
+		"Commune de Rabat", "commune de rabat ", "  COMMUNE  DE RABAT.",
+		"Commune-de-Rabat", "Communé de Rabat",
+	};
+	char *want = text_name_key(same[0]), *k;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(want, "commune de rabat");
+	for (i = 1; i < sizeof same / sizeof same[0]; i++) {
+		k = text_name_key(same[i]);
+		assert_string_equal(k, want);
+		free(k);
+	}
+	free(want);
+	want = text_name_key("جماعة الرباط");
+	k = text_name_key("جَمَاعَةُ  الرِّبَاط.");
+	assert_string_equal(k, want);
+	free(k);
+	free(want);
+	k = text_name_key(" .-, ");
+	assert_string_equal(k, "");
+	free(k);
+	k = text_name_key("Commune de Salé");
+	want = text_name_key("Commune de Rabat");
+	assert_string_not_equal(k, want);
+	free(k);
+	free(want);
+}
+
 static void
 bars_measure_in_eighths(void **state)
 {
@@ -446,6 +480,7 @@ main(void)
 		cmocka_unit_test(fold_fast_path_agrees_with_the_reference),
 		cmocka_unit_test(wrap_breaks_at_words_within_width),
 		cmocka_unit_test(wrap_at_the_edge_keeps_every_letter),
+		cmocka_unit_test(name_keys_ignore_case_accents_spaces_and_punctuation),
 		cmocka_unit_test(bars_measure_in_eighths),
 	};
 
