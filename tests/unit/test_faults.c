@@ -11,6 +11,7 @@
 
 #include "decided.h"
 #include "core/audit.h"
+#include "core/backup.h"
 #include "core/decision.h"
 #include "core/demo.h"
 #include "core/import.h"
@@ -485,6 +486,49 @@ other_writes_are_all_or_nothing(void **state)
 	key_free(a.key);
 }
 
+/* A backup under every fault: no file under the backup's name, or one
+ * that is whole and verifies; the edition itself untouched. */
+static void
+a_backup_is_whole_or_absent(void **state)
+{
+	struct mw_error err = { 0 };
+	struct state before, s;
+	struct edition *ed;
+	char base[512], out[512];
+	long n, faults = 0;
+
+	(void)state;
+	snprintf(base, sizeof base, "%s", scratch_path("backup-base.sqlite"));
+	snprintf(out, sizeof out, "%s", scratch_path("backup-copy.sqlite"));
+	remove_edition(base);
+	assert_int_equal(demo_write(base, &err), 0);
+	read_state(base, &before);
+	for (n = 1; ; n++) {
+		int rc;
+
+		unlink(out);
+		if (db_open(base, DB_READ, &ed, &err) != 0)
+			fail_msg("%s", err.msg);
+		io_calls = 0;
+		io_fail_at = n;
+		rc = backup_write(ed, out, &err);
+		io_fail_at = 0;
+		db_close(ed);
+		if (access(out, F_OK) == 0) {
+			read_state(out, &s);
+			assert_true(same_state(&s, &before));
+		} else
+			assert_int_equal(rc, -1);
+		if (rc == 0 && io_calls < n)
+			break;
+		faults++;
+	}
+	read_state(base, &s);
+	assert_true(same_state(&s, &before));
+	print_message("# backup: %ld write faults\n", faults);
+	assert_true(faults > 2);
+}
+
 int
 main(void)
 {
@@ -493,6 +537,7 @@ main(void)
 		cmocka_unit_test(lock_is_all_or_nothing),
 		cmocka_unit_test(a_full_disk_is_named_and_changes_nothing),
 		cmocka_unit_test(other_writes_are_all_or_nothing),
+		cmocka_unit_test(a_backup_is_whole_or_absent),
 	};
 
 	install_faults();
