@@ -183,8 +183,11 @@ output_row(void *ctx, const char *const *cells, size_t ncells,
 		}
 		fputc('\n', out->f);
 	} else if (out->fmt == OUT_JSON) {
+		char *clean = text_for_json(json);
+
 		fputs(out->nrows > 1 ? ",\n" : "\n", out->f);
-		fputs(json, out->f);
+		fputs(clean, out->f);
+		free(clean);
 	} else {
 		char **row;
 

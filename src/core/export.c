@@ -10,6 +10,7 @@
 
 #include "core/csvfile.h"
 #include "core/export.h"
+#include "text/clean.h"
 #include "core/keys.h"
 #include "core/minutes.h"
 #include "core/ranking.h"
@@ -268,8 +269,12 @@ write_json(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	sqlite3_bind_text(st, 3, SETTING_CASCADE_DEFAULT, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		strbuf_adds(sb, (const char *)sqlite3_column_text(st, 0));
+		char *clean = text_for_json((const char *)sqlite3_column_text(st,
+		    0));
+
+		strbuf_adds(sb, clean);
 		strbuf_addc(sb, '\n');
+		free(clean);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);

@@ -174,6 +174,28 @@ text_for_csv(const char *s)
 	return sanitize(s, KEEP_LINES, true);
 }
 
+char *
+text_for_json(const char *json)
+{
+	const uint8_t *u = (const uint8_t *)json;
+	size_t len = strlen(json), i;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* Such characters stand only inside JSON strings, where \uXXXX means
+	 * the same: the data is kept, a terminal shows no control. */
+	for (i = 0; i < len;) {
+		ucs4_t uc;
+		int n = u8_mbtouc(&uc, u + i, len - i);
+
+		if ((uc >= 0x7F && uc <= 0x9F) || text_is_bidi_control(uc))
+			strbuf_addf(&sb, "\\u%04X", (unsigned)uc);
+		else
+			strbuf_add(&sb, json + i, (size_t)n);
+		i += (size_t)n;
+	}
+	return strbuf_detach(&sb);
+}
+
 void
 text_html_escape(struct strbuf *sb, const char *s)
 {

@@ -37,6 +37,10 @@ char *text_one_line(const char *s);
  */
 char *text_for_terminal(const char *s);
 char *text_for_csv(const char *s);
+/* JSON text (SQLite's, whose strings already escape C0): DEL, the C1
+ * controls and the bidi controls escaped as \uXXXX, which JSON reads as
+ * the same characters. */
+char *text_for_json(const char *json);
 struct strbuf;
 void text_html_escape(struct strbuf *sb, const char *s);
 

@@ -36,6 +36,25 @@ for fmt in table csv; do
 	run ranking --db "$DB" --format $fmt
 	check "ranking, $fmt" "$T/out"
 done
+for what in jurors dossiers; do
+	run list $what --db "$DB" --format json
+	check "list $what, json" "$T/out"
+done
+run ranking --db "$DB" --format json
+check "ranking, json" "$T/out"
+run audit --db "$DB" --format json
+check "audit, json" "$T/out"
+run export --db "$DB" --format json --draft -o "$T/r.json"
+check "export json" "$T/r.json"
+if have_sqlite3; then
+	v=$(sqlite3 :memory: "SELECT json_valid(readfile('$T/r.json'))")
+	[ "$v" = 1 ] && ok "and the JSON is still valid" || not_ok "and the JSON is still valid"
+	n=$(sqlite3 :memory: "SELECT count(*) FROM json_tree(readfile('$T/r.json')) WHERE type = 'text' AND value LIKE '%' || char(8238) || '%'")
+	[ "$n" -gt 0 ] && ok "with the data's U+202E escaped, not lost" || not_ok "with the data's U+202E escaped, not lost" "$n"
+else
+	ok "# SKIP sqlite3 shell not installed"
+	ok "# SKIP sqlite3 shell not installed"
+fi
 run export --db "$DB" --format csv --draft -o "$T/r.csv"
 check "export csv" "$T/r.csv"
 run export --db "$DB" --format html --draft --place "Rabat ${esc}2J${rlo}" -o "$T/m.html"
