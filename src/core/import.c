@@ -12,6 +12,7 @@
 #include "core/schema.h"
 #include "core/search.h"
 #include "text/clean.h"
+#include "text/fold.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -562,6 +563,66 @@ canonical(struct importer *im, char **v, struct mw_error *err)
 	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
 }
 
+/*
+ * A conflict names an administration the edition knows (a typo would
+ * otherwise make a new one, and the conflict hold for nobody): refused
+ * with the names that come nearest, those sharing a word of three
+ * letters or more with it.
+ */
+static int
+known_administration(struct importer *im, size_t field, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(im->ed, "SELECT name FROM temp.name_key"
+	    " WHERE key = mudawala_name_key(?1)", err);
+	struct strbuf near = STRBUF_INIT, msg = STRBUF_INIT;
+	char *key, *word, *save = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, im->v[field], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	st = db_stmt(im->ed, "SELECT name FROM temp.name_key"
+	    " WHERE instr(' ' || key || ' ', ' ' || ?1 || ' ') > 0"
+	    " ORDER BY name", err);
+	if (st == NULL)
+		return -1;
+	key = text_name_key(im->v[field]);
+	for (word = strtok_r(key, " ", &save); word != NULL && n < 5;
+	    word = strtok_r(NULL, " ", &save)) {
+		if (u8_mbsnlen((const uint8_t *)word, strlen(word)) < 3)
+			continue;
+		sqlite3_bind_text(st, 1, word, -1, SQLITE_TRANSIENT);
+		while (n < 5 && sqlite3_step(st) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(st, 0);
+
+			if (name != NULL && strstr(strbuf_str(&near), name) == NULL) {
+				strbuf_addf(&near, "%s'%s'", n ? ", " : "", name);
+				n++;
+			}
+		}
+		sqlite3_reset(st);
+	}
+	free(key);
+	if (n > 0)
+		strbuf_addf(&msg, _("no administration of the edition is named "
+		    "'%s'; the nearest: %s"), im->v[field], strbuf_str(&near));
+	else
+		strbuf_addf(&msg, _("no administration of the edition is named "
+		    "'%s', nor anything like it (import its dossiers first)"),
+		    im->v[field]);
+	field_error(im, field, err, strbuf_str(&msg));
+	strbuf_free(&near);
+	strbuf_free(&msg);
+	return -1;
+}
+
 /* The staged dossiers into the edition: counted, marked for the search
  * index, their administrations added, then inserted or updated. */
 static int
@@ -766,6 +827,7 @@ import_conflict(struct importer *im, struct mw_error *err)
 			return -1;
 		}
 	} else if (check_length(im, C_ADMINISTRATION, 300, err) != 0 ||
+	    known_administration(im, C_ADMINISTRATION, err) != 0 ||
 	    canonical(im, &im->v[C_ADMINISTRATION], err) != 0 ||
 	    ensure_administration(im, adm = im->v[C_ADMINISTRATION], err) != 0)
 		return -1;

@@ -117,6 +117,10 @@ run import conflicts --db "$E" --juror chair "$T/names-conflicts.csv"
 expect_status 0 "a conflict with the administration typed another way"
 run score --db "$E" --juror j3 --dossier R2 --criterion qualite 12
 expect_status 1 "holds for its dossiers"
+printf 'juror,dossier,administration,reason\nj1,,Commune de Rabbat,typo\n' >"$T/names-typo.csv"
+run import conflicts --db "$E" --juror chair "$T/names-typo.csv"
+expect_status 1 "a conflict with an administration the edition does not know: refused"
+expect_err "names-typo.csv:2:3: field 'administration': no administration of the edition is named 'Commune de Rabbat'; the nearest: 'Commune de Rabat'" "naming the nearest"
 
 run import dossiers --db "$DB" "$T/none.csv"
 expect_status 1 "a missing file is an error"
