@@ -74,6 +74,7 @@ text(sqlite3_stmt *st, int col)
 /* The walk's state: the registry the chain has built so far, the acts
  * each member signed, the lock's row. */
 struct walk {
+	struct edition *ed;
 	struct audit_report *rep;
 	struct registry reg;
 	const struct public_key *anchor;
@@ -126,22 +127,66 @@ lock_row(struct edition *ed, int64_t *out, struct mw_error *err)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
+/*
+ * Whether an unsigned migrate row changed no edition data: its state is
+ * the previous one plus the empty digests of the tables its formats
+ * added (the detail says "file format A -> B"), and nothing else.
+ */
+static bool
+migration_only(struct walk *w, const char *detail, const uint8_t *state,
+    const char *keys)
+{
+	uint8_t want[CHAIN_HASH_BYTES], zero[CHAIN_HASH_BYTES] = { 0 };
+	struct mw_error err = { 0 };
+	sqlite3_stmt *st;
+	int from, to;
+	size_t i;
+
+	if (keys != NULL || sscanf(detail, "file format %d -> %d", &from,
+	    &to) != 2 || from < 0 || to <= from)
+		return false;
+	memcpy(want, w->prev_state, sizeof want);
+	st = db_stmt(w->ed, "SELECT mudawala_row('digest', ?1, ?2)", &err);
+	if (st == NULL)
+		return false;
+	for (i = 0; i < schema_naudited; i++) {
+		if (schema_audited[i].since < from || schema_audited[i].since >= to)
+			continue;
+		sqlite3_bind_text(st, 1, schema_audited[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, zero, sizeof zero, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW || blob32(st, 0) == NULL) {
+			sqlite3_reset(st);
+			return false;
+		}
+		chain_digest_combine(want, blob32(st, 0), 1);
+		sqlite3_reset(st);
+	}
+	return memcmp(want, state, sizeof want) == 0;
+}
+
 /* An unsigned row of format 2. */
 static int
 unsigned_row(struct walk *w, int64_t seq, const char *actor,
-    const char *action, const uint8_t *state, const char *keys,
-    struct mw_error *err)
+    const char *action, const char *detail, const uint8_t *state,
+    const char *keys, struct mw_error *err)
 {
 	const struct member_key *chair = registry_chair(&w->reg);
+	bool migrate = strcmp(actor, "mudawala") == 0 &&
+	    strcmp(action, "migrate") == 0;
 
 	w->rep->unsigned_rows++;
 	/* Once the chair has a key, every act is signed: a row left
-	 * unsigned after that had its signature stripped. */
-	if (!w->signed_seen && chair != NULL && chair->has_key &&
-	    !(strcmp(actor, "mudawala") == 0 && strcmp(action, "migrate") == 0))
+	 * unsigned after that had its signature stripped; a migration may
+	 * only add the empty tables of its format. */
+	if (!w->signed_seen && chair != NULL && chair->has_key && !migrate)
 		return error_set(err, _("audit row %lld (%s by '%s') carries no "
 		    "signature, though the chair had a registered key before it: "
 		    "its signature was removed"), (long long)seq, action, actor);
+	if (!w->signed_seen && chair != NULL && chair->has_key &&
+	    !migration_only(w, detail, state, keys))
+		return error_set(err, _("audit row %lld: a migration that changes "
+		    "the edition's data, unsigned: the row was forged"),
+		    (long long)seq);
 	if (!w->signed_seen) {
 		/* The set-up before the chair signs: the chair's first signed
 		 * act vouches for it. */
@@ -152,8 +197,7 @@ unsigned_row(struct walk *w, int64_t seq, const char *actor,
 		return 0;
 	}
 	/* After it, only a migration that changes no edition data. */
-	if (strcmp(actor, "mudawala") == 0 && strcmp(action, "migrate") == 0 &&
-	    keys == NULL && memcmp(state, w->prev_state, CHAIN_HASH_BYTES) == 0)
+	if (migrate && migration_only(w, detail, state, keys))
 		return 0;
 	return error_set(err, _("audit row %lld (%s by '%s') carries no "
 	    "signature, though every act since row %lld is signed: the row "
@@ -262,8 +306,8 @@ walk_row(struct walk *w, sqlite3_stmt *st, const uint8_t prev[32],
 		return 0;
 	}
 	if (sig == NULL)
-		return unsigned_row(w, seq, text(st, 2), text(st, 3), s, keys,
-		    err);
+		return unsigned_row(w, seq, text(st, 2), text(st, 3), text(st, 4),
+		    s, keys, err);
 	if (sqlite3_column_bytes(st, 10) != 64)
 		return error_set(err, _("audit row %lld: malformed signature"),
 		    (long long)seq);
@@ -560,7 +604,7 @@ audit_verify(struct edition *ed, const struct public_key *anchor,
     struct audit_report *rep, struct mw_error *err)
 {
 	uint8_t state[CHAIN_HASH_BYTES] = { 0 };
-	struct walk w = { .rep = rep, .anchor = anchor };
+	struct walk w = { .ed = ed, .rep = rep, .anchor = anchor };
 	int ret = -1;
 
 	memset(rep, 0, sizeof *rep);

@@ -33,8 +33,9 @@ attacker_key(void)
  * when replace_last.
  */
 static inline void
-forge_row(struct edition *ed, const char *sql, const char *actor,
-    const struct secret_key *key, bool with_keys, bool replace_last)
+forge_act(struct edition *ed, const char *sql, const char *actor,
+    const char *action, const char *detail, const struct secret_key *key,
+    bool with_keys, bool replace_last)
 {
 	struct mw_error err = { 0 };
 	uint8_t prev[32], state[32], hash[32], msg[CHAIN_SIGN_BYTES], sig[64];
@@ -64,14 +65,16 @@ forge_row(struct edition *ed, const char *sql, const char *actor,
 	if (with_keys)
 		keys = xstrdup((const char *)sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
-	chain_row_hash2(hash, prev, seq, "t", actor, "edit", "-", state, keys);
+	chain_row_hash2(hash, prev, seq, "t", actor, action, detail, state, keys);
 	chain_sign_message(msg, hash);
 	if (key != NULL)
 		crypto_sign_detached(sig, NULL, msg, sizeof msg, key->sk);
 	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO audit"
 	    " (seq, at, actor, action, detail, state, prev, hash, v, keys,"
-	    " signature) VALUES (?1, 't', ?2, 'edit', '-', ?3, ?4, ?5, 2, ?6,"
-	    " ?7)", -1, &st, NULL), SQLITE_OK);
+	    " signature) VALUES (?1, 't', ?2, ?8, ?9, ?3, ?4, ?5, 2, ?6, ?7)",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 8, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, state, 32, SQLITE_STATIC);
@@ -87,6 +90,14 @@ forge_row(struct edition *ed, const char *sql, const char *actor,
 	free(keys);
 	if (db_exec(ed, "COMMIT", &err) != 0)
 		fail_msg("commit: %s", err.msg);
+}
+
+/* forge_act() as an "edit" with no detail. */
+static inline void
+forge_row(struct edition *ed, const char *sql, const char *actor,
+    const struct secret_key *key, bool with_keys, bool replace_last)
+{
+	forge_act(ed, sql, actor, "edit", "-", key, with_keys, replace_last);
 }
 
 #endif

@@ -257,6 +257,36 @@ a_log_made_old(void **state)
 	db_close(ed);
 }
 
+/* An unsigned row dressed as a migration: allowed only when it adds the
+ * empty tables of its formats and changes nothing else. */
+static void
+a_forged_migration(void **state)
+{
+	const char *path = scratch_path("migrate.sqlite");
+	struct mw_error err = { 0 };
+	struct audit_report rep;
+	struct edition *ed;
+
+	(void)state;
+	remove_edition(path);
+	if (demo_write(path, &err) != 0 ||
+	    db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	/* One that changes nothing passes, as a real upgrade would. */
+	forge_act(ed, "SELECT 1", "mudawala", "migrate", "file format 6 -> 7",
+	    NULL, false, false);
+	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
+	audit_report_free(&rep);
+	/* One that changes a score is named. */
+	forge_act(ed, "DROP TRIGGER score_history_update;"
+	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
+	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "mudawala",
+	    "migrate", "file format 6 -> 7", NULL, false, false);
+	expect_detected(ed, NULL, "audit row 14 (migrate by 'mudawala') carries "
+	    "no signature", NULL);
+	db_close(ed);
+}
+
 int
 main(void)
 {
@@ -268,6 +298,7 @@ main(void)
 		cmocka_unit_test(a_whole_new_chain_needs_the_published_key),
 		cmocka_unit_test(stripped_signatures),
 		cmocka_unit_test(a_log_made_old),
+		cmocka_unit_test(a_forged_migration),
 	};
 
 	return cmocka_run_group_tests_name("forgery", tests, NULL, NULL);
