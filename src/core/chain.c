@@ -120,6 +120,31 @@ fn_dsum_final(sqlite3_context *ctx)
 	    SQLITE_TRANSIENT);
 }
 
+/* What both formats of an audit row hash: the format's tag, prev, seq
+ * (8 bytes little-endian), at, actor, action, detail (length-prefixed)
+ * and state. */
+static void
+row_hash_start(crypto_generichash_state *st, const char *tag,
+    const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
+    const char *actor, const char *action, const char *detail,
+    const uint8_t state[CHAIN_HASH_BYTES])
+{
+	uint8_t s[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		s[i] = (uint8_t)((uint64_t)seq >> (8 * i));
+	crypto_generichash_init(st, NULL, 0, CHAIN_HASH_BYTES);
+	crypto_generichash_update(st, (const uint8_t *)tag, strlen(tag));
+	crypto_generichash_update(st, prev, CHAIN_HASH_BYTES);
+	crypto_generichash_update(st, s, sizeof s);
+	feed(st, at, strlen(at));
+	feed(st, actor, strlen(actor));
+	feed(st, action, strlen(action));
+	feed(st, detail, strlen(detail));
+	crypto_generichash_update(st, state, CHAIN_HASH_BYTES);
+}
+
 void
 chain_row_hash(uint8_t out[CHAIN_HASH_BYTES],
     const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
@@ -127,20 +152,9 @@ chain_row_hash(uint8_t out[CHAIN_HASH_BYTES],
     const uint8_t state[CHAIN_HASH_BYTES])
 {
 	crypto_generichash_state st;
-	uint8_t s[8];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		s[i] = (uint8_t)((uint64_t)seq >> (8 * i));
-	crypto_generichash_init(&st, NULL, 0, CHAIN_HASH_BYTES);
-	crypto_generichash_update(&st, (const uint8_t *)"mudawala-audit-1", 16);
-	crypto_generichash_update(&st, prev, CHAIN_HASH_BYTES);
-	crypto_generichash_update(&st, s, sizeof s);
-	feed(&st, at, strlen(at));
-	feed(&st, actor, strlen(actor));
-	feed(&st, action, strlen(action));
-	feed(&st, detail, strlen(detail));
-	crypto_generichash_update(&st, state, CHAIN_HASH_BYTES);
+	row_hash_start(&st, "mudawala-audit-1", prev, seq, at, actor, action,
+	    detail, state);
 	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
 }
 
@@ -151,20 +165,10 @@ chain_row_hash2(uint8_t out[CHAIN_HASH_BYTES],
     const uint8_t state[CHAIN_HASH_BYTES], const char *keys)
 {
 	crypto_generichash_state st;
-	uint8_t s[8], has_keys = keys != NULL;
-	int i;
+	uint8_t has_keys = keys != NULL;
 
-	for (i = 0; i < 8; i++)
-		s[i] = (uint8_t)((uint64_t)seq >> (8 * i));
-	crypto_generichash_init(&st, NULL, 0, CHAIN_HASH_BYTES);
-	crypto_generichash_update(&st, (const uint8_t *)"mudawala-audit-2", 16);
-	crypto_generichash_update(&st, prev, CHAIN_HASH_BYTES);
-	crypto_generichash_update(&st, s, sizeof s);
-	feed(&st, at, strlen(at));
-	feed(&st, actor, strlen(actor));
-	feed(&st, action, strlen(action));
-	feed(&st, detail, strlen(detail));
-	crypto_generichash_update(&st, state, CHAIN_HASH_BYTES);
+	row_hash_start(&st, "mudawala-audit-2", prev, seq, at, actor, action,
+	    detail, state);
 	/* NULL (no change of keys) and "" differ. */
 	crypto_generichash_update(&st, &has_keys, 1);
 	if (keys != NULL)

@@ -211,25 +211,33 @@ update_hook(void *arg, int op, const char *dbname, const char *table,
 		ed->pending++;
 }
 
+/* The text argument of a one-argument SQL function, or NULL with the
+ * result set (NULL for NULL, an error when memory ran out). */
+static const char *
+text_arg(sqlite3_context *ctx, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+
+	if (s == NULL) {
+		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+			sqlite3_result_null(ctx);
+		else
+			sqlite3_result_error_nomem(ctx);
+	}
+	return (const char *)s;
+}
+
 /* mudawala_fold(TEXT): text_fold() for SQL, so that the search index is
  * filled by one statement (search.c).  Direct only: no trigger or view
  * of a file can call it. */
 static void
 sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *s = sqlite3_value_text(argv[0]);
-	char *folded;
+	const char *s = text_arg(ctx, argv);
 
 	(void)argc;
-	if (s == NULL) {
-		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-			sqlite3_result_null(ctx);
-		else
-			sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	folded = text_fold((const char *)s);
-	sqlite3_result_text(ctx, folded, -1, free);
+	if (s != NULL)
+		sqlite3_result_text(ctx, text_fold(s), -1, free);
 }
 
 /* mudawala_name_key(TEXT): text_name_key() for SQL, so that an import
@@ -237,17 +245,11 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *s = sqlite3_value_text(argv[0]);
+	const char *s = text_arg(ctx, argv);
 
 	(void)argc;
-	if (s == NULL) {
-		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-			sqlite3_result_null(ctx);
-		else
-			sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, text_name_key((const char *)s), -1, free);
+	if (s != NULL)
+		sqlite3_result_text(ctx, text_name_key(s), -1, free);
 }
 
 /* mudawala_clean(TEXT): text_clean() for SQL (NFC, controls made
@@ -256,20 +258,14 @@ sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 sql_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *s = sqlite3_value_text(argv[0]);
+	const char *s = text_arg(ctx, argv);
 	char *clean = NULL;
 	size_t bad;
 
 	(void)argc;
-	if (s == NULL) {
-		if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-			sqlite3_result_null(ctx);
-		else
-			sqlite3_result_error_nomem(ctx);
+	if (s == NULL)
 		return;
-	}
-	if (!text_clean((const char *)s, (size_t)sqlite3_value_bytes(argv[0]),
-	    &clean, &bad)) {
+	if (!text_clean(s, (size_t)sqlite3_value_bytes(argv[0]), &clean, &bad)) {
 		sqlite3_result_null(ctx);
 		return;
 	}

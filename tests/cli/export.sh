@@ -37,7 +37,9 @@ sheet_refused "$T/bad.json" "not JSON" "not a score sheet (not JSON, or cut shor
 head -c 300 "$T/s1.json" >"$T/cut.json"
 sheet_refused "$T/cut.json" "a truncated sheet" "not a score sheet (not JSON, or cut short)"
 # One character of the box changed on the way.
-sed 's/"box":"\(.\{40\}\)./"box":"\1A/; s/"box":"\(.\{40\}\)AA/"box":"\1BA/' "$T/s1.json" >"$T/tampered.json"
+awk '{ i = index($0, "\"box\":\"") + 47; c = substr($0, i, 1);
+	print substr($0, 1, i - 1) (c == "A" ? "B" : "A") substr($0, i + 1) }' \
+	"$T/s1.json" >"$T/tampered.json"
 cmp -s "$T/s1.json" "$T/tampered.json" && not_ok "the tampered copy differs" || ok "the tampered copy differs"
 sheet_refused "$T/tampered.json" "a tampered sheet" "cannot be opened with the chair's key"
 sed 's/"to":"[0-9A-F]*"/"to":"0000000000000000"/' "$T/s1.json" >"$T/other.json"
