@@ -7,13 +7,18 @@
  */
 #include <config.h>
 
+#include <errno.h>
+#include <signal.h>
 #include <sodium.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "decided.h"
 #include "core/audit.h"
 #include "core/backup.h"
 #include "core/decision.h"
 #include "core/demo.h"
+#include "core/export.h"
 #include "core/import.h"
 #include "core/keys.h"
 #include "core/lock.h"
@@ -529,6 +534,86 @@ a_backup_is_whole_or_absent(void **state)
 	assert_true(faults > 2);
 }
 
+/* Files in dir whose name starts with prefix. */
+static int
+count_files(const char *dir, const char *prefix)
+{
+	char cmd[1200];
+	FILE *p;
+	int n = -1;
+
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c '^%s' || true", dir,
+	    prefix);
+	p = popen(cmd, "r");
+	if (p != NULL && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p != NULL)
+		pclose(p);
+	return n;
+}
+
+/* A disk that fills while an export is written (the file size limit,
+ * the same EFBIG a full disk gives as ENOSPC): no file under the final
+ * name, no temporary file left, and an earlier export stays whole. */
+static void
+a_full_disk_leaves_no_partial_export(void **state)
+{
+	static const enum export_format formats[] = { EXPORT_CSV, EXPORT_JSON,
+	    EXPORT_HTML };
+	struct export_opts o = { .lang = "fr", .draft = true };
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	struct rlimit old, tight;
+	char base[512], dir[512], out[600];
+	struct stat sb;
+	size_t i;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s", scratch_path("exports"));
+	snprintf(base, sizeof base, "%s", scratch_path("export.sqlite"));
+	assert_int_equal(mkdir(dir, 0700) == 0 || errno == EEXIST, 1);
+	remove_edition(base);
+	assert_int_equal(demo_write(base, &err), 0);
+	assert_int_equal(db_open(base, DB_WRITE, &ed, &err), 0);
+	sign_as(ed, base, "chair");
+	{
+		bool changed;
+
+		assert_int_equal(edition_set_phase(ed, "deliberation", "chair",
+		    NULL, &changed, &err), 0);
+	}
+	signal(SIGXFSZ, SIG_IGN);
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		o.format = formats[i];
+		snprintf(out, sizeof out, "%s/results", dir);
+		unlink(out);
+		assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+		tight = old;
+		tight.rlim_cur = 1000;
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &tight), 0);
+		assert_int_equal(export_write(ed, &o, out, &err), -1);
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+		assert_non_null(strstr(err.msg, "cannot write"));
+		assert_int_equal(stat(out, &sb), -1);
+		assert_int_equal(count_files(dir, "results"), 0);
+		/* A whole one, then the full disk again: the first stays. */
+		assert_int_equal(export_write(ed, &o, out, &err), 0);
+		assert_int_equal(stat(out, &sb), 0);
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &tight), 0);
+		assert_int_equal(export_write(ed, &o, out, &err), -1);
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+		assert_int_equal(count_files(dir, "results"), 1);
+		{
+			struct stat now;
+
+			assert_int_equal(stat(out, &now), 0);
+			assert_int_equal(now.st_size, sb.st_size);
+		}
+	}
+	signal(SIGXFSZ, SIG_DFL);
+	db_close(ed);
+}
+
 int
 main(void)
 {
@@ -538,6 +623,7 @@ main(void)
 		cmocka_unit_test(a_full_disk_is_named_and_changes_nothing),
 		cmocka_unit_test(other_writes_are_all_or_nothing),
 		cmocka_unit_test(a_backup_is_whole_or_absent),
+		cmocka_unit_test(a_full_disk_leaves_no_partial_export),
 	};
 
 	install_faults();
