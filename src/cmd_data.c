@@ -164,12 +164,12 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	int kind;
 
 	if (first < 0 || cli_want_args(argc, argv, first, 2,
-	    "dossiers|jurors|conflicts CSV", &err) != 0)
+	    "dossiers|jurors|conflicts|administrations CSV", &err) != 0)
 		return cli_fail(&err);
 	kind = import_kind_parse(argv[first]);
 	if (kind < 0) {
-		error_usage(&err, _("import: expected dossiers, jurors or "
-		    "conflicts, found '%s'"), argv[first]);
+		error_usage(&err, _("import: expected dossiers, jurors, "
+		    "conflicts or administrations, found '%s'"), argv[first]);
 		return cli_fail(&err);
 	}
 	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)

@@ -31,6 +31,12 @@ static const struct csv_column juror_columns[J_N] = {
 	{ "role", true }, { "voting", false }, { "public_key", false },
 };
 
+enum { A_ID, A_NAME_FR, A_NAME_AR, A_ALIASES, A_N };
+static const struct csv_column administration_columns[A_N] = {
+	{ "id", true }, { "name_fr", false }, { "name_ar", false },
+	{ "aliases", false },
+};
+
 enum { C_JUROR, C_DOSSIER, C_ADMINISTRATION, C_REASON, C_N };
 static const struct csv_column conflict_columns[C_N] = {
 	{ "juror", true }, { "dossier", false }, { "administration", false },
@@ -49,6 +55,7 @@ struct importer {
 	char *last_administration;      /* known to exist */
 	char *last_category;            /* known to exist */
 	bool after_setup;               /* the commission is settled */
+	bool row_changed;               /* the record changed something */
 	const char *reason;             /* why it changes after the set-up */
 };
 
@@ -61,6 +68,8 @@ import_kind_parse(const char *s)
 		return IMPORT_JURORS;
 	if (strcmp(s, "conflicts") == 0)
 		return IMPORT_CONFLICTS;
+	if (strcmp(s, "administrations") == 0)
+		return IMPORT_ADMINISTRATIONS;
 	return -1;
 }
 
@@ -517,7 +526,18 @@ static const char sql_names[] =
 	"DELETE FROM temp.name_key;"
 	"INSERT OR IGNORE INTO temp.name_key SELECT mudawala_name_key(name),"
 	" name FROM administration WHERE mudawala_name_key(name) <> ''"
-	" ORDER BY rowid;";
+	" ORDER BY rowid;"
+	"INSERT OR IGNORE INTO temp.name_key SELECT mudawala_name_key(alias),"
+	" administration FROM administration_alias"
+	" WHERE mudawala_name_key(alias) <> '';";
+
+/* Members whose organisation is one of the known names, however they
+ * wrote it, take its spelling. */
+static const char sql_canonical_members[] =
+	"UPDATE juror SET organisation = n.name FROM temp.name_key n"
+	" WHERE juror.organisation <> ''"
+	" AND n.key = mudawala_name_key(juror.organisation)"
+	" AND n.name <> juror.organisation;";
 
 /* The staged dossiers' administrations: the first spelling of each
  * wins; then the members of those administrations, however they wrote
@@ -530,11 +550,7 @@ static const char sql_canonical_dossiers[] =
 	"UPDATE temp.import_dossier SET administration = n.name"
 	" FROM temp.name_key n WHERE import_dossier.administration <> ''"
 	" AND n.key = mudawala_name_key(import_dossier.administration)"
-	" AND n.name <> import_dossier.administration;"
-	"UPDATE juror SET organisation = n.name FROM temp.name_key n"
-	" WHERE juror.organisation <> ''"
-	" AND n.key = mudawala_name_key(juror.organisation)"
-	" AND n.name <> juror.organisation;";
+	" AND n.name <> import_dossier.administration;";
 
 /* The known spelling of name, if any: a copy to put in place of *v. */
 static int
@@ -633,6 +649,7 @@ apply_dossiers(struct importer *im, struct mw_error *err)
 
 	if (refuse_duplicates(im, err) != 0 ||
 	    db_exec(im->ed, sql_canonical_dossiers, err) != 0 ||
+	    db_exec(im->ed, sql_canonical_members, err) != 0 ||
 	    db_exec(im->ed, sql_mark_fresh, err) != 0 ||
 	    (st = db_stmt(im->ed, sql_staged_counts, err)) == NULL)
 		return -1;
@@ -790,6 +807,146 @@ import_juror(struct importer *im, struct mw_error *err)
 	return run_upsert(im, st, found, err);
 }
 
+/* One name of an administration entity: it becomes the administration's
+ * alias; an alias of another administration is refused. */
+static int
+add_alias(struct importer *im, size_t field, const char *alias,
+    const char *name, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (*alias == '\0' || strcmp(alias, name) == 0)
+		return 0;
+	st = db_stmt(im->ed, "SELECT administration FROM administration_alias"
+	    " WHERE alias = ?1 AND administration <> ?2", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, alias, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, _("'%s' already names another administration, "
+		    "'%s'"), alias, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		field_error(im, field, err, strbuf_str(&sb));
+		strbuf_free(&sb);
+		return -1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	st = db_stmt(im->ed, "INSERT INTO administration_alias (alias,"
+	    " administration) VALUES (?1, ?2) ON CONFLICT DO NOTHING", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, alias, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(im->ed, rc, err);
+	if (sqlite3_changes(db_handle(im->ed)) > 0)
+		im->row_changed = true;
+	/* The rows after it match it too. */
+	st = db_stmt(im->ed, "INSERT OR IGNORE INTO temp.name_key VALUES"
+	    " (mudawala_name_key(?1), ?2)", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, alias, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+}
+
+/*
+ * An administration as an entity: its id, its names in French and in
+ * Arabic, the other names it is known by ("|" between them).  Its name
+ * is the one the edition already knows under any of them, else the
+ * French, else the Arabic; the others become aliases.
+ */
+static int
+import_administration(struct importer *im, struct mw_error *err)
+{
+	const char *fr = im->v[A_NAME_FR], *ar = im->v[A_NAME_AR];
+	char *name = NULL, *aliases, *one, *save = NULL;
+	sqlite3_stmt *st;
+	bool found;
+	int ret = -1;
+
+	if (check_id(im, A_ID, err) != 0 ||
+	    check_unique(im, A_ID, im->v[A_ID], err) != 0 ||
+	    check_length(im, A_NAME_FR, 300, err) != 0 ||
+	    check_length(im, A_NAME_AR, 300, err) != 0)
+		return -1;
+	if (*fr == '\0' && *ar == '\0')
+		return field_error(im, csv_field_no(&im->header, A_NAME_FR) ?
+		    A_NAME_FR : A_NAME_AR, err,
+		    _("an administration needs a name in French or in Arabic"));
+	/* The name the edition knows it by, if any of its names matches. */
+	name = xstrdup(*fr != '\0' ? fr : ar);
+	if (canonical(im, &name, err) != 0)
+		goto out;
+	if (strcmp(name, *fr != '\0' ? fr : ar) == 0 && *fr != '\0' &&
+	    *ar != '\0') {
+		free(name);
+		name = xstrdup(ar);
+		if (canonical(im, &name, err) != 0)
+			goto out;
+		if (strcmp(name, ar) == 0) {
+			free(name);
+			name = xstrdup(fr);
+		}
+	}
+	if (ensure_administration(im, name, err) != 0 ||
+	    exists(im, "SELECT 1 FROM administration_info WHERE name = ?1",
+	    name, &found, err) != 0)
+		goto out;
+	st = db_stmt(im->ed, "INSERT INTO administration_info (name, id,"
+	    " name_ar, name_fr) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO"
+	    " UPDATE SET id = excluded.id, name_ar = excluded.name_ar,"
+	    " name_fr = excluded.name_fr WHERE (id, name_ar, name_fr) IS NOT"
+	    " (excluded.id, excluded.name_ar, excluded.name_fr)", err);
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, im->v[A_ID], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ar, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, fr, -1, SQLITE_STATIC);
+	im->row_changed = false;
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		error_set(err, "%s:%zu: %s", im->path, im->line,
+		    sqlite3_errmsg(db_handle(im->ed)));
+		goto out;
+	}
+	sqlite3_reset(st);
+	im->row_changed = sqlite3_changes(db_handle(im->ed)) > 0;
+	if (add_alias(im, A_NAME_FR, fr, name, err) != 0 ||
+	    add_alias(im, A_NAME_AR, ar, name, err) != 0)
+		goto out;
+	aliases = xstrdup(im->v[A_ALIASES]);
+	for (one = strtok_r(aliases, "|", &save); one != NULL;
+	    one = strtok_r(NULL, "|", &save)) {
+		one += strspn(one, " ");
+		if (*one != '\0' && add_alias(im, A_ALIASES, one, name, err) != 0)
+			break;
+	}
+	ret = one == NULL ? 0 : -1;
+	free(aliases);
+	if (ret == 0 && im->row_changed) {
+		if (found)
+			im->res->updated++;
+		else
+			im->res->added++;
+	}
+out:
+	free(name);
+	return ret;
+}
+
 static int
 import_conflict(struct importer *im, struct mw_error *err)
 {
@@ -879,8 +1036,9 @@ static int
 on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 {
 	static const struct csv_column *const columns[] = {
-		dossier_columns, juror_columns, conflict_columns };
-	static const size_t ncolumns[] = { D_N, J_N, C_N };
+		dossier_columns, juror_columns, conflict_columns,
+		administration_columns };
+	static const size_t ncolumns[] = { D_N, J_N, C_N, A_N };
 	struct importer *im = ctx;
 	size_t i;
 	int ret;
@@ -916,6 +1074,9 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		break;
 	case IMPORT_JURORS:
 		ret = import_juror(im, err);
+		break;
+	case IMPORT_ADMINISTRATIONS:
+		ret = import_administration(im, err);
 		break;
 	default:
 		ret = import_conflict(im, err);
@@ -970,7 +1131,8 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
     struct mw_error *err)
 {
 	static const char *const actions[] = {
-		"import-dossiers", "import-jurors", "import-conflicts" };
+		"import-dossiers", "import-jurors", "import-conflicts",
+		"import-administrations" };
 	struct importer im = { .ed = ed, .kind = kind, .path = path,
 		.res = res };
 	struct strbuf detail = STRBUF_INIT;
@@ -1016,6 +1178,8 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 		    "row naming the columns)"), path);
 	if (ret == 0 && kind == IMPORT_DOSSIERS)
 		ret = apply_dossiers(&im, err);
+	if (ret == 0 && kind == IMPORT_ADMINISTRATIONS)
+		ret = db_exec(ed, sql_canonical_members, err);
 	if (ret != 0) {
 		db_rollback(ed);
 		return -1;

@@ -10,6 +10,7 @@ enum import_kind {
 	IMPORT_DOSSIERS,
 	IMPORT_JURORS,
 	IMPORT_CONFLICTS,
+	IMPORT_ADMINISTRATIONS,
 };
 
 struct import_result {

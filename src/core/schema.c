@@ -434,6 +434,27 @@ static const char migration_6[] =
 	") STRICT;"
 	LOCKED_GUARD("pack");
 
+/*
+ * Format 7: administrations as entities.  An administration keeps its
+ * name (what dossiers and conflicts refer to), and may have an id, a name
+ * in Arabic and in French, and the other names it is known by; imports
+ * match any of them (by text_name_key), so that a conflict never depends
+ * on which name was typed.
+ */
+static const char migration_7[] =
+	"CREATE TABLE administration_info ("
+	"  name TEXT PRIMARY KEY REFERENCES administration(name),"
+	"  id TEXT NOT NULL UNIQUE " ID_CHECK("id") ","
+	"  name_ar TEXT NOT NULL DEFAULT '',"
+	"  name_fr TEXT NOT NULL DEFAULT '',"
+	"  CHECK (name_ar <> '' OR name_fr <> '')"
+	") STRICT;"
+	"CREATE TABLE administration_alias ("
+	"  alias TEXT PRIMARY KEY CHECK (length(alias) BETWEEN 1 AND 300),"
+	"  administration TEXT NOT NULL REFERENCES administration(name)"
+	") STRICT;"
+	LOCKED_GUARD("administration_info") LOCKED_GUARD("administration_alias");
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -441,6 +462,7 @@ const char *const schema_migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
@@ -471,6 +493,8 @@ const struct audited_table schema_audited[] = {
 	    "signature" },
 	{ 2, "sheet_import", "juror_id,seq,digest,imported_at,imported_by" },
 	{ 5, "pack", "id,juror_id,master_seq,master_head,made_at,made_by" },
+	{ 6, "administration_info", "name,id,name_ar,name_fr" },
+	{ 6, "administration_alias", "alias,administration" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

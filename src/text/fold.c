@@ -231,8 +231,9 @@ text_name_key(const char *s)
 	struct strbuf sb = STRBUF_INIT;
 	bool space = false;
 
-	/* Letters and digits only, words one space apart: "Commune de
-	 * Rabat ", "commune de rabat" and "Commune de Rabat." are one key. */
+	/* Letters and digits only, words one space apart, full stops
+	 * dropped: "Commune de Rabat ", "commune de rabat" and "Commune de
+	 * Rabat." are one key, and so are "A.N.R.T." and "ANRT". */
 	for (i = 0; i < len;) {
 		ucs4_t uc;
 		int n = u8_mbtouc(&uc, u + i, len - i);
@@ -242,7 +243,7 @@ text_name_key(const char *s)
 				strbuf_addc(&sb, ' ');
 			space = false;
 			strbuf_add(&sb, folded + i, (size_t)n);
-		} else
+		} else if (uc != '.')   /* "A.N.R.T." is ANRT */
 			space = true;
 		i += (size_t)n;
 	}

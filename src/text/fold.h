@@ -14,9 +14,10 @@ char *text_fold(const char *s);
 
 /*
  * The key an administration's name is matched by (caller frees): the
- * fold above, with only letters and digits, words one space apart, so
- * that a conflict of interest never depends on case, accents, spaces or
- * punctuation.  "" when s has no letter or digit.
+ * fold above, with only letters and digits, words one space apart (a
+ * full stop joins, as in "A.N.R.T."), so that a conflict of interest
+ * never depends on case, accents, spaces or punctuation.  "" when s has
+ * no letter or digit.
  */
 char *text_name_key(const char *s);
 

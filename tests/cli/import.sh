@@ -122,6 +122,36 @@ run import conflicts --db "$E" --juror chair "$T/names-typo.csv"
 expect_status 1 "a conflict with an administration the edition does not know: refused"
 expect_err "names-typo.csv:2:3: field 'administration': no administration of the edition is named 'Commune de Rabbat'; the nearest: 'Commune de Rabat'" "naming the nearest"
 
+# Administrations as entities: an id, names in French and in Arabic, the
+# names they are also known by; a dossier, a member or a conflict that
+# uses any of them refers to the one administration.
+A="$T/entities.sqlite"
+"$MUDAWALA_BIN" init --db "$A" --preset emtiaz --edition A --year 2020 >/dev/null
+printf 'id,name_fr,name_ar,aliases\nmap,Agence Marocaine de Presse,وكالة المغرب العربي للأنباء,MAP|Maghreb Arabe Presse\nanrt,Agence Nationale de Réglementation des Télécommunications,الوكالة الوطنية لتقنين المواصلات,ANRT\n' >"$T/adm.csv"
+run import administrations --db "$A" "$T/adm.csv"
+expect_status 0 "imports administrations with their names and aliases"
+expect_out "2 rows read: 2 added" "and counts them"
+printf 'id,name,organisation,role,voting\nchair,Présidente,Ministère,chair,yes\nk1,Un,map,member,yes\nk2,Deux,وكالة المغرب العربي للأنباء,member,yes\nk3,Trois,A.N.R.T.,member,yes\n' >"$T/adm-jurors.csv"
+mw import jurors --db "$A" "$T/adm-jurors.csv" >/dev/null
+printf 'id,category,title_fr,administration\nM1,e-contenu,Portail,Maghreb arabe presse\nM2,e-contenu,Guichet,anrt\n' >"$T/adm-dossiers.csv"
+mw import dossiers --db "$A" --juror chair "$T/adm-dossiers.csv" >/dev/null
+run list dossiers --db "$A" --format csv
+grep -q ',Agence Marocaine de Presse,' "$T/out" && grep -q ',Agence Nationale de Réglementation des Télécommunications,' "$T/out" && ok "a dossier under an alias refers to the administration" || not_ok "a dossier under an alias refers to the administration" "$(cat "$T/out")"
+run list jurors --db "$A" --format csv
+n=$(grep -c ',Agence Marocaine de Presse,' "$T/out")
+[ "$n" = 2 ] && ok "members by its acronym or its Arabic name belong to it" || not_ok "members by its acronym or its Arabic name belong to it" "$(cat "$T/out")"
+mw phase --db "$A" --juror chair scoring >/dev/null
+run score --db "$A" --juror k2 --dossier M1 --criterion qualite 12
+expect_status 1 "so the member who wrote it in Arabic is in conflict"
+run score --db "$A" --juror k3 --dossier M2 --criterion qualite 12
+expect_status 1 "and the one who wrote A.N.R.T."
+run score --db "$A" --juror k3 --dossier M1 --criterion qualite 12
+expect_status 0 "but not with another administration's dossier"
+printf 'id,name_fr,name_ar,aliases\nautre,Autre agence,,MAP\n' >"$T/adm-clash.csv"
+run import administrations --db "$A" --juror chair --reason "x" "$T/adm-clash.csv"
+expect_status 1 "an alias that names another administration: refused"
+expect_err "adm-clash.csv:2:4: field 'aliases': 'MAP' already names another administration, 'Agence Marocaine de Presse'" "naming both"
+
 run import dossiers --db "$DB" "$T/none.csv"
 expect_status 1 "a missing file is an error"
 expect_err "none.csv: cannot open" "naming the file"
