@@ -1,5 +1,6 @@
 /* Fuzz target: the CSV imports.  The first byte picks the kind
- * (dossiers, jurors, conflicts); the rest is the file, imported by the
+ * (dossiers, jurors, conflicts, administrations); the rest is the file,
+ * imported by the
  * chair into a demo edition in set-up... in scoring: whatever passes is
  * kept, so that later inputs meet a changed edition. */
 #include <config.h>
@@ -35,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		key_free(key);
 	}
 	path = fuzz_file("input.csv", data + 1, size - 1);
-	(void)import_csv(ed, (enum import_kind)(data[0] % 3), path, "chair",
+	(void)import_csv(ed, (enum import_kind)(data[0] % 4), path, "chair",
 	    data[0] & 0x80 ? "fuzz" : NULL, &res, &err);
 	return 0;
 }
