@@ -1,8 +1,8 @@
 /* Fuzz target: the CSV imports.  The first byte picks the kind
- * (dossiers, jurors, conflicts, administrations); the rest is the file,
- * imported by the
- * chair into a demo edition in set-up... in scoring: whatever passes is
- * kept, so that later inputs meet a changed edition. */
+ * (dossiers, jurors, conflicts, administrations) and whether a reason is
+ * given; the rest is the file, imported by the chair into a demo edition
+ * in scoring: whatever passes is kept, so that later inputs meet a
+ * changed edition. */
 #include <config.h>
 
 #include <stdio.h>
