@@ -76,6 +76,22 @@ expect_err "is not the published key" "naming the mismatch"
 run audit --db "$DB" -p "$T/chair.pub"
 expect_status 2 "-p goes with --verify"
 
+# The chair's key rotated: registered under the old key's signature, then
+# the new one signs; the chain stays anchored in the key published first.
+MUDAWALA_PASSPHRASE=nouveau run keygen -p "$T/new-chair.pub" -s "$T/new-chair.key"
+expect_status 0 "a new key for the chair"
+newline=$(sed -n 2p "$T/new-chair.pub")
+mw list jurors --db "$DB" --format csv | awk -F, -v k="$newline" 'BEGIN { OFS = "," } NR == 1 || $1 == "chair" { if (NR > 1) $NF = k; print }' >"$T/rotate.csv"
+run import jurors --db "$DB" --juror chair --reason "Nouvelle clé de la présidente" "$T/rotate.csv"
+expect_status 0 "registered by the chair, signed with the old key"
+MUDAWALA_PASSPHRASE=nouveau run config --db "$DB" --juror chair --key "$T/new-chair.key" corridor 20
+expect_status 0 "the new key acts"
+run config --db "$DB" --juror chair corridor 21
+expect_status 1 "the old one no longer does"
+run audit --db "$DB" --verify -p "$T/chair.pub"
+expect_status 0 "the chain verifies across the rotation"
+expect_out "Anchored" "anchored in the key published first"
+
 # What is published is readable by all; what is private, by its owner.
 run pubkey --db "$DB" --juror misoc -o "$T/misoc.pub"
 expect_status 0 "a member's public key, in minisign's format"
