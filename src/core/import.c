@@ -807,6 +807,23 @@ import_juror(struct importer *im, struct mw_error *err)
 	return run_upsert(im, st, found, err);
 }
 
+/* Run sql (a string constant) with two text parameters. */
+static int
+insert2(struct importer *im, const char *sql, const char *a, const char *b,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(im->ed, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+}
+
 /* One name of an administration entity: it becomes the administration's
  * alias; an alias of another administration is refused. */
 static int
@@ -837,28 +854,15 @@ add_alias(struct importer *im, size_t field, const char *alias,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(im->ed, rc, err);
-	st = db_stmt(im->ed, "INSERT INTO administration_alias (alias,"
-	    " administration) VALUES (?1, ?2) ON CONFLICT DO NOTHING", err);
-	if (st == NULL)
+	if (insert2(im, "INSERT INTO administration_alias (alias,"
+	    " administration) VALUES (?1, ?2) ON CONFLICT DO NOTHING", alias,
+	    name, err) != 0)
 		return -1;
-	sqlite3_bind_text(st, 1, alias, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(im->ed, rc, err);
 	if (sqlite3_changes(db_handle(im->ed)) > 0)
 		im->row_changed = true;
 	/* The rows after it match it too. */
-	st = db_stmt(im->ed, "INSERT OR IGNORE INTO temp.name_key VALUES"
-	    " (mudawala_name_key(?1), ?2)", err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, alias, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+	return insert2(im, "INSERT OR IGNORE INTO temp.name_key VALUES"
+	    " (mudawala_name_key(?1), ?2)", alias, name, err);
 }
 
 /*

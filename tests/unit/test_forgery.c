@@ -10,6 +10,20 @@
 #include "core/lock.h"
 #include "core/sign.h"
 
+/* A new demo edition at path, open for writing. */
+static struct edition *
+fresh_demo(const char *path)
+{
+	struct mw_error err = { 0 };
+	struct edition *ed;
+
+	remove_edition(path);
+	if (demo_write(path, &err) != 0 ||
+	    db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	return ed;
+}
+
 /* The chair's key as the commission published it. */
 static void
 published_chair_key(struct edition *ed, struct public_key *out)
@@ -137,14 +151,10 @@ static void
 a_consistent_rewrite_before_the_lock(void **state)
 {
 	const char *path = scratch_path("rewrite.sqlite");
-	struct mw_error err = { 0 };
 	struct edition *ed;
 
 	(void)state;
-	remove_edition(path);
-	if (demo_write(path, &err) != 0 ||
-	    db_open(path, DB_WRITE, &ed, &err) != 0)
-		fail_msg("%s", err.msg);
+	ed = fresh_demo(path);
 	/* The attacker cuts the log after misoc's act, changes a score
 	 * and chains new rows with nobody's key. */
 	forge_row(ed, "DROP TRIGGER score_history_update;"
@@ -200,10 +210,7 @@ stripped_signatures(void **state)
 	struct edition *ed;
 
 	(void)state;
-	remove_edition(path);
-	if (demo_write(path, &err) != 0 ||
-	    db_open(path, DB_WRITE, &ed, &err) != 0)
-		fail_msg("%s", err.msg);
+	ed = fresh_demo(path);
 	assert_int_equal(db_exec(ed, "DROP TRIGGER audit_no_update;"
 	    " UPDATE audit SET signature = NULL;"
 	    " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
@@ -225,10 +232,7 @@ a_log_made_old(void **state)
 	sqlite3_stmt *st, *up;
 
 	(void)state;
-	remove_edition(path);
-	if (demo_write(path, &err) != 0 ||
-	    db_open(path, DB_WRITE, &ed, &err) != 0)
-		fail_msg("%s", err.msg);
+	ed = fresh_demo(path);
 	assert_int_equal(db_exec(ed, "DROP TRIGGER audit_no_update", &err), 0);
 	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "SELECT seq, at,"
 	    " actor, action, detail, state FROM audit ORDER BY seq", -1, &st,
@@ -268,10 +272,7 @@ a_forged_migration(void **state)
 	struct edition *ed;
 
 	(void)state;
-	remove_edition(path);
-	if (demo_write(path, &err) != 0 ||
-	    db_open(path, DB_WRITE, &ed, &err) != 0)
-		fail_msg("%s", err.msg);
+	ed = fresh_demo(path);
 	/* One that changes nothing passes, as a real upgrade would. */
 	forge_act(ed, "SELECT 1", "mudawala", "migrate", "file format 7 -> 8",
 	    NULL, false, false);
