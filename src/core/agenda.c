@@ -131,7 +131,7 @@ disputed(struct aggregate *a, const char *category, const struct cand *c,
 	double mean = method_mean(c->totals, c->ntotals), lo, hi;
 	size_t i, nout = 0;
 
-	if (c->ntotals < 2)
+	if (c->ntotals < 2 || agg_outside(c, corridor, NULL) == 0)
 		return false;
 	out = xcalloc(c->ntotals, sizeof *out);
 	lo = hi = c->totals[0].value;

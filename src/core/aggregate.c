@@ -92,6 +92,30 @@ agg_round2(double x)
 	return round(x * 100.0) / 100.0;
 }
 
+size_t
+agg_outside(const struct cand *c, double corridor, double *spread)
+{
+	double mean, lo, hi;
+	size_t i, n = 0;
+
+	if (spread != NULL)
+		*spread = NAN;
+	if (c->ntotals == 0)
+		return 0;
+	mean = method_mean(c->totals, c->ntotals);
+	lo = hi = c->totals[0].value;
+	for (i = 0; i < c->ntotals; i++) {
+		lo = fmin(lo, c->totals[i].value);
+		hi = fmax(hi, c->totals[i].value);
+		if (c->ntotals >= 2 &&
+		    agg_round2(fabs(c->totals[i].value - mean)) > corridor)
+			n++;
+	}
+	if (spread != NULL)
+		*spread = hi - lo;
+	return n;
+}
+
 const struct settings *
 agg_settings(const struct aggregate *a)
 {
@@ -188,12 +212,14 @@ load_stats(struct aggregate *a, struct strbuf *notes, struct mw_error *err)
 /* Refuse a method the edition cannot support, before any output. */
 static int
 check_method(struct aggregate *a, const char *category, enum method m,
-    struct mw_error *err)
+    struct strbuf *notes, struct mw_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (m == METHOD_TRIMMED) {
+		/* Not a refusal: the dossiers with too few totals are shown
+		 * after the others, without a rank (flag "few"). */
 		st = db_stmt(a->ed, sql_trimmed_check, err);
 		if (st == NULL)
 			return -1;
@@ -201,16 +227,15 @@ check_method(struct aggregate *a, const char *category, enum method m,
 			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, METHOD_TRIMMED_MIN);
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			error_set(err, _("the trimmed mean needs at least %d "
-			    "jurors' totals per dossier; dossier %s has %d"),
-			    METHOD_TRIMMED_MIN, sqlite3_column_text(st, 0),
-			    sqlite3_column_int(st, 1));
-			sqlite3_reset(st);
-			return -1;
-		}
+		if (rc == SQLITE_ROW && notes != NULL)
+			strbuf_addf(notes, _("trimmed: the trimmed mean needs at "
+			    "least %d jurors' totals per dossier; dossiers with "
+			    "fewer (such as %s, with %d) are shown after the "
+			    "others, without a rank.\n"), METHOD_TRIMMED_MIN,
+			    sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 : db_error(a->ed, rc, err);
+		return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+		    db_error(a->ed, rc, err);
 	}
 	if (method_is_pairwise(m)) {
 		st = db_stmt(a->ed, sql_pairwise_check, err);
@@ -285,7 +310,7 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 	if (settings_load(ed, &a->set, err) != 0 ||
 	    parse_steps(a, err) != 0 ||
 	    load_jurors(a, err) != 0 ||
-	    (check && check_method(a, category, method, err) != 0) ||
+	    (check && check_method(a, category, method, notes, err) != 0) ||
 	    (method == METHOD_ZSCORE && load_stats(a, notes, err) != 0))
 		goto fail;
 	if (prepare_stream(a, err) != 0)
@@ -419,20 +444,7 @@ bool
 agg_applicable(struct aggregate *a, const struct category_rank *cr,
     enum method method, char *why, size_t size)
 {
-	size_t i;
-
 	(void)a;
-	if (method == METHOD_TRIMMED) {
-		for (i = 0; i < cr->n; i++)
-			if (cr->c[i].ntotals > 0 &&
-			    cr->c[i].ntotals < METHOD_TRIMMED_MIN) {
-				snprintf(why, size, _("trimmed: dossier %s has %zu "
-				    "jurors' totals, fewer than %d"),
-				    cr->c[i].dossier, cr->c[i].ntotals,
-				    METHOD_TRIMMED_MIN);
-				return false;
-			}
-	}
 	if (method_is_pairwise(method) && cr->n > METHOD_PAIRWISE_MAX) {
 		snprintf(why, size, _("%s: category %s has %zu dossiers, more "
 		    "than %d"), method_name(method), cr->category, cr->n,
@@ -499,6 +511,11 @@ score_by_method(struct aggregate *a, struct category_rank *cr,
 			c->flags |= CAND_QUORUM;
 		if (c->ntotals == 0) {
 			c->score = NAN;
+			continue;
+		}
+		if (m == METHOD_TRIMMED && c->ntotals < METHOD_TRIMMED_MIN) {
+			c->score = NAN;
+			c->flags |= CAND_FEW;
 			continue;
 		}
 		scored[nscored++] = c;

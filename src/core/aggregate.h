@@ -17,6 +17,8 @@ enum cand_flag {
 	CAND_PARTIAL = 1 << 1,  /* a submission lacks a criterion */
 	CAND_QUORUM = 1 << 2,   /* fewer voting jurors than the quorum */
 	CAND_RAW = 1 << 3,      /* zscore: a juror's total kept unscaled */
+	CAND_AGENDA = 1 << 4,   /* a total outside the corridor: to discuss */
+	CAND_FEW = 1 << 5,      /* too few totals for the method: after */
 };
 
 /* One admitted dossier of the category being ranked. */
@@ -95,5 +97,13 @@ const char *agg_juror(const struct aggregate *a, int i);
 
 /* Scores are compared as shown: rounded to two decimals. */
 double agg_round2(double x);
+
+/*
+ * How many of c's totals lie farther from their mean than corridor, as
+ * shown (rounded to two decimals): the agenda's rule, which the
+ * ranking's "agenda" flag follows.  *spread (may be NULL) gets the
+ * highest total minus the lowest, NAN without totals.
+ */
+size_t agg_outside(const struct cand *c, double corridor, double *spread);
 
 #endif

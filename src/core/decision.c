@@ -178,17 +178,18 @@ written(const char *s)
  * A dossier scored by fewer voting jurors than the quorum receives a
  * prize only with the chair's written reason, which is recorded.
  */
-static int
-check_quorum(struct edition *ed, const char *actor, const char *dossier,
-    const char *override, struct mw_error *err)
+int
+decision_quorum(struct edition *ed, const char *dossier, int *submitted,
+    int *quorum, struct mw_error *err)
 {
 	struct settings set;
 	sqlite3_stmt *st;
-	char *reason, now[32];
-	int n, rc;
+	int rc;
 
-	if (dossier == NULL || settings_load(ed, &set, err) != 0)
-		return dossier == NULL ? 0 : -1;
+	*submitted = *quorum = 0;
+	if (settings_load(ed, &set, err) != 0)
+		return -1;
+	*quorum = set.quorum;
 	if (set.quorum == 0)
 		return 0;
 	st = db_stmt(ed, "SELECT count(*) FROM submission s JOIN juror j"
@@ -198,12 +199,26 @@ check_quorum(struct edition *ed, const char *actor, const char *dossier,
 		return -1;
 	sqlite3_bind_text(st, 1, dossier, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	n = sqlite3_column_int(st, 0);
+	*submitted = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_error(ed, rc, err);
-	if (n >= set.quorum)
+	return *submitted < *quorum ? 1 : 0;
+}
+
+static int
+check_quorum(struct edition *ed, const char *actor, const char *dossier,
+    const char *override, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	char *reason, now[32];
+	int n, quorum, rc;
+
+	if (dossier == NULL)
 		return 0;
+	rc = decision_quorum(ed, dossier, &n, &quorum, err);
+	if (rc <= 0)
+		return rc;
 	reason = written(override);
 	if (reason == NULL)
 		return error_set(err, ngettext("dossier '%s' was scored by %d "
@@ -211,7 +226,7 @@ check_quorum(struct edition *ed, const char *actor, const char *dossier,
 		    "written reason to override the quorum",
 		    "dossier '%s' was scored by %d voting jurors, fewer than the "
 		    "quorum of %d; a prize needs a written reason to override the "
-		    "quorum", (unsigned long)n), dossier, n, set.quorum);
+		    "quorum", (unsigned long)n), dossier, n, quorum);
 	st = db_stmt(ed, "INSERT INTO quorum_override (dossier_id, reason,"
 	    " decided_at, decided_by) VALUES (?1, ?2, ?3, ?4)"
 	    " ON CONFLICT DO UPDATE SET reason = excluded.reason,"
@@ -229,6 +244,42 @@ check_quorum(struct edition *ed, const char *actor, const char *dossier,
 	rc = step(ed, st, err);
 	free(reason);
 	return rc;
+}
+
+/*
+ * One prize per dossier per category: the rule the database's triggers
+ * keep, said here with the prize the dossier already has.
+ */
+static int
+one_prize(struct edition *ed, const char *category, const char *prize,
+    const char *dossier, struct mw_error *err)
+{
+	sqlite3_stmt *st;
+	char *other = NULL;
+	int rc;
+
+	if (dossier == NULL)
+		return 0;
+	st = db_stmt(ed, "SELECT prize FROM decision WHERE category_id = ?1"
+	    " AND dossier_id = ?2 AND prize <> ?3 LIMIT 1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, prize, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		other = db_column_dup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	if (other == NULL)
+		return 0;
+	error_set(err, _("dossier '%s' already has the %s prize of this "
+	    "category: one prize per dossier per category (change that "
+	    "decision first)"), dossier, other);
+	free(other);
+	return -1;
 }
 
 int
@@ -269,7 +320,8 @@ decision_set(struct edition *ed, const char *actor, const char *category,
 	sqlite3_bind_int(st, 3, once);
 	if (dossier != NULL)
 		sqlite3_bind_text(st, 4, dossier, -1, SQLITE_STATIC);
-	if (step(ed, st, err) != 0)
+	if (step(ed, st, err) != 0 || one_prize(ed, category, prize, dossier,
+	    err) != 0)
 		goto fail;
 	st = db_stmt(ed, "INSERT INTO decision (category_id, prize, dossier_id,"
 	    " rationale, decided_at, decided_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -39,6 +39,14 @@ int decision_set(struct edition *ed, const char *actor, const char *category,
     const char *quorum_override, struct mw_error *err);
 
 /*
+ * Whether dossier was submitted by fewer voting jurors than the quorum
+ * (settings): 1 if so (a prize then needs quorum_override), 0 if not,
+ * -1 on error; *submitted and *quorum say how many.
+ */
+int decision_quorum(struct edition *ed, const char *dossier, int *submitted,
+    int *quorum, struct mw_error *err);
+
+/*
  * The chair's casting decision on a tie the cascade leaves: dossiers
  * (two or more admitted dossiers of category, no repeats) in the order
  * the chair decides, with a written rationale; during deliberation.

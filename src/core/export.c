@@ -68,15 +68,15 @@ keep_row(void *ctx, const char *const *cells, size_t n, const char *json,
 {
 	struct edition *ed = ctx;
 	sqlite3_stmt *st = db_stmt(ed, "INSERT INTO temp.export_rank"
-	    " (category, rank, dossier, title, score, n, stddev, flags, json)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	    " (category, rank, dossier, title, score, n, stddev, spread, flags,"
+	    " json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	int i, rc;
 
-	if (st == NULL || n < 8)
+	if (st == NULL || n < 9)
 		return -1;
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 9; i++)
 		sqlite3_bind_text(st, i + 1, cells[i], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, json, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, json, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
@@ -104,7 +104,8 @@ export_prepare(struct edition *ed, const char *lang, bool draft,
 	if (db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank;"
 	    "CREATE TEMP TABLE export_rank (seq INTEGER PRIMARY KEY,"
 	    " category TEXT, rank TEXT, dossier TEXT, title TEXT, score TEXT,"
-	    " n TEXT, stddev TEXT, flags TEXT, json TEXT)", err) != 0)
+	    " n TEXT, stddev TEXT, spread TEXT, flags TEXT, json TEXT)",
+	    err) != 0)
 		return -1;
 	return ranking_run(ed, NULL, lang, keep_row, ed, err);
 }

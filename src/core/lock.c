@@ -94,6 +94,31 @@ check_decided(struct edition *ed, struct mw_error *err)
 	return n > 0 ? -1 : 0;
 }
 
+/* One prize per dossier per category: a file decided before the rule
+ * was kept by the database (format 8) is refused here. */
+static int
+check_one_prize(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT dossier_id, category_id,"
+	    " group_concat(prize, ', ') FROM decision WHERE dossier_id IS NOT NULL"
+	    " GROUP BY category_id, dossier_id HAVING count(*) > 1"
+	    " ORDER BY category_id, dossier_id LIMIT 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		error_set(err, _("dossier '%s' has several prizes of category "
+		    "'%s' (%s): one prize per dossier per category; change the "
+		    "decisions before the lock"), sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
 static int
 chain_head(struct edition *ed, uint8_t head[32], sqlite3_int64 *seq,
     struct mw_error *err)
@@ -156,7 +181,7 @@ lock_edition(struct edition *ed, const char *actor,
 		    "deliberation; it is in phase '%s'"), info.phase);
 		goto fail;
 	}
-	if (check_decided(ed, err) != 0)
+	if (check_decided(ed, err) != 0 || check_one_prize(ed, err) != 0)
 		goto fail;
 	/* The file, the chain and the contents (audit_check_file() first). */
 	rc = audit_verify(ed, NULL, &rep, err);

@@ -305,6 +305,10 @@ flags(struct strbuf *sb, const char *list)
 			word = _("a criterion not scored");
 		else if (n == 6 && strncmp(list, "quorum", 6) == 0)
 			word = _("below the quorum");
+		else if (n == 6 && strncmp(list, "agenda", 6) == 0)
+			word = _("on the agenda (a total outside the corridor)");
+		else if (n == 3 && strncmp(list, "few", 3) == 0)
+			word = _("too few totals for the method");
 		else
 			word = NULL;
 		if (word != NULL) {
@@ -361,7 +365,8 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
     struct mw_error *err)
 {
 	sqlite3_stmt *rows = db_stmt(ed, "SELECT dossier, title, score, rank, n,"
-	    " flags FROM temp.export_rank WHERE category = ?1 ORDER BY seq", err);
+	    " flags, stddev, spread FROM temp.export_rank WHERE category = ?1"
+	    " ORDER BY seq", err);
 	sqlite3_stmt *dec;
 	bool rtl = o->lang != NULL && strcmp(o->lang, "ar") == 0;
 	char buf[256];
@@ -393,6 +398,8 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 	tag(sb, "th", _("Title"));
 	tag(sb, "th", _("Score"));
 	tag(sb, "th", _("n"));
+	tag(sb, "th", _("Std. dev."));
+	tag(sb, "th", _("Spread"));
 	tag(sb, "th", _("Flags"));
 	strbuf_adds(sb, "</tr>");
 	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
@@ -406,6 +413,10 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 		esc(sb, col(rows, 2));
 		strbuf_adds(sb, "</td><td class=\"n\">");
 		esc(sb, col(rows, 4));
+		strbuf_adds(sb, "</td><td class=\"n\">");
+		esc(sb, col(rows, 6));
+		strbuf_adds(sb, "</td><td class=\"n\">");
+		esc(sb, col(rows, 7));
 		strbuf_adds(sb, "</td>");
 		strbuf_adds(sb, "<td>");
 		flags(sb, col(rows, 5));

@@ -15,9 +15,10 @@
 #include "util/strbuf.h"
 
 static const char *const names[] = {
-	"category", "rank", "dossier", "title", "score", "n", "stddev", "flags",
+	"category", "rank", "dossier", "title", "score", "n", "stddev", "spread",
+	"flags",
 };
-const struct columns ranking_columns = { names, 8 };
+const struct columns ranking_columns = { names, 9 };
 
 static const char *const compare_names[] = {
 	"category", "dossier", "title", "mean", "median", "trimmed", "zscore",
@@ -29,6 +30,7 @@ const struct columns ranking_compare_columns = { compare_names, 10 };
 static const char sql_row_json[] =
 	"SELECT json_object('category', ?1, 'rank', ?2, 'dossier', ?3,"
 	" 'title', ?4, 'method', ?9, 'score', ?5, 'n', ?6, 'stddev', ?7,"
+	" 'spread', ?10,"
 	" 'flags', json(CASE WHEN ?8 = '' THEN '[]' ELSE"
 	"  '[\"' || replace(?8, ';', '\",\"') || '\"]' END))";
 
@@ -36,7 +38,7 @@ static void
 cand_flags(const struct cand *c, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	if (isnan(c->score))
+	if (isnan(c->score) && !(c->flags & CAND_FEW))
 		strbuf_adds(sb, ";unscored");
 	if (c->flags & CAND_TIE)
 		strbuf_adds(sb, ";tie");
@@ -48,6 +50,10 @@ cand_flags(const struct cand *c, struct strbuf *sb)
 		strbuf_adds(sb, ";quorum");
 	if (c->flags & CAND_RAW)
 		strbuf_adds(sb, ";raw");
+	if (c->flags & CAND_FEW)
+		strbuf_adds(sb, ";few");
+	if (c->flags & CAND_AGENDA)
+		strbuf_adds(sb, ";agenda");
 }
 
 static int
@@ -56,12 +62,16 @@ emit_cand(struct edition *ed, const char *category, const struct cand *c,
 {
 	sqlite3_stmt *st = db_stmt(ed, sql_row_json, err);
 	struct strbuf flags = STRBUF_INIT;
-	char rank[16] = "", score[32] = "", n[16], sd[32] = "";
-	const char *cells[8];
+	char rank[16] = "", score[32] = "", n[16], sd[32] = "", sp[32] = "";
+	const char *cells[9];
+	double spread;
 	int rc;
 
 	if (st == NULL)
 		return -1;
+	agg_outside(c, 0, &spread);
+	if (!isnan(spread))
+		snprintf(sp, sizeof sp, "%.2f", agg_round2(spread));
 	cand_flags(c, &flags);
 	if (c->rank > 0)
 		snprintf(rank, sizeof rank, "%d", c->rank);
@@ -84,6 +94,8 @@ emit_cand(struct edition *ed, const char *category, const struct cand *c,
 	sqlite3_bind_text(st, 8, flags.len ? strbuf_str(&flags) + 1 : "", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, method_name(m), -1, SQLITE_STATIC);
+	if (!isnan(spread))
+		sqlite3_bind_double(st, 10, agg_round2(spread));
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -97,8 +109,9 @@ emit_cand(struct edition *ed, const char *category, const struct cand *c,
 	cells[4] = score;
 	cells[5] = n;
 	cells[6] = sd;
-	cells[7] = flags.len ? strbuf_str(&flags) + 1 : "";
-	rc = fn(ctx, cells, 8, (const char *)sqlite3_column_text(st, 0), err);
+	cells[7] = sp;
+	cells[8] = flags.len ? strbuf_str(&flags) + 1 : "";
+	rc = fn(ctx, cells, 9, (const char *)sqlite3_column_text(st, 0), err);
 	sqlite3_reset(st);
 	strbuf_free(&flags);
 	return rc;
@@ -153,6 +166,11 @@ ranking_method(struct edition *ed, const char *category, const char *lang,
 			more = -1;
 			break;
 		}
+		/* On the agenda: the rule agenda.c lists by. */
+		for (i = 0; i < cr->n; i++)
+			if (agg_outside(&cr->c[i], agg_settings(a)->corridor,
+			    NULL) > 0)
+				cr->c[i].flags |= CAND_AGENDA;
 		for (i = 0; i < cr->n; i++)
 			if (emit_cand(ed, cr->category, cr->order[i], m, fn, ctx,
 			    err) != 0) {
@@ -297,8 +315,15 @@ ranking_compare(struct edition *ed, const char *category, const char *lang,
 			}
 			if (agg_rank(a, cr, (enum method)m, err) != 0)
 				more = -1;
-			for (i = 0; i < cr->n; i++)
+			for (i = 0; i < cr->n; i++) {
 				ranks[i][m] = cr->c[i].rank;
+				if ((cr->c[i].flags & CAND_FEW) && notes != NULL)
+					strbuf_addf(notes, _("trimmed: the trimmed mean "
+					    "needs at least %d jurors' totals per dossier; "
+					    "%s has %zu, and no rank by it.\n"),
+					    METHOD_TRIMMED_MIN, cr->c[i].dossier,
+					    cr->c[i].ntotals);
+			}
 		}
 		/* Rows in the order of the default method. */
 		if (more == 1 && agg_rank(a, cr, METHOD_MEAN, err) != 0)
@@ -358,7 +383,7 @@ static const char sql_own[] =
 	"SELECT category, CASE WHEN score IS NULL THEN '' ELSE rank() OVER"
 	"  (PARTITION BY category ORDER BY score DESC) END, dossier, title,"
 	"  CASE WHEN score IS NULL THEN '' ELSE printf('%.2f', score) END,"
-	"  CASE WHEN score IS NULL THEN 0 ELSE 1 END, '',"
+	"  CASE WHEN score IS NULL THEN 0 ELSE 1 END, '', '',"
 	"  CASE WHEN score IS NULL THEN 'unscored' ELSE 'own' END, ''"
 	" FROM ranked ORDER BY position, score IS NULL, score DESC, dossier";
 
@@ -368,7 +393,7 @@ static const char sql_progress[] =
 	"  CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
 	"    ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END, '',"
 	"  (SELECT count(*) FROM submission s JOIN juror j ON j.id = s.juror_id"
-	"   AND j.voting = 1 WHERE s.dossier_id = d.id), '', 'progress', ''"
+	"   AND j.voting = 1 WHERE s.dossier_id = d.id), '', '', 'progress', ''"
 	" FROM dossier d JOIN category cat ON cat.id = d.category_id"
 	" WHERE d.status = 'admitted' AND (?1 IS NULL OR d.category_id = ?1)"
 	" AND ?3 IS NOT NULL ORDER BY cat.position, d.id";
@@ -377,13 +402,13 @@ static int
 run_rows(struct edition *ed, sqlite3_stmt *st, row_fn fn, void *ctx,
     struct mw_error *err)
 {
-	const char *cells[8];
+	const char *cells[9];
 	int rc, i;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < 8; i++)
+		for (i = 0; i < 9; i++)
 			cells[i] = (const char *)sqlite3_column_text(st, i);
-		if (fn(ctx, cells, 8, (const char *)sqlite3_column_text(st, 8),
+		if (fn(ctx, cells, 9, (const char *)sqlite3_column_text(st, 9),
 		    err) != 0) {
 			sqlite3_reset(st);
 			return -1;
@@ -406,7 +431,7 @@ hide_conflicts(void *ctx, const char *const *cells, size_t n,
     const char *json, struct mw_error *err)
 {
 	struct unseen *u = ctx;
-	const char *hidden[8];
+	const char *hidden[9];
 	struct strbuf flags = STRBUF_INIT;
 	sqlite3_stmt *st;
 	bool conflicted;
@@ -415,22 +440,24 @@ hide_conflicts(void *ctx, const char *const *cells, size_t n,
 
 	if (conflict_of(u->ed, u->juror, cells[2], &conflicted, err) != 0)
 		return -1;
-	if (!conflicted || n != 8)
+	if (!conflicted || n != 9)
 		return u->fn(u->ctx, cells, n, json, err);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 9; i++)
 		hidden[i] = cells[i];
 	hidden[4] = "";
 	hidden[6] = "";
-	strbuf_addf(&flags, "%s%sconflict", cells[7], *cells[7] ? ";" : "");
-	hidden[7] = strbuf_str(&flags);
+	hidden[7] = "";
+	strbuf_addf(&flags, "%s%sconflict", cells[8], *cells[8] ? ";" : "");
+	hidden[8] = strbuf_str(&flags);
 	st = db_stmt(u->ed, "SELECT json_insert(json_set(?1, '$.score', NULL,"
-	    " '$.stddev', NULL), '$.flags[#]', 'conflict')", err);
+	    " '$.stddev', NULL, '$.spread', NULL), '$.flags[#]', 'conflict')",
+	    err);
 	if (st == NULL) {
 		strbuf_free(&flags);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_ROW ? u->fn(u->ctx, hidden, 8,
+	rc = sqlite3_step(st) == SQLITE_ROW ? u->fn(u->ctx, hidden, 9,
 	    (const char *)sqlite3_column_text(st, 0), err) :
 	    db_error(u->ed, sqlite3_errcode(db_handle(u->ed)), err);
 	sqlite3_reset(st);

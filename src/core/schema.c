@@ -455,6 +455,36 @@ static const char migration_7[] =
 	") STRICT;"
 	LOCKED_GUARD("administration_info") LOCKED_GUARD("administration_alias");
 
+/*
+ * Format 8: one prize per dossier per category (the chair cannot give a
+ * dossier both prizes of its category, nor a prize and a certificate);
+ * and consensus rounds: after the discussion the chair reopens a
+ * dossier's scoring for the members whose totals lay outside the
+ * corridor.  A round's row keeps the member's total before it; the round
+ * is open while the member has not submitted the dossier again.
+ */
+static const char migration_8[] =
+	"CREATE TRIGGER decision_one_prize_insert BEFORE INSERT ON decision"
+	"  WHEN NEW.dossier_id IS NOT NULL AND EXISTS (SELECT 1 FROM decision"
+	"  WHERE category_id = NEW.category_id AND dossier_id = NEW.dossier_id"
+	"  AND prize <> NEW.prize) BEGIN"
+	"  SELECT RAISE(ABORT, 'one prize per dossier per category'); END;"
+	"CREATE TRIGGER decision_one_prize_update BEFORE UPDATE ON decision"
+	"  WHEN NEW.dossier_id IS NOT NULL AND EXISTS (SELECT 1 FROM decision"
+	"  WHERE category_id = NEW.category_id AND dossier_id = NEW.dossier_id"
+	"  AND prize <> NEW.prize AND rowid <> OLD.rowid) BEGIN"
+	"  SELECT RAISE(ABORT, 'one prize per dossier per category'); END;"
+	"CREATE TABLE consensus_round ("
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  juror_id TEXT NOT NULL REFERENCES juror(id),"
+	"  reason TEXT NOT NULL CHECK (length(reason) > 0),"
+	"  total_before REAL NOT NULL,"
+	"  opened_at TEXT NOT NULL,"
+	"  opened_by TEXT NOT NULL REFERENCES juror(id),"
+	"  PRIMARY KEY (dossier_id, juror_id)"
+	") STRICT, WITHOUT ROWID;"
+	LOCKED_GUARD("consensus_round");
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -463,6 +493,7 @@ const char *const schema_migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
@@ -495,6 +526,8 @@ const struct audited_table schema_audited[] = {
 	{ 5, "pack", "id,juror_id,master_seq,master_head,made_at,made_by" },
 	{ 6, "administration_info", "name,id,name_ar,name_fr" },
 	{ 6, "administration_alias", "alias,administration" },
+	{ 7, "consensus_round", "dossier_id,juror_id,reason,total_before,"
+	    "opened_at,opened_by" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

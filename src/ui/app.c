@@ -342,13 +342,19 @@ draw_frame(struct ui *ui)
 	strbuf_free(&hints);
 }
 
+bool
+ui_too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_ROWS;
+}
+
 static void
 draw(struct ui *ui)
 {
 	struct frame *f = &stack[depth - 1];
 
 	erase();
-	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+	if (ui_too_small()) {
 		char msg[200];
 
 		snprintf(msg, sizeof msg, _("Please enlarge the window to at least "
@@ -370,6 +376,13 @@ draw(struct ui *ui)
 	f->screen->draw(ui, f->priv, LINES - 3, COLS);
 	draw_frame(ui);
 	refresh();
+}
+
+void
+ui_redraw(struct ui *ui)
+{
+	if (depth > 0)
+		draw(ui);
 }
 
 static void

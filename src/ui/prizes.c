@@ -13,10 +13,11 @@
 #include "core/keys.h"
 #include "core/lock.h"
 #include "core/ranking.h"
+#include "text/wrap.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
-enum mode { BROWSE, PICK, RATIONALE };
+enum mode { BROWSE, PICK, RATIONALE, OVERRIDE };
 
 struct candidate {
 	char *id, *title, *score;
@@ -33,6 +34,8 @@ struct prizes {
 	const char *prize;              /* being assigned */
 	char *dossier;                  /* picked; NULL for no award */
 	struct line_edit rationale;
+	struct line_edit override;      /* the reason to override the quorum */
+	int submitted, quorum;          /* of the picked dossier */
 };
 
 static const char *const prize_ids[] = { "excellence", "encouragement",
@@ -46,6 +49,21 @@ prize_name(const char *id)
 	if (strcmp(id, "encouragement") == 0)
 		return _("Encouragement prize (Prix d'encouragement)");
 	return _("Certificate of merit");
+}
+
+/* The prize dossier already has in the shown category, or NULL. */
+static const char *
+prize_of(const struct ui *ui, const struct prizes *p, const char *dossier)
+{
+	size_t k;
+
+	for (k = 0; k < p->ndecisions; k++)
+		if (p->decisions[k].dossier_id != NULL &&
+		    strcmp(p->decisions[k].dossier_id, dossier) == 0 &&
+		    strcmp(p->decisions[k].category_id,
+		    ui->categories[p->category].id) == 0)
+			return p->decisions[k].prize;
+	return NULL;
 }
 
 static int
@@ -182,7 +200,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	for (i = 0; i < ui->ncategories; i++)
 		if (!p->decided[i])
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
-			    ui->categories[i].id);
+			    ui_pick(ui, ui->categories[i].name_ar,
+			    ui->categories[i].name_fr));
 	if (sb.len > 0) {
 		char *list = strbuf_detach(&sb);
 
@@ -198,10 +217,20 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		for (i = p->cursor > 4 ? p->cursor - 4 : 0; i < p->ncand &&
 		    y < rows; i++, y++) {
 			attr_t a = i == p->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+			const char *has = prize_of(ui, p, p->cand[i].id);
 
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%-8s %7s  %s", p->cand[i].id,
 			    p->cand[i].score, p->cand[i].title);
+			if (has != NULL && strcmp(has, p->prize) != 0) {
+				a = i == p->cursor ? a : ui_attr(ui, UI_DIM);
+				strbuf_reset(&sb);
+				/* TRANSLATORS: a dossier that already has a
+				 * prize, in the list to pick from. */
+				strbuf_addf(&sb, _("%-8s %7s  %s (has: %s)"),
+				    p->cand[i].id, p->cand[i].score,
+				    p->cand[i].title, prize_name(has));
+			}
 			ui_text(y, 1, cols - 2, strbuf_str(&sb), a, false);
 		}
 	} else if (p->mode == RATIONALE) {
@@ -216,6 +245,30 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		    false);
 		ui_text(y++, 1, cols - 2, _("Enter records the decision; Esc "
 		    "cancels."), ui_attr(ui, UI_DIM), false);
+	} else if (p->mode == OVERRIDE) {
+		struct wrapped w;
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, ngettext("%s was submitted by %d voting juror, "
+		    "fewer than the quorum of %d: a prize needs your written "
+		    "reason to override the quorum.", "%s was submitted by %d "
+		    "voting jurors, fewer than the quorum of %d: a prize needs "
+		    "your written reason to override the quorum.",
+		    (unsigned long)p->submitted), p->dossier, p->submitted,
+		    p->quorum);
+		text_wrap(strbuf_str(&sb), (size_t)(cols - 2), &w);
+		for (i = 0; i < w.n && y < rows; i++)
+			ui_text(y++, 1, cols - 2, w.lines[i], ui_attr(ui, UI_ERROR),
+			    false);
+		text_wrapped_free(&w);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, _("Reason to override the quorum: %s"),
+		    p->override.buf);
+		strbuf_adds(&sb, "\xE2\x96\x8F");
+		ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_SELECTED),
+		    false);
+		ui_text(y++, 1, cols - 2, _("Enter records the decision with this "
+		    "reason; Esc cancels."), ui_attr(ui, UI_DIM), false);
 	} else
 		ui_text(y++, 1, cols - 2, _("1, 2, 3: assign a prize of this "
 		    "category; Tab: next category."), ui_attr(ui, UI_DIM), false);
@@ -241,8 +294,24 @@ record(struct ui *ui, struct prizes *p)
 {
 	struct mw_error err = { 0 };
 
+	/* Below the quorum, the reason to override it comes first. */
+	if (p->mode == RATIONALE && p->dossier != NULL) {
+		int below = decision_quorum(ui->ed, p->dossier, &p->submitted,
+		    &p->quorum, &err);
+
+		if (below < 0) {
+			ui_say(ui, true, "%s", err.msg);
+			return;
+		}
+		if (below) {
+			p->mode = OVERRIDE;
+			ui_edit_set(&p->override, "");
+			return;
+		}
+	}
 	if (decision_set(ui->ed, ui->me.id, ui->categories[p->category].id,
-	    p->prize, p->dossier, p->rationale.buf, NULL, &err) != 0) {
+	    p->prize, p->dossier, p->rationale.buf, p->mode == OVERRIDE ?
+	    p->override.buf : NULL, &err) != 0) {
 		ui_say(ui, true, "%s", err.msg);
 		return;
 	}
@@ -315,12 +384,23 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 		return true;
 	}
 	if (p->mode == PICK) {
-		if (fn && (ch == KEY_DOWN) && p->cursor + 1 < p->ncand)
+		if (((fn && ch == KEY_DOWN) || (!fn && ch == 'j')) &&
+		    p->cursor + 1 < p->ncand)
 			p->cursor++;
-		else if (fn && ch == KEY_UP && p->cursor > 0)
+		else if (((fn && ch == KEY_UP) || (!fn && ch == 'k')) &&
+		    p->cursor > 0)
 			p->cursor--;
-		else if (!fn && (ch == '\r' || ch == 'n')) {
-			if (ch == '\r' && p->ncand == 0)
+		else if (fn && ch == KEY_HOME)
+			p->cursor = 0;
+		else if (fn && ch == KEY_END && p->ncand > 0)
+			p->cursor = p->ncand - 1;
+		else if (fn && ch == KEY_NPAGE)
+			p->cursor = p->cursor + 10 < p->ncand ? p->cursor + 10 :
+			    (p->ncand > 0 ? p->ncand - 1 : 0);
+		else if (fn && ch == KEY_PPAGE)
+			p->cursor = p->cursor > 10 ? p->cursor - 10 : 0;
+		else if ((!fn && (ch == '\r' || ch == 'n')) || (fn && ch == KEY_ENTER)) {
+			if (ch != 'n' && p->ncand == 0)
 				return true;
 			free(p->dossier);
 			p->dossier = ch == 'n' ? NULL : xstrdup(p->cand[p->cursor].id);
@@ -329,11 +409,11 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 		}
 		return true;
 	}
-	if (!fn && ch == '\r') {
+	if ((!fn && ch == '\r') || (fn && ch == KEY_ENTER)) {
 		record(ui, p);
 		return true;
 	}
-	ui_edit_key(&p->rationale, ch, fn);
+	ui_edit_key(p->mode == OVERRIDE ? &p->override : &p->rationale, ch, fn);
 	return true;
 }
 

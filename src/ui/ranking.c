@@ -1,5 +1,5 @@
 /* The ranking of a category as mudawala ranking computes it, with what
- * the phase lets this person see, and strong disagreement marked; in
+ * the phase lets this person see, and "!" on what the agenda lists; in
  * deliberation, by any method (m) or every method side by side (v); for
  * the chair, the jurors' progress (P). */
 #include <config.h>
@@ -11,9 +11,6 @@
 #include "core/ranking.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
-
-/* A spread of totals above this (points of 100) is worth discussing. */
-#define DISAGREEMENT 15.0
 
 #define RANK_CELLS 10
 
@@ -31,14 +28,16 @@ struct ranking {
 	enum ranking_view view;
 	enum rank_mode mode;
 	enum method method;
+	char *notes;                    /* what the method says of the data */
 };
 
 /* What each method's score means, above the table. */
 static const char *const method_notes[METHOD_COUNT] = {
 	N_("Mean of the voting members' weighted totals (0-100); ! marks "
-	    "strong disagreement."),
+	    "a dossier on the agenda."),
 	N_("Median of the voting members' weighted totals (0-100)."),
-	N_("Mean without the highest and the lowest total (0-100)."),
+	N_("Mean without the highest and the lowest total (0-100); a "
+	    "dossier with fewer than 5 totals has no rank."),
 	N_("Totals standardized juror by juror, on the panel's scale "
 	    "(0-100)."),
 	N_("Schulze: how many dossiers each one beats when the jurors' "
@@ -52,6 +51,47 @@ static const char *const method_titles[METHOD_COUNT] = {
 	N_("Mean"), N_("Median"), N_("Trimmed"), N_("z-score"), N_("Schulze"),
 	N_("Copeland"),
 };
+
+/* The flags of a ranking row, short and in words: "!" first for the
+ * agenda. */
+static const char *
+flag_words(const char *list)
+{
+	static char out[128];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (strstr(list, "agenda") != NULL)
+		strbuf_adds(&sb, "! ");
+	while (*list != '\0') {
+		size_t n = strcspn(list, ";");
+		const char *w = NULL;
+
+		if (n == 3 && strncmp(list, "tie", 3) == 0)
+			w = _("tie");
+		else if (n > 9 && strncmp(list, "tiebreak=", 9) == 0)
+			w = strncmp(list + 9, "casting", 7) == 0 ?
+			    _("casting") : _("cascade");
+		else if (n == 6 && strncmp(list, "quorum", 6) == 0)
+			w = _("quorum");
+		else if (n == 7 && strncmp(list, "partial", 7) == 0)
+			w = _("partial");
+		else if (n == 3 && strncmp(list, "few", 3) == 0)
+			w = _("few totals");
+		else if (n == 8 && strncmp(list, "conflict", 8) == 0)
+			w = _("conflict");
+		else if (n == 3 && strncmp(list, "own", 3) == 0)
+			w = _("mine");
+		else if (n == 8 && strncmp(list, "unscored", 8) == 0)
+			w = _("unscored");
+		if (w != NULL)
+			strbuf_addf(&sb, "%s%s", sb.len > 0 &&
+			    sb.buf[sb.len - 1] != ' ' ? ", " : "", w);
+		list += n + (list[n] == ';');
+	}
+	snprintf(out, sizeof out, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+	return out;
+}
 
 static int
 collect(void *ctx, const char *const *cells, size_t n, const char *json,
@@ -97,6 +137,8 @@ load(struct ui *ui, struct ranking *r)
 	int rc;
 
 	clear_rows(r);
+	free(r->notes);
+	r->notes = NULL;
 	if (ui->ncategories == 0)
 		return;
 	cat = ui->categories[r->category].id;
@@ -106,9 +148,14 @@ load(struct ui *ui, struct ranking *r)
 		rc = ranking_compare(ui->ed, cat, ui_data_lang(ui), NULL, collect,
 		    r, &err);
 	else if (deliberating(ui) && r->method != METHOD_MEAN) {
+		struct strbuf notes = STRBUF_INIT;
+
 		r->view = RANKING_VIEW_FULL;
 		rc = ranking_method(ui->ed, cat, ui_data_lang(ui), r->method,
-		    NULL, collect, r, &err);
+		    &notes, collect, r, &err);
+		if (notes.len > 0)
+			r->notes = strbuf_detach(&notes);
+		strbuf_free(&notes);
 	} else
 		rc = ranking_visible(ui->ed, ui->me.id, cat, ui_data_lang(ui),
 		    &r->view, collect, r, &err);
@@ -135,6 +182,7 @@ leave(struct ui *ui, void *priv)
 
 	clear_rows(r);
 	free(r->rows);
+	free(r->notes);
 }
 
 /* Keep the cursor row in the list of `list` rows. */
@@ -221,7 +269,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 {
 	struct ranking *r = priv;
 	const char *note;
-	int title_w = cols - 2 - 6 - 9 - 9 - 5 - 9 - 16, y = 1, list;
+	int title_w = cols - 2 - 6 - 9 - 9 - 4 - 10 - 8 - 14, y = 1, list;
 	size_t i;
 
 	if (ui->ncategories == 0)
@@ -250,37 +298,39 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		break;
 	}
 	ui_text(y++, 1, cols - 2, note, ui_attr(ui, UI_DIM), false);
-	y++;
+	/* Why the method leaves some dossiers without a rank. */
+	ui_text(y++, 1, cols - 2, r->notes != NULL ? r->notes : "",
+	    ui_attr(ui, UI_ERROR), false);
 	ui_text(y, 1, 5, _("Rank"), ui_attr(ui, UI_HEADER), true);
 	ui_text(y, 7, 8, _("Dossier"), ui_attr(ui, UI_HEADER), false);
 	ui_text(y, 16, title_w, _("Title"), ui_attr(ui, UI_HEADER), false);
 	ui_text(y, 17 + title_w, 8, _("Score"), ui_attr(ui, UI_HEADER), true);
-	ui_text(y, 26 + title_w, 4, _("n"), ui_attr(ui, UI_HEADER), true);
-	ui_text(y, 31 + title_w, 8, _("Spread"), ui_attr(ui, UI_HEADER), true);
-	ui_text(y, 40 + title_w, 15, _("Flags"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 26 + title_w, 3, _("n"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 30 + title_w, 9, _("Std. dev."), ui_attr(ui, UI_HEADER),
+	    true);
+	ui_text(y, 40 + title_w, 7, _("Spread"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 48 + title_w, cols - 49 - title_w, _("Flags"),
+	    ui_attr(ui, UI_HEADER), false);
 	y++;
 	list = rows - y + 1;
 	scroll_to_cursor(r, list);
 	for (i = r->top; i < r->n && y <= rows; i++, y++) {
 		char *const *c = r->rows[i].cells;
 		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
-		bool disputed = *c[6] && strtod(c[6], NULL) > DISAGREEMENT;
-		struct strbuf flags = STRBUF_INIT;
+		/* "!" is the agenda's rule: a total outside the corridor. */
+		bool disputed = strstr(c[8], "agenda") != NULL;
+		attr_t hot = disputed && i != r->cursor ? ui_attr(ui, UI_ERROR) : a;
 
-		if (disputed)
-			strbuf_adds(&flags, "! ");
-		strbuf_adds(&flags, c[7]);
 		ui_text(y, 0, cols, "", a, false);
 		ui_text(y, 1, 5, c[1], a | A_BOLD, true);
 		ui_text(y, 7, 8, c[2], a, false);
 		ui_text(y, 16, title_w, c[3], a, false);
 		ui_text(y, 17 + title_w, 8, c[4], a | A_BOLD, true);
-		ui_text(y, 26 + title_w, 4, c[5], a, true);
-		ui_text(y, 31 + title_w, 8, c[6], disputed && i != r->cursor ?
-		    ui_attr(ui, UI_ERROR) : a, true);
-		ui_text(y, 40 + title_w, cols - 41 - title_w, strbuf_str(&flags),
-		    disputed && i != r->cursor ? ui_attr(ui, UI_ERROR) : a, false);
-		strbuf_free(&flags);
+		ui_text(y, 26 + title_w, 3, c[5], a, true);
+		ui_text(y, 30 + title_w, 9, c[6], a, true);
+		ui_text(y, 40 + title_w, 7, c[7], hot, true);
+		ui_text(y, 48 + title_w, cols - 49 - title_w,
+		    flag_words(c[8]), hot, false);
 	}
 }
 

@@ -1,5 +1,7 @@
-/* The scoring form: one row per criterion, the value saved at every
- * keystroke, a comment, the live weighted total, and submission. */
+/* The scoring form: one row per criterion, a value committed when it is
+ * meant (Enter, or leaving the field) and only if it is valid, a comment
+ * kept as a draft at every keystroke and recorded once, the live weighted
+ * total, and submission. */
 #include <config.h>
 
 #include <errno.h>
@@ -8,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/draft.h"
 #include "text/wrap.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -20,8 +23,10 @@ struct form {
 	bool on_comment;                /* the comment field has the keys */
 	struct line_edit value;         /* what is being typed */
 	struct line_edit comment;
-	bool typing;                    /* value holds unsaved keystrokes */
+	bool typing;                    /* value holds uncommitted keys */
 };
+
+static bool commit_value(struct ui *ui, struct form *f);
 
 static void
 load(struct ui *ui, struct form *f)
@@ -61,10 +66,30 @@ enter(struct ui *ui, void *priv, const void *arg)
 {
 	struct form *f = priv;
 
+	struct draft d;
+	size_t i;
+
 	f->id = xstrdup(arg);
 	ui_reload(ui);
 	load(ui, f);
 	sync_fields(f);
+	/* A comment typed when the program stopped comes back where it was
+	 * being written, still a draft. */
+	if (!f->loaded || read_only(ui, f) ||
+	    draft_load(db_path(ui->ed), ui->me.id, &d) == 0)
+		return;
+	for (i = 0; i < ui->ncriteria && i < f->d.nscores; i++)
+		if (strcmp(d.dossier, f->id) == 0 &&
+		    strcmp(d.criterion, ui->criteria[i].id) == 0 &&
+		    f->d.scores[i].has_value) {
+			f->row = i;
+			sync_fields(f);
+			ui_edit_set(&f->comment, d.text);
+			f->on_comment = true;
+			ui_say(ui, false, _("Your unsaved comment was kept as a "
+			    "draft: Enter records it, Esc drops it."));
+		}
+	draft_free(&d);
 }
 
 static void
@@ -72,6 +97,9 @@ leave(struct ui *ui, void *priv)
 {
 	struct form *f = priv;
 
+	/* Leaving the form leaves the field: a valid value is committed. */
+	if (f->loaded && f->typing && !read_only(ui, f))
+		commit_value(ui, f);
 	if (f->loaded)
 		dossier_detail_free(&f->d);
 	free(f->id);
@@ -94,70 +122,119 @@ save(struct ui *ui, struct form *f, double value, const char *comment)
 	return true;
 }
 
-/* A keystroke in the value field: saved at once if it makes a number
- * within the scale; refused on the spot with the reason otherwise. */
-static void
-value_typed(struct ui *ui, struct form *f)
+/* The value being typed, as the person leaves the field: committed if
+ * it is a number within the scale; else refused in place, with the
+ * scale, and the last valid value stays.  True if nothing is refused. */
+static bool
+commit_value(struct ui *ui, struct form *f)
 {
 	const struct criterion *c = &ui->criteria[f->row];
-	char *end;
+	const struct my_score *s = &f->d.scores[f->row];
+	char *end, was[32];
 	double v;
 
-	f->typing = true;
-	if (f->value.len == 0)
-		return;
+	if (!f->typing)
+		return true;
+	if (s->has_value)
+		snprintf(was, sizeof was, "%g", s->value);
+	else
+		snprintf(was, sizeof was, "\xE2\x80\x94");
+	if (f->value.len == 0) {
+		/* Erased and left: nothing meant, nothing changes. */
+		sync_fields(f);
+		return true;
+	}
 	errno = 0;
 	v = strtod(f->value.buf, &end);
-	if (*end != '\0' || errno != 0) {
-		if (strcmp(f->value.buf, "-") != 0 && strcmp(f->value.buf, ".") != 0)
-			ui_say(ui, true, _("'%s' is not a number."), f->value.buf);
-		return;
+	if (*end != '\0' || errno != 0 || isnan(v)) {
+		ui_say(ui, true, _("'%s' is not a number: %s is scored from %g to "
+		    "%g; the score stays %s."), f->value.buf,
+		    ui_pick(ui, c->name_ar, c->name_fr), c->scale_min,
+		    c->scale_max, was);
+		sync_fields(f);
+		return false;
 	}
 	if (v < c->scale_min || v > c->scale_max) {
 		ui_say(ui, true, _("%g is outside the scale: %s is scored from %g "
-		    "to %g."), v, ui_pick(ui, c->name_ar, c->name_fr),
-		    c->scale_min, c->scale_max);
-		return;
+		    "to %g; the score stays %s."), v,
+		    ui_pick(ui, c->name_ar, c->name_fr), c->scale_min,
+		    c->scale_max, was);
+		sync_fields(f);
+		return false;
 	}
-	/* The buffer stays: the next digit goes on the same number. */
-	save(ui, f, v, NULL);
+	if (save(ui, f, v, NULL))
+		sync_fields(f);
+	return true;
+}
+
+/* Leave the comment field: Enter records the comment (one audit row for
+ * the whole visit), Esc drops what was typed. */
+static void
+leave_comment(struct ui *ui, struct form *f, bool keep)
+{
+	const struct my_score *s = &f->d.scores[f->row];
+
+	f->on_comment = false;
+	if (keep && strcmp(f->comment.buf, s->comment) != 0) {
+		if (save(ui, f, s->value, f->comment.buf))
+			draft_clear(db_path(ui->ed), ui->me.id);
+	} else {
+		draft_clear(db_path(ui->ed), ui->me.id);
+		if (!keep)
+			ui_say(ui, false, _("The comment is as it was."));
+	}
+	sync_fields(f);
 }
 
 static bool
 key(struct ui *ui, void *priv, wint_t ch, bool fn)
 {
 	struct form *f = priv;
+	struct mw_error err = { 0 };
 
 	if (!f->loaded || read_only(ui, f))
 		return false;
 	if (f->on_comment) {
-		if (!fn && (ch == 27 || ch == '\r' || ch == '\t')) {
-			f->on_comment = false;
+		if (!fn && (ch == '\r' || ch == '\t' || ch == 27)) {
+			leave_comment(ui, f, ch != 27);
+			return true;
+		}
+		if (fn && ch == KEY_ENTER) {
+			leave_comment(ui, f, true);
 			return true;
 		}
 		if (ui_edit_key(&f->comment, ch, fn)) {
-			if (!f->d.scores[f->row].has_value) {
-				ui_say(ui, true, _("Give a value first; the comment is "
-				    "kept with it."));
-				ui_edit_set(&f->comment, "");
-				return true;
-			}
-			save(ui, f, f->d.scores[f->row].value, f->comment.buf);
+			/* Kept at every keystroke, outside the edition, until
+			 * it is meant. */
+			if (draft_save(db_path(ui->ed), ui->me.id, f->id,
+			    ui->criteria[f->row].id, f->comment.buf, &err) != 0)
+				ui_say(ui, true, "%s", err.msg);
 			return true;
 		}
-		return false;
+		return true;
 	}
 	if (!fn && ((ch >= '0' && ch <= '9') || ch == '.' || ch == ',')) {
 		if (!f->typing)
 			ui_edit_set(&f->value, "");
+		f->typing = true;
 		ui_edit_key(&f->value, ch == ',' ? '.' : ch, false);
-		value_typed(ui, f);
 		return true;
 	}
 	if ((fn && ch == KEY_BACKSPACE) || (!fn && (ch == 127 || ch == 8))) {
+		if (!f->typing)
+			ui_edit_set(&f->value, "");
 		f->typing = true;
 		ui_edit_key(&f->value, ch, fn);
-		value_typed(ui, f);
+		return true;
+	}
+	if (f->typing && ((!fn && (ch == '\r' || ch == '\t')) ||
+	    (fn && ch == KEY_ENTER))) {
+		commit_value(ui, f);
+		return true;
+	}
+	if (f->typing && !fn && ch == 27) {
+		sync_fields(f);
+		ui_say(ui, false, _("The score is as it was."));
 		return true;
 	}
 	return false;
@@ -169,10 +246,15 @@ step(struct ui *ui, struct form *f, double delta)
 	const struct criterion *c = &ui->criteria[f->row];
 	double v;
 
-	if (!f->loaded || read_only(ui, f))
+	if (!f->loaded || read_only(ui, f) || !commit_value(ui, f))
 		return;
+	if (!f->d.scores[f->row].has_value && delta < 0) {
+		ui_say(ui, true, _("%s has no score yet: type one, or + to start "
+		    "from %g."), ui_pick(ui, c->name_ar, c->name_fr), c->scale_min);
+		return;
+	}
 	v = f->d.scores[f->row].has_value ? f->d.scores[f->row].value + delta :
-	    (delta > 0 ? c->scale_min : c->scale_max);
+	    c->scale_min;
 	if (v < c->scale_min)
 		v = c->scale_min;
 	if (v > c->scale_max)
@@ -187,6 +269,9 @@ static void minus(struct ui *ui, void *p) { step(ui, p, -1); }
 static void
 move_row(struct ui *ui, struct form *f, int delta)
 {
+	/* A refused value keeps the focus on its criterion. */
+	if (!commit_value(ui, f))
+		return;
 	if (delta < 0 && f->row > 0)
 		f->row--;
 	else if (delta > 0 && f->row + 1 < ui->ncriteria)
@@ -205,6 +290,11 @@ edit_comment(struct ui *ui, void *priv)
 
 	if (!f->loaded || read_only(ui, f))
 		return;
+	if (!f->d.scores[f->row].has_value) {
+		ui_say(ui, true, _("Give a value first; the comment is kept with "
+		    "it."));
+		return;
+	}
 	f->on_comment = true;
 	sync_fields(f);
 }
@@ -214,10 +304,25 @@ submit(struct ui *ui, void *priv)
 {
 	struct form *f = priv;
 	struct mw_error err = { 0 };
+	struct strbuf missing = STRBUF_INIT;
 	bool already;
+	size_t i;
 
-	if (!f->loaded || read_only(ui, f))
+	if (!f->loaded || read_only(ui, f) || !commit_value(ui, f))
 		return;
+	/* Completeness first: the question is asked only of a whole form. */
+	for (i = 0; i < ui->ncriteria && i < f->d.nscores; i++)
+		if (!f->d.scores[i].has_value)
+			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "",
+			    ui_pick(ui, ui->criteria[i].name_ar,
+			    ui->criteria[i].name_fr));
+	if (missing.len > 0) {
+		ui_say(ui, true, _("Not submitted: every criterion needs a score "
+		    "first; missing: %s."), strbuf_str(&missing));
+		strbuf_free(&missing);
+		return;
+	}
+	strbuf_free(&missing);
 	if (!ui_confirm(ui, _("Submit? Your scores of this dossier become "
 	    "final. (y/n)"))) {
 		ui_say(ui, false, _("Not submitted."));
@@ -256,8 +361,10 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		ui_text(y, 1, cols - 2, _("Scoring is closed: the edition is not "
 		    "in the scoring phase."), ui_attr(ui, UI_ERROR), false);
 	else
-		ui_text(y, 1, cols - 2, _("Type a value (saved at once), +/- to "
-		    "step, Enter for the comment, S to submit."), A_NORMAL, false);
+		ui_text(y, 1, cols - 2, f->on_comment ?
+		    _("Enter records the comment; Esc drops what you typed.") :
+		    _("Type a score, Enter saves it; +/- steps; Enter: comment; "
+		    "S submits."), A_NORMAL, false);
 	y += 2;
 	ui_text(y, 2, name_w, _("Criterion"), ui_attr(ui, UI_HEADER), false);
 	ui_text(y, 2 + name_w + 1, 9, _("Scale"), ui_attr(ui, UI_HEADER), true);

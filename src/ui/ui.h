@@ -127,7 +127,14 @@ bool ui_mirrored(void);
 void ui_draw_configure(enum text_mode mode);
 enum text_mode ui_draw_mode(void);
 
-/* Ask a yes/no question in the status line; true for yes. */
+/* Draw the whole screen now (a question redraws what a resize erased). */
+void ui_redraw(struct ui *ui);
+/* Whether the window is below the 80x24 the screens need. */
+bool ui_too_small(void);
+
+/* Ask a yes/no question in the status line; true for yes.  A resize
+ * redraws the screen with the question still shown; a window made too
+ * small to show it answers no. */
 bool ui_confirm(struct ui *ui, const char *question);
 
 /*

@@ -60,12 +60,22 @@ ui_confirm(struct ui *ui, const char *question)
 	wint_t ch;
 	int rc;
 
-	ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
-	ui_text(LINES - 2, 0, COLS, question, ui_attr(ui, UI_ERROR), false);
-	refresh();
-	do
+	for (;;) {
+		/* Never a question nobody sees: after a resize the screen is
+		 * drawn again with it, or it is answered no. */
+		ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
+		ui_text(LINES - 2, 0, COLS, question, ui_attr(ui, UI_ERROR), false);
+		refresh();
 		rc = get_wch(&ch);
-	while (rc == KEY_CODE_YES && ch == KEY_RESIZE);
+		if (!(rc == KEY_CODE_YES && ch == KEY_RESIZE) && rc != ERR)
+			break;
+		ui_redraw(ui);
+		if (ui_too_small()) {
+			ui_say(ui, true, _("The question was cancelled: the window "
+			    "became too small to show it."));
+			return false;
+		}
+	}
 	/* Yes in English, French (oui) and Arabic (نعم), whatever the
 	 * keyboard layout at hand. */
 	return rc == OK && (ch == 'y' || ch == 'Y' || ch == 'o' || ch == 'O' ||
@@ -95,8 +105,17 @@ ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
 		    out->len - (size_t)(COLS - pw - 2) : 0), A_NORMAL, false);
 		refresh();
 		rc = get_wch(&ch);
-		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
+		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE)) {
+			ui_redraw(ui);
+			if (ui_too_small()) {
+				sodium_memzero(out->buf, sizeof out->buf);
+				out->len = 0;
+				ui_say(ui, true, _("The question was cancelled: the "
+				    "window became too small to show it."));
+				return false;
+			}
 			continue;
+		}
 		if (rc == OK && ch == 27) {
 			sodium_memzero(out->buf, sizeof out->buf);
 			out->len = 0;

@@ -8,7 +8,7 @@ demo_deliberation "$DB"
 run ranking --db "$DB" --category smart-apps --format csv
 expect_status 0 "ranking of one category"
 head -1 "$T/out" >"$T/head"
-if [ "$(cat "$T/head")" = "category,rank,dossier,title,score,n,stddev,flags" ]; then
+if [ "$(cat "$T/head")" = "category,rank,dossier,title,score,n,stddev,spread,flags" ]; then
 	ok "the CSV header is the stable contract"
 else
 	not_ok "the CSV header is the stable contract" "$(cat "$T/head")"

@@ -71,7 +71,7 @@ expect_status 0 "the chair recuses another member"
 # In deliberation a conflicted juror still does not see the dossier's score.
 mw phase --db "$DB" --juror chair deliberation >/dev/null
 run ranking --db "$DB" --juror apebi --category e-demarche --format csv
-expect_out "e-demarche,1,D01,Dépôt électronique des factures,,4,,conflict" "a recused member sees no score of the dossier"
+expect_out "e-demarche,1,D01,Dépôt électronique des factures,,4,,,conflict" "a recused member sees no score of the dossier"
 expect_out "e-demarche,2,D02," "but sees the others"
 run ranking --db "$DB" --juror apebi --category e-demarche --format json
 expect_out '"flags":["conflict"]' "in JSON too"

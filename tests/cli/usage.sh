@@ -46,7 +46,7 @@ LANGUAGE=fr run --lang en list dossiers --db "$T/none.sqlite"
 expect_err "no such edition file" "--lang en wins over LANGUAGE"
 demo_deliberation "$T/d.sqlite"
 LANGUAGE=ar run ranking --db "$T/d.sqlite" --category smart-apps --format csv
-expect_out "category,rank,dossier,title,score,n,stddev,flags" "CSV column names are never translated"
+expect_out "category,rank,dossier,title,score,n,stddev,spread,flags" "CSV column names are never translated"
 LANGUAGE=ar run ranking --db "$T/d.sqlite" --category smart-apps
 expect_out "الرتبة" "table headings are translated"
 # Arabic plural forms: 0, 1, 2, 3-10, 11-99, 100+ read rows.

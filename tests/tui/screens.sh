@@ -87,7 +87,7 @@ expect_screen "Median of the voting members' weighted totals" "P again goes back
 keys m m m m m
 expect_screen "Mean of the voting members' weighted totals" "the methods cycle back to the mean"
 keys q p
-expect_screen "Still undecided: e-demarche" "the prizes screen shows what is undecided"
+expect_screen "Still undecided: e-Démarche" "the prizes screen shows what is undecided"
 keys 1
 expect_screen "Choose the dossier" "1 assigns the excellence prize"
 keys Enter

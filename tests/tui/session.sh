@@ -30,15 +30,15 @@ expect_screen "Certificat de résidence" "finds the accented title"
 expect_screen "1 dossier" "and only it"
 expect_screen "not started" "misoc has not started D10"
 keys Enter s
-expect_screen "Type a value (saved at once)" "s opens the scoring form"
+expect_screen "Type a score, Enter saves it" "s opens the scoring form"
 expect_screen "Intérêt général du téléservice" "one row per criterion"
-keys 2 5
-expect_screen "25 is outside the scale" "a value outside the scale is refused on the spot"
-keys BSpace
-expect_screen "Saved." "a valid value is saved at once"
-keys Down 1 8 Down 1 6 Down 1 4
+keys 2 5 Enter
+expect_screen "25 is outside the scale" "a value outside the scale is refused when it is meant"
+keys 2 Enter
+expect_screen "Saved." "a valid value is saved on Enter"
+keys Down 1 8 Down 1 6 Down 1 4 Enter
 expect_screen "Weighted total: 62.50 / 100" "the live weighted total (2+18+16+14 of 80)"
-keys Enter C l a i r Escape
+keys Enter C l a i r Enter
 expect_screen "Comment: Clair" "a comment is saved with the score"
 keys S
 expect_screen "(y/n)" "submitting asks for confirmation"
@@ -54,7 +54,7 @@ expect_out "misoc,score,hidden," "during scoring nobody else reads misoc's value
 run phase --db "$DB" --juror chair deliberation
 run ranking --db "$DB" --category e-demarche --format csv
 expect_out ",D10," "the ranking lists D10"
-if grep -q "^e-demarche,[0-9]*,D10,.*,5,[0-9.]*,$" "$T/out" || grep -q "^e-demarche,[0-9]*,D10,.*,5,[0-9.]*,tie$" "$T/out"; then
+if grep -q "^e-demarche,[0-9]*,D10,.*,5,[0-9.]*,[0-9.]*,[a-z;]*$" "$T/out"; then
 	ok "misoc's submission counts: n is 5"
 else
 	not_ok "misoc's submission counts: n is 5" "$(grep D10 "$T/out")"

@@ -48,7 +48,7 @@ the_phase_decides_who_sees_what(void **state)
 	    collect_rows, &sb, &err), 0);
 	assert_int_equal(view, RANKING_VIEW_PROGRESS);
 	assert_non_null(strstr(strbuf_str(&sb),
-	    "smart-apps,,D13,Application MapNewsDisplay,,5,,progress"));
+	    "smart-apps,,D13,Application MapNewsDisplay,,5,,,progress"));
 	strbuf_reset(&sb);
 	/* Deliberation: everyone sees the ranking. */
 	assert_int_equal(edition_set_phase(ed, "deliberation", "chair", NULL, &changed,

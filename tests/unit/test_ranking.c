@@ -71,12 +71,13 @@ ranks_by_mean_of_weighted_totals(void **state)
 	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect_rows, &sb, &err),
 	    0);
 	assert_string_equal(strbuf_str(&sb),
-	    "e-contenu,1,A,Alpha,70.83,2,4.17,\n"
-	    "e-contenu,2,B,Beta,50.00,2,50.00,tiebreak=qualite;partial\n"
-	    "e-contenu,3,D,Delta,50.00,1,0.00,tie\n"
-	    "e-contenu,3,E,هاء,50.00,1,0.00,tie\n"
-	    "e-contenu,5,G,Gamma,40.00,1,0.00,\n"
-	    "e-contenu,,F,Phi,,0,,unscored\n");
+	    "e-contenu,1,A,Alpha,70.83,2,4.17,8.33,\n"
+	    "e-contenu,2,B,Beta,50.00,2,50.00,100.00,"
+	    "tiebreak=qualite;partial;agenda\n"
+	    "e-contenu,3,D,Delta,50.00,1,0.00,0.00,tie\n"
+	    "e-contenu,3,E,هاء,50.00,1,0.00,0.00,tie\n"
+	    "e-contenu,5,G,Gamma,40.00,1,0.00,0.00,\n"
+	    "e-contenu,,F,Phi,,0,,,unscored\n");
 	strbuf_free(&sb);
 	db_close(ed);
 }
@@ -224,10 +225,10 @@ each_method_against_the_hand_computed_table(void **state)
 	assert_int_equal(ranking_method(ed, "e-contenu", "fr", METHOD_SCHULZE,
 	    NULL, collect_rows, &sb, &err), 0);
 	assert_string_equal(strbuf_str(&sb),
-	    "e-contenu,1,P,Pi,2,5,24.00,\n"
-	    "e-contenu,2,R,Rho,1,5,17.44,tiebreak=total\n"
-	    "e-contenu,3,Q,Qoppa,1,5,0.00,tiebreak=total\n"
-	    "e-contenu,4,S,Sigma,0,5,16.00,\n");
+	    "e-contenu,1,P,Pi,2,5,24.00,60.00,agenda\n"
+	    "e-contenu,2,R,Rho,1,5,17.44,40.00,tiebreak=total;agenda\n"
+	    "e-contenu,3,Q,Qoppa,1,5,0.00,0.00,tiebreak=total\n"
+	    "e-contenu,4,S,Sigma,0,5,16.00,40.00,agenda\n");
 	strbuf_free(&sb);
 	db_close(ed);
 }
@@ -256,21 +257,30 @@ compare_methods_flags_a_prize_that_depends_on_the_method(void **state)
 }
 
 static void
-trimmed_is_refused_below_five_jurors(void **state)
+trimmed_ranks_what_it_can_below_five_jurors(void **state)
 {
 	struct edition *ed = cycle_edition("trimmed.sqlite");
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, notes = STRBUF_INIT;
 	struct mw_error err = { 0 };
+	char *r;
 
 	(void)state;
+	assert_string_equal(r = ranks(ed, METHOD_TRIMMED), "P:1 R:2 Q:3 S:4");
+	free(r);
 	exec_audited(ed, "DELETE FROM submission WHERE juror_id = 'j5'"
 	    " AND dossier_id = 'Q'");
-	assert_int_equal(ranking_method(ed, NULL, "fr", METHOD_TRIMMED, NULL,
-	    collect_rows, &sb, &err), -1);
-	assert_string_equal(err.msg, "the trimmed mean needs at least 5 jurors' "
-	    "totals per dossier; dossier Q has 4");
-	assert_int_equal((int)sb.len, 0);
+	assert_int_equal(ranking_method(ed, NULL, "fr", METHOD_TRIMMED, &notes,
+	    collect_rows, &sb, &err), 0);
+	/* Q, with 4 totals, has no rank and comes last, saying why; the
+	 * others keep their order. */
+	assert_string_equal(r = ranks(ed, METHOD_TRIMMED), "P:1 R:2 S:3 Q:");
+	free(r);
+	assert_non_null(strstr(strbuf_str(&sb), "e-contenu,,Q,Qoppa,,4,"));
+	assert_non_null(strstr(strbuf_str(&sb), ",few\n"));
+	assert_null(strstr(strbuf_str(&sb), "unscored"));
+	assert_non_null(strstr(strbuf_str(&notes), "such as Q, with 4"));
 	strbuf_free(&sb);
+	strbuf_free(&notes);
 	db_close(ed);
 }
 
@@ -307,9 +317,9 @@ quorum_flags_and_casting_decides_a_surviving_tie(void **state)
 	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect_rows, &sb,
 	    &err), 0);
 	assert_string_equal(strbuf_str(&sb),
-	    "e-contenu,1,A,A,50.00,2,10.00,tie\n"
-	    "e-contenu,1,B,B,50.00,2,10.00,tie\n"
-	    "e-contenu,3,C,C,20.00,1,0.00,quorum\n");
+	    "e-contenu,1,A,A,50.00,2,10.00,20.00,tie\n"
+	    "e-contenu,1,B,B,50.00,2,10.00,20.00,tie\n"
+	    "e-contenu,3,C,C,20.00,1,0.00,0.00,quorum\n");
 	/* The casting decision needs the deliberation. */
 	assert_int_equal(casting_set(ed, "j1", "e-contenu", d, 2, "vote",
 	    &err), -1);
@@ -484,8 +494,8 @@ cascade_criteria_leave_out_conflicted_jurors(void **state)
 	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect_rows, &sb,
 	    &err), 0);
 	assert_string_equal(strbuf_str(&sb),
-	    "e-contenu,1,P,P,50.00,2,0.00,tiebreak=interet-general\n"
-	    "e-contenu,2,Q,Q,50.00,2,0.00,tiebreak=interet-general\n");
+	    "e-contenu,1,P,P,50.00,2,0.00,0.00,tiebreak=interet-general\n"
+	    "e-contenu,2,Q,Q,50.00,2,0.00,0.00,tiebreak=interet-general\n");
 	strbuf_free(&sb);
 	db_close(ed);
 }
@@ -500,7 +510,7 @@ main(void)
 		cmocka_unit_test(each_method_against_the_hand_computed_table),
 		cmocka_unit_test(
 		    compare_methods_flags_a_prize_that_depends_on_the_method),
-		cmocka_unit_test(trimmed_is_refused_below_five_jurors),
+		cmocka_unit_test(trimmed_ranks_what_it_can_below_five_jurors),
 		cmocka_unit_test(quorum_flags_and_casting_decides_a_surviving_tie),
 		cmocka_unit_test(cascade_criteria_leave_out_conflicted_jurors),
 		cmocka_unit_test(properties_of_the_methods),
