@@ -92,6 +92,7 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
 int cmd_sheet(struct cli *cli, int argc, char **argv);
 int cmd_abstain(struct cli *cli, int argc, char **argv);
+int cmd_consensus(struct cli *cli, int argc, char **argv);
 int cmd_recuse(struct cli *cli, int argc, char **argv);
 
 /* The juror named by --juror or MUDAWALA_JUROR; NULL if none. */

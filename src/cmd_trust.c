@@ -11,6 +11,7 @@
 #include "identity.h"
 #include "core/backup.h"
 #include "core/conflicts.h"
+#include "core/consensus.h"
 #include "core/keys.h"
 #include "core/lock.h"
 #include "passphrase.h"
@@ -145,4 +146,42 @@ int
 cmd_recuse(struct cli *cli, int argc, char **argv)
 {
 	return declare(cli, argc, argv, true);
+}
+
+/* consensus: the chair reopens a disputed dossier for the members whose
+ * totals lie outside the corridor. */
+int
+cmd_consensus(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "dossier", required_argument, NULL, OPT_DOSSIER },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct conflict_args a = { NULL, NULL, NULL };
+	struct strbuf who = STRBUF_INIT;
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	int ret, first = cli_parse(cli, argc, argv, opts, conflict_option, &a,
+	    &err);
+
+	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
+	    cli_need(a.dossier, "--dossier", &err) != 0 ||
+	    cli_need(a.reason, "--reason", &err) != 0 ||
+	    cli_want_args(argc, argv, first, 0, "", &err) != 0)
+		return cli_fail(&err);
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	ret = consensus_open(ed, cli_juror(cli), a.dossier, a.reason, &who,
+	    &err);
+	db_close(ed);
+	if (ret != 0) {
+		strbuf_free(&who);
+		return cli_fail(&err);
+	}
+	printf(_("Consensus round on dossier %s: %s may score it again.\n"),
+	    a.dossier, strbuf_str(&who));
+	strbuf_free(&who);
+	return 0;
 }

@@ -34,6 +34,7 @@ static const struct command {
 	{ "config", cmd_config },
 	{ "abstain", cmd_abstain },
 	{ "recuse", cmd_recuse },
+	{ "consensus", cmd_consensus },
 	{ "lock", cmd_lock },
 	{ "backup", cmd_backup },
 	{ "export", cmd_export },
@@ -84,6 +85,7 @@ cli_usage(FILE *f)
 	    "  mudawala history --db FILE --juror ID --dossier ID\n"
 	    "  mudawala config --db FILE [--juror ID KEY VALUE]\n"
 	    "  mudawala abstain --db FILE --juror ID --dossier ID --reason TEXT\n"
+	    "  mudawala consensus --db FILE --juror ID --dossier ID --reason TEXT\n"
 	    "  mudawala recuse --db FILE --juror ID --member ID --dossier ID"
 	    " --reason TEXT\n"
 	    "  mudawala lock --db FILE --juror ID [--key SECRETKEY]\n"

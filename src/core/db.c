@@ -41,6 +41,7 @@ struct background_check {
 
 struct edition {
 	sqlite3 *db;
+	int data_version;       /* PRAGMA data_version last seen; 0: never */
 	struct background_check check;
 	char *path;             /* as the user named it */
 	char *tmp_path;         /* db_create(): the file being built */
@@ -309,6 +310,22 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 	if (mode != DB_READ &&
 	    db_exec(ed, "PRAGMA journal_mode = WAL;", err) != 0)
 		return -1;
+	return 0;
+}
+
+static int pragma_int(struct edition *ed, const char *sql, int *out,
+    struct mw_error *err);
+
+int
+db_changed_elsewhere(struct edition *ed, bool *changed, struct mw_error *err)
+{
+	int v;
+
+	*changed = false;
+	if (pragma_int(ed, "PRAGMA data_version", &v, err) != 0)
+		return -1;
+	*changed = ed->data_version != 0 && v != ed->data_version;
+	ed->data_version = v;
 	return 0;
 }
 

@@ -143,6 +143,14 @@ void db_set_signer(struct edition *ed, const char *actor,
 /* The member whose key is set by db_set_signer(), or NULL. */
 const char *db_signer(const struct edition *ed);
 
+/*
+ * Whether another program (another connection) changed the file since
+ * the last call (PRAGMA data_version): the first call only remembers.
+ * Cheap enough to poll at idle.
+ */
+int db_changed_elsewhere(struct edition *ed, bool *changed,
+    struct mw_error *err);
+
 /* Roll back the open transaction, if any. */
 void db_rollback(struct edition *ed);
 

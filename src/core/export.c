@@ -251,7 +251,18 @@ static const char sql_json[] =
 	"     AS title FROM decision k JOIN prize p ON p.id = k.prize"
 	"     LEFT JOIN dossier d ON d.id = k.dossier_id"
 	"     WHERE k.category_id = c.id"
-	"     ORDER BY p.position, k.dossier_id) k)"
+	"     ORDER BY p.position, k.dossier_id) k),"
+	/* What the jury said: every comment, the experts' advice marked
+	 * advisory. */
+	"   'comments', (SELECT json_group_array(json_object('dossier',"
+	"     x.dossier_id, 'criterion', x.criterion_id, 'juror', x.juror_id,"
+	"     'advisory', json(CASE x.voting WHEN 1 THEN 'false' ELSE 'true'"
+	"     END), 'score', x.value, 'comment', x.comment)) FROM"
+	"     (SELECT s.*, j.voting FROM score s JOIN dossier d"
+	"     ON d.id = s.dossier_id JOIN criterion cr ON cr.id = s.criterion_id"
+	"     JOIN juror j ON j.id = s.juror_id WHERE d.category_id = c.id"
+	"     AND d.status = 'admitted' AND s.comment <> ''"
+	"     ORDER BY d.id, cr.position, j.voting DESC, j.name) x)"
 	"   ) AS o FROM category c ORDER BY c.position))"
 	") FROM edition e WHERE e.id = 1";
 

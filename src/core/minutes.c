@@ -1,11 +1,13 @@
 #include <config.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/keys.h"
+#include "core/consensus.h"
 #include "core/minutes.h"
 #include "text/clean.h"
 #include "core/settings.h"
@@ -359,6 +361,124 @@ chart(struct strbuf *sb, sqlite3_stmt *rows, bool rtl)
 	strbuf_free(&bars);
 }
 
+/*
+ * What the jury said: every comment of the members and every piece of
+ * the invited experts' advice on the category's admitted dossiers, with
+ * the score beside it, dossier by dossier and criterion by criterion.
+ */
+static int
+said(struct edition *ed, const char *category, bool rtl, struct strbuf *sb,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT d.id, CASE WHEN ?2 = 'ar' THEN"
+	    " coalesce(nullif(d.title_ar, ''), d.title_fr) ELSE"
+	    " coalesce(nullif(d.title_fr, ''), d.title_ar) END,"
+	    " CASE WHEN ?2 = 'ar' THEN c.name_ar ELSE c.name_fr END,"
+	    " j.name, j.voting, s.value, s.comment"
+	    " FROM score s JOIN dossier d ON d.id = s.dossier_id"
+	    " JOIN criterion c ON c.id = s.criterion_id"
+	    " JOIN juror j ON j.id = s.juror_id"
+	    " WHERE d.category_id = ?1 AND d.status = 'admitted'"
+	    " AND s.comment <> ''"
+	    " ORDER BY d.id, c.position, j.voting DESC, j.name", err);
+	const char *last = NULL;
+	char *dossier = NULL;
+	bool any = false;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rtl ? "ar" : "fr", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char score[32];
+
+		if (!any) {
+			tag(sb, "h3", _("What the jury said"));
+			any = true;
+		}
+		last = col(st, 0);
+		if (dossier == NULL || strcmp(dossier, last) != 0) {
+			if (dossier != NULL)
+				strbuf_adds(sb, "</ul>");
+			free(dossier);
+			dossier = xstrdup(last);
+			strbuf_adds(sb, "<p><strong>");
+			esc(sb, col(st, 0));
+			strbuf_adds(sb, " \xE2\x80\x94 ");
+			esc(sb, col(st, 1));
+			strbuf_adds(sb, "</strong></p><ul>");
+		}
+		snprintf(score, sizeof score, "%g", sqlite3_column_double(st, 5));
+		strbuf_adds(sb, "<li>");
+		esc(sb, col(st, 2));
+		strbuf_adds(sb, " \xE2\x80\x94 ");
+		esc(sb, col(st, 3));
+		if (!sqlite3_column_int(st, 4)) {
+			strbuf_adds(sb, " (");
+			esc(sb, _("invited expert (advisory)"));
+			strbuf_adds(sb, ")");
+		}
+		strbuf_adds(sb, " [");
+		esc(sb, score);
+		strbuf_adds(sb, "]: ");
+		esc(sb, col(st, 6));
+		strbuf_adds(sb, "</li>");
+	}
+	sqlite3_reset(st);
+	if (dossier != NULL)
+		strbuf_adds(sb, "</ul>");
+	free(dossier);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* The consensus rounds of the category: which dossiers, why, and how
+ * each reopened member's total moved. */
+static int
+consensus_rounds(struct edition *ed, const char *category, bool rtl,
+    struct strbuf *sb, struct mw_error *err)
+{
+	struct consensus_row *r;
+	size_t n, i;
+
+	if (consensus_load(ed, category, rtl ? "ar" : "fr", &r, &n, err) != 0)
+		return -1;
+	if (n > 0)
+		tag(sb, "h3", _("Consensus rounds"));
+	for (i = 0; i < n; i++) {
+		char moved[128];
+
+		if (i == 0 || strcmp(r[i].dossier, r[i - 1].dossier) != 0) {
+			if (i > 0)
+				strbuf_adds(sb, "</ul>");
+			strbuf_adds(sb, "<p><strong>");
+			esc(sb, r[i].dossier);
+			strbuf_adds(sb, " \xE2\x80\x94 ");
+			esc(sb, r[i].title);
+			strbuf_adds(sb, "</strong><br/>");
+			esc(sb, _("Reason:"));
+			strbuf_adds(sb, " ");
+			esc(sb, r[i].reason);
+			strbuf_adds(sb, "</p><ul>");
+		}
+		if (isnan(r[i].after))
+			snprintf(moved, sizeof moved, _("%.2f before; not submitted "
+			    "again"), r[i].before);
+		else
+			snprintf(moved, sizeof moved, _("%.2f before, %.2f after"),
+			    r[i].before, r[i].after);
+		strbuf_adds(sb, "<li>");
+		esc(sb, r[i].name);
+		strbuf_adds(sb, ": ");
+		esc(sb, moved);
+		strbuf_adds(sb, "</li>");
+	}
+	if (n > 0)
+		strbuf_adds(sb, "</ul>");
+	consensus_free(r, n);
+	return 0;
+}
+
 static int
 category(struct edition *ed, const struct export_opts *o, const char *id,
     const char *name, int ndossiers, int nadm, struct strbuf *sb,
@@ -484,8 +604,13 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 		strbuf_adds(sb, ")</p>");
 	}
 	sqlite3_reset(dec);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	if (said(ed, id, rtl, sb, err) != 0 ||
+	    consensus_rounds(ed, id, rtl, sb, err) != 0)
+		return -1;
 	strbuf_adds(sb, "</section>");
-	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+	return 0;
 }
 
 static int

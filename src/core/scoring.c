@@ -188,7 +188,12 @@ check_scorable(struct edition *ed, const char *juror, const char *dossier,
 
 	if (edition_get_info(ed, &info, err) != 0)
 		return -1;
-	if (!rules_allow(ACT_SCORE, info.phase))
+	/* A consensus round reopens one dossier, in deliberation, for the
+	 * members the chair named (consensus.h). */
+	if (!rules_allow(ACT_SCORE, info.phase) &&
+	    !(strcmp(info.phase, "deliberation") == 0 &&
+	    lookup(ed, "SELECT 1 FROM consensus_round WHERE juror_id = ?1"
+	    " AND dossier_id = ?2", juror, dossier, NULL, 0, err, &fail)))
 		return error_set(err, _("scores can change only during the "
 		    "scoring phase; the edition is in phase '%s'"), info.phase);
 	if (!lookup(ed, "SELECT role FROM juror WHERE id = ?1", juror, NULL,

@@ -193,6 +193,20 @@ ui_pick(const struct ui *ui, const char *ar, const char *fr)
 }
 
 const char *
+ui_phase_name(const char *phase)
+{
+	if (strcmp(phase, "setup") == 0)
+		return _("setup");
+	if (strcmp(phase, "scoring") == 0)
+		return _("scoring");
+	if (strcmp(phase, "deliberation") == 0)
+		return _("deliberation");
+	if (strcmp(phase, "locked") == 0)
+		return _("locked");
+	return phase;
+}
+
+const char *
 ui_role_name(const char *role)
 {
 	if (strcmp(role, "chair") == 0)
@@ -315,10 +329,10 @@ draw_frame(struct ui *ui)
 	if (ui->logged_in)
 		/* TRANSLATORS: status line: phase, juror name, role, language. */
 		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s (%s) \xC2\xB7 %s "),
-		    ui->info.phase, ui->me.name, ui_role_name(ui->me.role),
+		    ui_phase_name(ui->info.phase), ui->me.name, ui_role_name(ui->me.role),
 		    language_name(ui->lang));
 	else
-		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s "), ui->info.phase,
+		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s "), ui_phase_name(ui->info.phase),
 		    language_name(ui->lang));
 	for (i = 0; i < s->nactions; i++)
 		if (s->actions[i].hint != NULL)
@@ -376,6 +390,43 @@ draw(struct ui *ui)
 	f->screen->draw(ui, f->priv, LINES - 3, COLS);
 	draw_frame(ui);
 	refresh();
+}
+
+/*
+ * The screen follows the file: when another program changed it (a phase
+ * set from the command line, a sheet imported), what is cached and what
+ * every open screen shows is read again, and the status line says so.
+ */
+static void
+follow_file(struct ui *ui)
+{
+	struct mw_error err = { 0 };
+	char phase[sizeof ui->info.phase];
+	bool changed;
+	size_t i;
+
+	if (db_changed_elsewhere(ui->ed, &changed, &err) != 0 || !changed)
+		return;
+	snprintf(phase, sizeof phase, "%s", ui->info.phase);
+	ui_reload(ui);
+	if (ui->logged_in) {
+		struct juror me;
+
+		/* A role or a voting right may have changed too. */
+		if (juror_get(ui->ed, ui->me.id, &me, &err) == 0) {
+			jurors_free_one(&ui->me);
+			ui->me = me;
+		}
+	}
+	for (i = 0; i < depth; i++)
+		if (stack[i].screen->reload != NULL)
+			stack[i].screen->reload(ui, stack[i].priv);
+	if (strcmp(phase, ui->info.phase) != 0)
+		ui_say(ui, false, _("The edition changed in another program: it "
+		    "is now in phase %s."), ui_phase_name(ui->info.phase));
+	else
+		ui_say(ui, false, _("The edition changed in another program; "
+		    "the screen shows it as it is now."));
 }
 
 void
@@ -567,9 +618,12 @@ ui_run(struct edition *ed, const struct ui_start *start)
 			status = 1;
 			break;
 		}
-		/* While the file is being checked, wake up to hear the result. */
-		timeout(check == DB_CHECK_RUNNING ? 100 : -1);
+		/* While the file is being checked, wake up to hear the result;
+		 * else once a second, to follow changes made elsewhere. */
+		timeout(check == DB_CHECK_RUNNING ? 100 : 1000);
 		rc = get_wch(&ch);
+		if (check != DB_CHECK_RUNNING)
+			follow_file(&ui);
 		if (rc == ERR)
 			continue;
 		/* A message lasts until the next key (a resize is not one). */

@@ -113,6 +113,12 @@ refresh_page(struct ui *ui, struct browser *b)
 }
 
 static void
+reload(struct ui *ui, void *priv)
+{
+	refresh_page(ui, priv);
+}
+
+static void
 enter(struct ui *ui, void *priv, const void *arg)
 {
 	struct browser *b = priv;
@@ -686,6 +692,7 @@ const struct screen screen_browser = {
 	.private_size = sizeof (struct browser),
 	.enter = enter,
 	.leave = leave,
+	.reload = reload,
 	.draw = draw_refreshing,
 	.key = key,
 	.click = click,

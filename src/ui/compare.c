@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/compare.h"
+#include "core/jury.h"
 #include "text/width.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -15,6 +16,9 @@
 struct comparison {
 	struct compare c;
 	bool loaded;
+	/* What each member gave, where the rules let this person see it. */
+	struct jury_view jury[COMPARE_MAX];
+	bool jury_shown[COMPARE_MAX];
 };
 
 static void
@@ -23,11 +27,22 @@ enter(struct ui *ui, void *priv, const void *arg)
 	struct comparison *p = priv;
 	struct mw_error err = { 0 };
 
+	size_t k;
+
 	p->loaded = compare_load(ui->ed, ui->me.id,
 	    (const char *const *)ui->marked, ui->nmarked, ui_data_lang(ui),
 	    &p->c, &err) == 0;
-	if (!p->loaded)
+	if (!p->loaded) {
 		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	for (k = 0; k < p->c.ncolumns && p->c.show_jury; k++) {
+		struct mw_error ignored = { 0 };
+
+		/* Refused (conflict, not yet submitted): the means only. */
+		p->jury_shown[k] = jury_view_load(ui->ed, ui->me.id,
+		    p->c.columns[k].id, &p->jury[k], &ignored) == 0;
+	}
 }
 
 static void
@@ -35,8 +50,24 @@ leave(struct ui *ui, void *priv)
 {
 	struct comparison *p = priv;
 
+	size_t k;
+
+	for (k = 0; k < COMPARE_MAX; k++)
+		if (p->jury_shown[k])
+			jury_view_free(&p->jury[k]);
+	memset(p->jury_shown, 0, sizeof p->jury_shown);
 	if (p->loaded)
 		compare_free(&p->c);
+	p->loaded = false;
+}
+
+static void
+reload(struct ui *ui, void *priv)
+{
+	struct comparison *p = priv;
+
+	leave(ui, p);
+	enter(ui, p, NULL);
 }
 
 /* "12 ████▌" — the value, then its bar over the scale. */
@@ -70,6 +101,41 @@ draw_totals(struct ui *ui, int y, int label_w, int colw, const char *label,
 	}
 }
 
+/* The members' scores of one criterion, voting members by name then the
+ * experts' in brackets: "16 18 20 · [14]". */
+static void
+member_scores(struct strbuf *sb, const struct comparison *p, size_t k,
+    const char *criterion)
+{
+	size_t i, m;
+	bool experts = false;
+
+	if (!p->jury_shown[k]) {
+		strbuf_adds(sb, "\xE2\x80\x94");
+		return;
+	}
+	for (i = 0; i < p->jury[k].n; i++) {
+		const struct jury_criterion *c = &p->jury[k].criteria[i];
+
+		if (strcmp(c->id, criterion) != 0)
+			continue;
+		for (m = 0; m < c->n; m++) {
+			const struct jury_mark *mk = &c->marks[m];
+
+			if (!mk->voting && !experts) {
+				strbuf_adds(sb, " \xC2\xB7");
+				experts = true;
+			}
+			if (!mk->has_value)
+				strbuf_addf(sb, mk->voting ? " \xE2\x80\x94" :
+				    " [\xE2\x80\x94]");
+			else
+				strbuf_addf(sb, mk->voting ? " %g" : " [%g]",
+				    mk->value);
+		}
+	}
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -82,8 +148,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (!p->loaded)
 		return;
 	colw = (cols - 2 - label_w) / (int)c->ncolumns;
-	ui_text(y, 1, cols - 2, c->show_jury ? _("My scores, and the jury's mean "
-	    "\xC2\xB1 spread (voting members who submitted).") : _("My scores "
+	ui_text(y, 1, cols - 2, c->show_jury ? _("My scores; the jury's mean \xC2\xB1 "
+	    "standard deviation (voting members who submitted), then each "
+	    "member's score.") : _("My scores "
 	    "(the jury's scores are shown from deliberation on)."),
 	    ui_attr(ui, UI_DIM), false);
 	y += 2;
@@ -131,6 +198,17 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 				    ui_attr(ui, UI_DIM), false);
 			}
 			y++;
+			ui_text(y, 3, label_w - 3, _("each member"),
+			    ui_attr(ui, UI_DIM), false);
+			for (k = 0; k < c->ncolumns; k++) {
+				struct strbuf sb = STRBUF_INIT;
+
+				member_scores(&sb, p, k, cr->id);
+				ui_text(y, 1 + label_w + (int)k * colw, colw - 1,
+				    strbuf_str(&sb), ui_attr(ui, UI_DIM), false);
+				strbuf_free(&sb);
+			}
+			y++;
 		}
 	}
 	y++;
@@ -168,6 +246,7 @@ const struct screen screen_compare = {
 	.private_size = sizeof (struct comparison),
 	.enter = enter,
 	.leave = leave,
+	.reload = reload,
 	.draw = draw,
 	.actions = actions,
 	.nactions = sizeof actions / sizeof actions[0],

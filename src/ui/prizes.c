@@ -138,6 +138,12 @@ enter(struct ui *ui, void *priv, const void *arg)
 }
 
 static void
+reload(struct ui *ui, void *priv)
+{
+	load(ui, priv);
+}
+
+static void
 leave(struct ui *ui, void *priv)
 {
 	struct prizes *p = priv;
@@ -427,6 +433,20 @@ next_category(struct ui *ui, void *priv)
 	load(ui, p);
 }
 
+static void
+change_phase(struct ui *ui, void *priv)
+{
+	ui_phase_dialog(ui);
+	load(ui, priv);
+}
+
+static void
+open_agenda(struct ui *ui, void *priv)
+{
+	(void)priv;
+	ui_push(ui, &screen_agenda, NULL);
+}
+
 static const struct action actions[] = {
 	{ '1', 0, "1", N_("Assign the excellence prize"), N_("excellence"),
 	    pick1 },
@@ -435,6 +455,8 @@ static const struct action actions[] = {
 	{ '3', 0, "3", N_("Award a certificate of merit"), N_("merit"), pick3 },
 	{ '\t', 0, "Tab", N_("Next category"), N_("category"), next_category },
 	{ 'K', 0, "K", N_("Lock the edition (chair)"), N_("lock"), lock },
+	{ 'a', 0, "a", N_("The agenda: what to discuss"), NULL, open_agenda },
+	{ 'F', 0, "F", N_("Change the phase (chair)"), NULL, change_phase },
 };
 
 const struct screen screen_prizes = {
@@ -442,6 +464,7 @@ const struct screen screen_prizes = {
 	.private_size = sizeof (struct prizes),
 	.enter = enter,
 	.leave = leave,
+	.reload = reload,
 	.draw = draw,
 	.key = key,
 	.actions = actions,

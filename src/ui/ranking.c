@@ -176,6 +176,16 @@ enter(struct ui *ui, void *priv, const void *arg)
 }
 
 static void
+reload(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+	size_t cursor = r->cursor;
+
+	load(ui, r);
+	r->cursor = cursor < r->n ? cursor : 0;
+}
+
+static void
 leave(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
@@ -431,6 +441,21 @@ toggle_progress(struct ui *ui, void *priv)
 	load(ui, r);
 }
 
+static void
+open_agenda(struct ui *ui, void *priv)
+{
+	(void)priv;
+	if (need_deliberation(ui))
+		ui_push(ui, &screen_agenda, NULL);
+}
+
+static void
+change_phase(struct ui *ui, void *priv)
+{
+	ui_phase_dialog(ui);
+	load(ui, priv);
+}
+
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next dossier"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous dossier"), NULL, up },
@@ -445,6 +470,9 @@ static const struct action actions[] = {
 	    toggle_compare },
 	{ 'P', 0, "P", N_("The jurors' progress (chair)"), NULL,
 	    toggle_progress },
+	{ 'a', 0, "a", N_("The agenda: what to discuss"), N_("agenda"),
+	    open_agenda },
+	{ 'F', 0, "F", N_("Change the phase (chair)"), NULL, change_phase },
 };
 
 const struct screen screen_ranking = {
@@ -452,6 +480,7 @@ const struct screen screen_ranking = {
 	.private_size = sizeof (struct ranking),
 	.enter = enter,
 	.leave = leave,
+	.reload = reload,
 	.draw = draw,
 	.actions = actions,
 	.nactions = sizeof actions / sizeof actions[0],

@@ -9,6 +9,7 @@
 
 #include "text/width.h"
 #include "text/wrap.h"
+#include "core/jury.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -39,6 +40,12 @@ enter(struct ui *ui, void *priv, const void *arg)
 
 	r->id = xstrdup(arg);
 	load(ui, r);
+}
+
+static void
+reload(struct ui *ui, void *priv)
+{
+	load(ui, priv);
 }
 
 static void
@@ -83,7 +90,7 @@ add_field(struct doc *d, const char *label, const char *value)
 }
 
 static void
-add_wrapped(struct doc *d, const char *text, int width)
+add_wrapped_at(struct doc *d, const char *text, int width, int indent)
 {
 	struct wrapped w;
 	size_t i;
@@ -92,11 +99,108 @@ add_wrapped(struct doc *d, const char *text, int width)
 	for (i = 0; i < w.n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, "  %s", w.lines[i]);
+		strbuf_addf(&sb, "%*s%s", indent, "", w.lines[i]);
 		add(d, strbuf_str(&sb), A_NORMAL);
 		strbuf_free(&sb);
 	}
 	text_wrapped_free(&w);
+}
+
+static void
+add_wrapped(struct doc *d, const char *text, int width)
+{
+	add_wrapped_at(d, text, width, 2);
+}
+
+/* A histogram as one row of bars, one per bin, from ▁ to █. */
+static void
+histogram(struct strbuf *sb, const int *bins, int nbins)
+{
+	static const char *const bar[] = { "\xC2\xB7", "\xE2\x96\x81",
+		"\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
+		"\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87",
+		"\xE2\x96\x88" };
+	int i, max = 0;
+
+	for (i = 0; i < nbins; i++)
+		if (bins[i] > max)
+			max = bins[i];
+	for (i = 0; i < nbins; i++)
+		strbuf_adds(sb, bar[max == 0 || bins[i] == 0 ? 0 :
+		    1 + (bins[i] * 7 + max - 1) / max]);
+}
+
+/*
+ * What the jury said, from the deliberation on: per criterion, the
+ * distribution of the voting members' scores, then every member's score
+ * and comment, the experts' marked advisory.
+ */
+static void
+jury(struct ui *ui, struct reader *r, struct doc *doc, int cols)
+{
+	struct jury_view v;
+	struct mw_error err = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	if (strcmp(ui->info.phase, "deliberation") != 0 &&
+	    strcmp(ui->info.phase, "locked") != 0)
+		return;
+	add(doc, "", A_NORMAL);
+	add(doc, _("What the jury said"), ui_attr(ui, UI_HEADER));
+	if (jury_view_load(ui->ed, ui->me.id, r->id, &v, &err) != 0) {
+		strbuf_addf(&sb, "  %s", err.msg);
+		add(doc, strbuf_str(&sb), ui_attr(ui, UI_DIM));
+		strbuf_free(&sb);
+		return;
+	}
+	for (i = 0; i < v.n; i++) {
+		const struct jury_criterion *c = &v.criteria[i];
+		const struct criterion *crit = NULL;
+		int bins[10], nbins;
+
+		for (k = 0; k < ui->ncriteria; k++)
+			if (strcmp(ui->criteria[k].id, c->id) == 0)
+				crit = &ui->criteria[k];
+		nbins = c->scale_max - c->scale_min >= 10 ? 10 :
+		    (int)(c->scale_max - c->scale_min) + 1;
+		if (nbins < 1)
+			nbins = 1;
+		jury_histogram(c, bins, nbins);
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, "  ");
+		text_fit(&sb, crit != NULL ? ui_pick(ui, crit->name_ar,
+		    crit->name_fr) : c->id, (size_t)(cols > 60 ? cols - 30 : 30),
+		    false);
+		/* TRANSLATORS: the histogram of a criterion's scores, between
+		 * the ends of its scale: "0 ▁▃█▂ 20". */
+		strbuf_addf(&sb, " %g ", c->scale_min);
+		histogram(&sb, bins, nbins);
+		strbuf_addf(&sb, " %g", c->scale_max);
+		add(doc, strbuf_str(&sb), A_BOLD);
+		for (k = 0; k < c->n; k++) {
+			const struct jury_mark *m = &c->marks[k];
+
+			strbuf_reset(&sb);
+			strbuf_adds(&sb, "    ");
+			text_fit(&sb, m->name, 24, false);
+			if (m->has_value)
+				strbuf_addf(&sb, " %5g", m->value);
+			else
+				strbuf_adds(&sb, "     \xE2\x80\x94");
+			if (!m->voting)
+				strbuf_addf(&sb, "  %s", _("invited expert "
+				    "(advisory)"));
+			else if (!m->submitted)
+				strbuf_addf(&sb, "  %s", _("not submitted"));
+			add(doc, strbuf_str(&sb), m->voting ? A_NORMAL :
+			    ui_attr(ui, UI_DIM));
+			if (*m->comment)
+				add_wrapped_at(doc, m->comment, cols - 12, 6);
+		}
+	}
+	jury_view_free(&v);
+	strbuf_free(&sb);
 }
 
 static void
@@ -162,6 +266,7 @@ build(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 		if (*d->scores[i].comment)
 			add_wrapped(doc, d->scores[i].comment, cols - 6);
 	}
+	jury(ui, r, doc, cols);
 	if (strcmp(ui->me.role, "chair") == 0) {
 		add(doc, "", A_NORMAL);
 		add(doc, _("Conflicts of interest"), ui_attr(ui, UI_HEADER));
@@ -274,6 +379,7 @@ const struct screen screen_reader = {
 	.private_size = sizeof (struct reader),
 	.enter = enter,
 	.leave = leave,
+	.reload = reload,
 	.draw = draw_fresh,
 	.actions = actions,
 	.nactions = sizeof actions / sizeof actions[0],

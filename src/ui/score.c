@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/consensus.h"
 #include "core/draft.h"
 #include "text/wrap.h"
 #include "ui/ui.h"
@@ -24,6 +25,7 @@ struct form {
 	struct line_edit value;         /* what is being typed */
 	struct line_edit comment;
 	bool typing;                    /* value holds uncommitted keys */
+	bool reopened;                  /* a consensus round, for me */
 };
 
 static bool commit_value(struct ui *ui, struct form *f);
@@ -35,7 +37,9 @@ load(struct ui *ui, struct form *f)
 
 	if (f->loaded)
 		dossier_detail_free(&f->d);
-	f->loaded = dossier_get(ui->ed, f->id, ui->me.id, &f->d, &err) == 0;
+	f->loaded = dossier_get(ui->ed, f->id, ui->me.id, &f->d, &err) == 0 &&
+	    consensus_open_for(ui->ed, ui->me.id, f->id, &f->reopened,
+	    &err) == 0;
 	if (!f->loaded)
 		ui_say(ui, true, "%s", err.msg);
 }
@@ -44,7 +48,7 @@ static bool
 read_only(const struct ui *ui, const struct form *f)
 {
 	return f->d.submitted_at != NULL ||
-	    strcmp(ui->info.phase, "scoring") != 0;
+	    (strcmp(ui->info.phase, "scoring") != 0 && !f->reopened);
 }
 
 /* The field contents follow the focused criterion's stored score. */
@@ -103,6 +107,29 @@ leave(struct ui *ui, void *priv)
 	if (f->loaded)
 		dossier_detail_free(&f->d);
 	free(f->id);
+}
+
+/* What another program changed (a sheet imported, the phase): read
+ * again; what is being typed stays. */
+static void
+reload(struct ui *ui, void *priv)
+{
+	struct form *f = priv;
+	struct line_edit value = f->value, comment = f->comment;
+	bool typing = f->typing;
+
+	load(ui, f);
+	sync_fields(f);
+	if (!f->loaded || read_only(ui, f)) {
+		f->on_comment = false;
+		return;
+	}
+	if (typing) {
+		f->value = value;
+		f->typing = true;
+	}
+	if (f->on_comment)
+		f->comment = comment;
 }
 
 /* Save value (and comment, if given) of the focused criterion now. */
@@ -357,9 +384,12 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (d->submitted_at != NULL)
 		ui_text(y, 1, cols - 2, _("Submitted: these scores are final."),
 		    ui_attr(ui, UI_OK) | A_BOLD, false);
-	else if (strcmp(ui->info.phase, "scoring") != 0)
+	else if (read_only(ui, f))
 		ui_text(y, 1, cols - 2, _("Scoring is closed: the edition is not "
 		    "in the scoring phase."), ui_attr(ui, UI_ERROR), false);
+	else if (f->reopened && !f->on_comment)
+		ui_text(y, 1, cols - 2, _("Consensus round: score again, Enter "
+		    "saves; S submits."), ui_attr(ui, UI_OK) | A_BOLD, false);
 	else
 		ui_text(y, 1, cols - 2, f->on_comment ?
 		    _("Enter records the comment; Esc drops what you typed.") :
@@ -445,6 +475,7 @@ const struct screen screen_score = {
 	.private_size = sizeof (struct form),
 	.enter = enter,
 	.leave = leave,
+	.reload = reload,
 	.draw = draw,
 	.key = key,
 	.actions = actions,

@@ -40,6 +40,8 @@ struct screen {
 	bool (*key)(struct ui *ui, void *priv, wint_t ch, bool function_key);
 	/* A click at (row, col) of the screen's area. */
 	void (*click)(struct ui *ui, void *priv, int row, int col, bool twice);
+	/* Read again what is shown: another program changed the file. */
+	void (*reload)(struct ui *ui, void *priv);
 	const struct action *actions;
 	size_t nactions;
 };
@@ -105,6 +107,9 @@ void ui_reload(struct ui *ui);
 
 /* Localized names of data in the interface language (falling back). */
 const char *ui_pick(const struct ui *ui, const char *ar, const char *fr);
+/* A phase (setup, scoring, deliberation, locked) in the interface
+ * language. */
+const char *ui_phase_name(const char *phase);
 /* A member's role (chair, member, expert) in the interface language. */
 const char *ui_role_name(const char *role);
 
@@ -171,6 +176,11 @@ extern const struct screen screen_compare;
 extern const struct screen screen_ranking;
 extern const struct screen screen_prizes;
 extern const struct screen screen_help;
+extern const struct screen screen_agenda;
+
+/* The chair moves the edition to another phase (chair.c): asked in the
+ * status line, a reason when going back. */
+void ui_phase_dialog(struct ui *ui);
 
 /* Open the scoring form for dossier id, or say why not. */
 void ui_open_score(struct ui *ui, const char *id);

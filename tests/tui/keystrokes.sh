@@ -71,11 +71,23 @@ keys Enter
 expect_screen "Saved." "Enter records it"
 expect_screen "Comment: Clair et complet Brouillon" "whole"
 [ ! -f "$DB.drafts/misoc" ] && ok "and the draft is gone" || not_ok "and the draft is gone"
+# The screen follows the file: the chair opens the deliberation from
+# another shell.
+expect_screen "phase: scoring" "the form is open in the scoring phase"
+mw phase --db "$DB" --juror chair deliberation >/dev/null
+start=$(date +%s%N)
+expect_screen "it is now in phase deliberation" "the TUI notices the change made elsewhere and says so"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -le 1500 ] && ok "within a second or so ($ms ms)" || not_ok "within a second or so ($ms ms)"
+expect_screen "Scoring is closed" "the form is read again: scoring is closed"
+expect_screen "phase: deliberation" "and the status line shows the new phase"
+keys 5
+sleep 0.2
+expect_no_screen "5▏" "a closed form takes no value"
 tmx kill-session -t t
 
 # The chair, in deliberation: j/k in the prize picker, one prize per
 # dossier per category.
-mw phase --db "$DB" --juror chair deliberation >/dev/null
 tui_start 80 24 --db "$DB" --juror chair
 expect_screen "35 dossiers" "the chair logs in"
 keys p 1

@@ -1,0 +1,254 @@
+/* The agenda (chair and jury, in deliberation): the dossiers to discuss,
+ * most disputed first, each flagged member's distance from the mean; the
+ * chair opens a consensus round on the one selected. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/agenda.h"
+#include "core/consensus.h"
+#include "ui/ui.h"
+#include "util/i18n.h"
+
+#define AGENDA_CELLS 8
+
+struct agenda_row {
+	char *cells[AGENDA_CELLS];
+};
+
+struct agenda {
+	struct agenda_row *rows;
+	size_t n, cursor, top;
+	struct juror *jurors;
+	size_t njurors;
+};
+
+static int
+collect(void *ctx, const char *const *cells, size_t n, const char *json,
+    struct mw_error *err)
+{
+	struct agenda *a = ctx;
+	size_t i;
+
+	(void)json;
+	(void)err;
+	a->rows = xrealloc(a->rows, (a->n + 1) * sizeof *a->rows);
+	for (i = 0; i < AGENDA_CELLS; i++)
+		a->rows[a->n].cells[i] = xstrdup(i < n && cells[i] ? cells[i] : "");
+	a->n++;
+	return 0;
+}
+
+static void
+clear_rows(struct agenda *a)
+{
+	size_t i, k;
+
+	for (i = 0; i < a->n; i++)
+		for (k = 0; k < AGENDA_CELLS; k++)
+			free(a->rows[i].cells[k]);
+	free(a->rows);
+	a->rows = NULL;
+	a->n = 0;
+}
+
+static void
+load(struct ui *ui, struct agenda *a)
+{
+	struct mw_error err = { 0 };
+	size_t cursor = a->cursor;
+
+	clear_rows(a);
+	if (agenda_run(ui->ed, NULL, ui_data_lang(ui), collect, a, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	a->cursor = cursor < a->n ? cursor : 0;
+}
+
+static void
+enter(struct ui *ui, void *priv, const void *arg)
+{
+	struct agenda *a = priv;
+	struct mw_error err = { 0 };
+
+	(void)arg;
+	if (jurors_load(ui->ed, &a->jurors, &a->njurors, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	load(ui, a);
+}
+
+static void
+reload(struct ui *ui, void *priv)
+{
+	load(ui, priv);
+}
+
+static void
+leave(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+
+	(void)ui;
+	clear_rows(a);
+	jurors_free(a->jurors, a->njurors);
+}
+
+/* "hg:-16.50 mic:+11.00" in names: "Youssef El Amrani −16.50, …". */
+static void
+outliers(const struct agenda *a, const char *list, struct strbuf *sb)
+{
+	while (*list != '\0') {
+		size_t n = strcspn(list, " "), idlen = strcspn(list, ":"), i;
+		const char *name = NULL;
+
+		if (idlen > n)
+			idlen = n;
+		for (i = 0; i < a->njurors; i++)
+			if (strlen(a->jurors[i].id) == idlen &&
+			    strncmp(a->jurors[i].id, list, idlen) == 0)
+				name = a->jurors[i].name;
+		strbuf_addf(sb, "%s%s %.*s", sb->len ? ", " : "",
+		    name != NULL ? name : "?", (int)(n - idlen - (idlen < n)),
+		    list + idlen + (idlen < n));
+		list += n + (list[n] == ' ');
+	}
+}
+
+static void
+draw(struct ui *ui, void *priv, int rows, int cols)
+{
+	struct agenda *a = priv;
+	int y = 1, title_w = cols - 2 - 9 - 5 - 9 - 10 - 9;
+	size_t i;
+
+	ui_text(y++, 1, cols - 2, _("To discuss, most disputed first: a "
+	    "member's total lies outside the chair's corridor."),
+	    ui_attr(ui, UI_DIM), false);
+	y++;
+	if (a->n == 0) {
+		ui_text(y, 1, cols - 2, _("Nothing on the agenda: every total lies "
+		    "within the corridor."), A_BOLD, false);
+		return;
+	}
+	ui_text(y, 1, 8, _("Dossier"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 10, title_w, _("Title"), ui_attr(ui, UI_HEADER), false);
+	ui_text(y, 11 + title_w, 4, _("n"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 16 + title_w, 8, _("Mean"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 25 + title_w, 9, _("Std. dev."), ui_attr(ui, UI_HEADER),
+	    true);
+	ui_text(y, 35 + title_w, 8, _("Spread"), ui_attr(ui, UI_HEADER), true);
+	y++;
+	if (a->cursor < a->top)
+		a->top = a->cursor;
+	if (a->cursor >= a->top + (size_t)(rows - y - 3))
+		a->top = a->cursor - (size_t)(rows - y - 3) + 1;
+	for (i = a->top; i < a->n && y < rows - 2; i++, y++) {
+		char *const *c = a->rows[i].cells;
+		attr_t at = i == a->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+
+		ui_text(y, 0, cols, "", at, false);
+		ui_text(y, 1, 8, c[1], at, false);
+		ui_text(y, 10, title_w, c[2], at, false);
+		ui_text(y, 11 + title_w, 4, c[3], at, true);
+		ui_text(y, 16 + title_w, 8, c[4], at, true);
+		ui_text(y, 25 + title_w, 9, c[5], at, true);
+		ui_text(y, 35 + title_w, 8, c[6], at, true);
+	}
+	{
+		struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;
+
+		outliers(a, a->rows[a->cursor].cells[7], &names);
+		strbuf_addf(&sb, _("Outside the corridor: %s"), strbuf_str(&names));
+		ui_text(rows - 1, 1, cols - 2, strbuf_str(&sb), ui_attr(ui,
+		    UI_ERROR), false);
+		ui_text(rows, 1, cols - 2, _("Enter reads the dossier and what the "
+		    "jury said; C opens a consensus round (chair)."),
+		    ui_attr(ui, UI_DIM), false);
+		strbuf_free(&sb);
+		strbuf_free(&names);
+	}
+}
+
+static void
+down(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+
+	(void)ui;
+	if (a->cursor + 1 < a->n)
+		a->cursor++;
+}
+
+static void
+up(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+
+	(void)ui;
+	if (a->cursor > 0)
+		a->cursor--;
+}
+
+static void
+read_dossier(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+
+	if (a->n > 0)
+		ui_push(ui, &screen_reader, a->rows[a->cursor].cells[1]);
+}
+
+/* The chair reopens the selected dossier for the members outside the
+ * corridor, with the reason the discussion gave. */
+static void
+consensus(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+	struct mw_error err = { 0 };
+	struct strbuf who = STRBUF_INIT;
+	struct line_edit reason;
+	const char *dossier;
+
+	if (a->n == 0)
+		return;
+	if (strcmp(ui->me.role, "chair") != 0) {
+		ui_say(ui, true, _("Only the chair opens a consensus round."));
+		return;
+	}
+	dossier = a->rows[a->cursor].cells[1];
+	ui_edit_set(&reason, "");
+	if (!ui_ask_line(ui, _("Reason for the consensus round:"), &reason,
+	    false)) {
+		ui_say(ui, false, _("Cancelled."));
+		return;
+	}
+	if (consensus_open(ui->ed, ui->me.id, dossier, reason.buf, &who,
+	    &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	else
+		ui_say(ui, false, _("Consensus round on %s: %s may score it "
+		    "again."), dossier, strbuf_str(&who));
+	strbuf_free(&who);
+	ui_reload(ui);
+	load(ui, a);
+}
+
+static const struct action actions[] = {
+	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next dossier"), NULL, down },
+	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous dossier"), NULL, up },
+	{ '\r', KEY_ENTER, "Enter", N_("Read the dossier and what the jury "
+	    "said"), N_("read"), read_dossier },
+	{ 'C', 0, "C", N_("Open a consensus round on the dossier (chair)"),
+	    N_("consensus"), consensus },
+};
+
+const struct screen screen_agenda = {
+	.name = "agenda",
+	.private_size = sizeof (struct agenda),
+	.enter = enter,
+	.leave = leave,
+	.reload = reload,
+	.draw = draw,
+	.actions = actions,
+	.nactions = sizeof actions / sizeof actions[0],
+};

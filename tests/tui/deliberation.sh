@@ -1,0 +1,92 @@
+#!/bin/sh
+# The deliberation in the terminal: the chair changes the phase, walks
+# the agenda, reads what the jury said (the experts' advice marked
+# advisory), opens a consensus round; the member reopened scores again;
+# the minutes and the JSON results carry the comments and the round.
+. "$MUDAWALA_SRCDIR/tests/tui/lib.sh"
+DB="$T/demo.sqlite"
+"$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+export MUDAWALA_PASSPHRASE=demo
+mw score --db "$DB" --juror expert1 --dossier D03 --criterion qualite 9 --comment "Avis : parcours de paiement confus" >/dev/null
+mw config --db "$DB" --juror chair corridor 10 >/dev/null
+
+# Before the deliberation, nobody reads the others' comments.
+tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "a member logs in during scoring"
+keys / t v a
+expect_screen "1 dossier" "finds D03"
+keys Enter Enter
+expect_screen "My scores" "the reader"
+expect_no_screen "What the jury said" "no jury section during scoring"
+tmx kill-session -t t
+
+tui_start 80 24 --db "$DB" --juror chair
+expect_screen "35 dossiers" "the chair logs in"
+keys r F
+expect_screen "Phase: 1 setup, 2 scoring, 3 deliberation" "F asks for the phase"
+keys 3
+expect_screen "The edition is now in phase deliberation." "3 opens the deliberation"
+expect_screen "phase: deliberation" "the status line follows"
+keys F 2
+expect_screen "Going back needs a written reason:" "going back asks for a reason"
+keys Escape
+expect_screen "Cancelled." "Esc cancels"
+expect_screen "phase: deliberation" "and the phase stays"
+keys a
+expect_screen "To discuss, most disputed first" "a opens the agenda"
+expect_screen "D03" "D03 is on it (corridor 10)"
+expect_screen "Outside the corridor: Youssef El Amrani -16.50, Karima Tazi +11.00" "with each flagged member's name and distance"
+keys Enter
+expect_screen "Summary (French)" "Enter reads the dossier"
+keys NPage
+expect_screen "What the jury said" "with what the jury said"
+keys NPage
+expect_screen "invited expert (advisory)" "the experts' advice is marked advisory"
+expect_screen "Avis : parcours de paiement confus" "with the expert's comment"
+keys q C
+expect_screen "Reason for the consensus round:" "C asks for the reason"
+keys -l "Ecarts sur la qualite"
+keys Enter
+expect_screen "Consensus round on D03: Karima Tazi, Youssef El Amrani may score it again." "the round reopens the two members outside the corridor"
+keys q q q q
+expect_screen "[exit 0]" "the chair quits"
+tmx kill-session -t t
+
+# The ranking's "!" is the agenda's membership.
+run ranking --db "$DB" --format csv
+agenda=$(mw agenda --db "$DB" --format csv | tail -n +2 | cut -d, -f2 | sort | tr '\n' ' ')
+flagged=$(grep ",agenda$\|;agenda$" "$T/out" | cut -d, -f3 | sort | tr '\n' ' ')
+[ -n "$agenda" ] && [ "$agenda" = "$flagged" ] && ok "the ranking flags exactly the agenda's dossiers" || not_ok "the ranking flags exactly the agenda's dossiers" "agenda: $agenda flagged: $flagged"
+
+# The member reopened scores again, in deliberation.
+tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "hg logs in during the deliberation"
+keys / t v a
+expect_screen "1 dossier" "finds D03"
+keys Enter s
+expect_screen "Consensus round: score again" "the form is open again for the round"
+keys Down 1 4 Enter
+expect_screen "Saved." "a new score is saved"
+keys S
+expect_screen "(y/n)" "submit asks"
+keys y
+expect_screen "Submitted: these scores are final." "hg submits again"
+keys q q q
+tmx kill-session -t t
+run history --db "$DB" --juror chair --dossier D03 --format csv
+expect_out "D03,hg,qualite," "history keeps the first score beside the new one"
+
+mw phase --db "$DB" --juror chair scoring --reason "test" >/dev/null 2>&1 || :
+mw phase --db "$DB" --juror chair deliberation >/dev/null
+run export --db "$DB" --format html --draft -o "$T/minutes.html"
+expect_status 0 "the minutes are written"
+grep -q "Consensus rounds" "$T/minutes.html" && ok "the minutes list the consensus rounds" || not_ok "the minutes list the consensus rounds"
+grep -q "Youssef El Amrani: 37.50 before, " "$T/minutes.html" && ok "with what moved" || not_ok "with what moved" "$(grep -o 'Consensus rounds.\{0,300\}' "$T/minutes.html")"
+grep -q "Avis : parcours de paiement confus" "$T/minutes.html" && ok "the minutes carry the expert's advice" || not_ok "the minutes carry the expert's advice"
+run export --db "$DB" --format json --draft -o "$T/results.json"
+if jq -e '[.categories[].comments[] | select(.juror == "expert1" and .dossier == "D03" and .advisory == true and .comment == "Avis : parcours de paiement confus")] | length == 1' "$T/results.json" >/dev/null 2>&1; then
+	ok "the JSON results carry the comments, advice marked advisory"
+else
+	not_ok "the JSON results carry the comments, advice marked advisory" "$(jq -c '.categories[0].comments' "$T/results.json" 2>&1 | head -c 300)"
+fi
+done_testing
