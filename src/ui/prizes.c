@@ -333,9 +333,7 @@ lock(struct ui *ui, void *priv)
 {
 	struct prizes *p = priv;
 	struct mw_error err = { 0 };
-	struct secret_key *key = NULL;
-	struct line_edit *pass;
-	char path[4096];
+	struct secret_key *key;
 	int rc;
 
 	if (strcmp(ui->me.role, "chair") != 0) {
@@ -345,29 +343,11 @@ lock(struct ui *ui, void *priv)
 	if (!ui_confirm(ui, _("Lock the edition? Nothing can change it "
 	    "afterwards. (y/n)")))
 		return;
-	pass = sodium_malloc(sizeof *pass);
-	if (pass == NULL)
+	key = ui_unlock_own_key(ui, _("Passphrase of the chair's key:"));
+	if (key == NULL)
 		return;
-	if (ui->passphrase != NULL)
-		ui_edit_set(pass, ui->passphrase);
-	else if (!ui_ask_secret(ui, _("Passphrase of the chair's key:"), pass)) {
-		sodium_free(pass);
-		ui_say(ui, false, _("Cancelled."));
-		return;
-	}
-	if (ui->key_path != NULL)
-		snprintf(path, sizeof path, "%s", ui->key_path);
-	else
-		key_default_path(ui->edition_path, ui->me.id, path, sizeof path);
-	rc = key_unlock_identity(ui->ed, ui->me.id, path, pass->buf, &key,
-	    &err);
-	sodium_free(pass);      /* wipes it */
-	if (rc == 0) {
-		rc = lock_edition(ui->ed, ui->me.id, key, &err);
-		key_free(key);
-	} else {
-		sleep(1);
-	}
+	rc = lock_edition(ui->ed, ui->me.id, key, &err);
+	key_free(key);
 	if (rc != 0) {
 		ui_say(ui, true, "%s", err.msg);
 		return;
@@ -434,6 +414,13 @@ next_category(struct ui *ui, void *priv)
 }
 
 static void
+export(struct ui *ui, void *priv)
+{
+	(void)priv;
+	ui_export_dialog(ui);
+}
+
+static void
 change_phase(struct ui *ui, void *priv)
 {
 	ui_phase_dialog(ui);
@@ -455,6 +442,8 @@ static const struct action actions[] = {
 	{ '3', 0, "3", N_("Award a certificate of merit"), N_("merit"), pick3 },
 	{ '\t', 0, "Tab", N_("Next category"), N_("category"), next_category },
 	{ 'K', 0, "K", N_("Lock the edition (chair)"), N_("lock"), lock },
+	{ 'E', 0, "E", N_("Export the results or the minutes, signed (chair)"),
+	    N_("export"), export },
 	{ 'a', 0, "a", N_("The agenda: what to discuss"), NULL, open_agenda },
 	{ 'F', 0, "F", N_("Change the phase (chair)"), NULL, change_phase },
 };

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "core/agenda.h"
+#include "core/decision.h"
 #include "core/ranking.h"
+#include "core/settings.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -456,6 +458,102 @@ change_phase(struct ui *ui, void *priv)
 	load(ui, priv);
 }
 
+/*
+ * The chair's casting decision on a tie the cascade leaves: the cascade
+ * is shown, the chair picks the tied dossiers in order, best first, and
+ * writes the rationale.
+ */
+static void
+tie_break(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+	struct mw_error err = { 0 };
+	struct settings set;
+	struct line_edit why;
+	struct strbuf title = STRBUF_INIT;
+	char **tied = NULL, **order = NULL, **label = NULL;
+	const char **items = NULL;
+	size_t n = 0, done = 0, i;
+	const char *rank;
+
+	if (strcmp(ui->me.role, "chair") != 0) {
+		ui_say(ui, true, _("Only the chair breaks a tie."));
+		return;
+	}
+	if (r->mode != MODE_RANKING || r->n == 0 || !deliberating(ui))
+		return;
+	rank = r->rows[r->cursor].cells[1];
+	if (strstr(r->rows[r->cursor].cells[8], "tie") == NULL ||
+	    strstr(r->rows[r->cursor].cells[8], "tiebreak=") != NULL) {
+		ui_say(ui, true, _("%s is not in a tie that the cascade leaves."),
+		    r->rows[r->cursor].cells[2]);
+		return;
+	}
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].cells[1], rank) == 0 &&
+		    strstr(r->rows[i].cells[8], "tie") != NULL) {
+			struct strbuf sb = STRBUF_INIT;
+
+			tied = xrealloc(tied, (n + 1) * sizeof *tied);
+			label = xrealloc(label, (n + 1) * sizeof *label);
+			strbuf_addf(&sb, "%s  %s", r->rows[i].cells[2],
+			    r->rows[i].cells[3]);
+			label[n] = strbuf_detach(&sb);
+			tied[n++] = r->rows[i].cells[2];
+		}
+	if (settings_load(ui->ed, &set, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		goto out;
+	}
+	order = xcalloc(n, sizeof *order);
+	items = xcalloc(n, sizeof *items);
+	/* One pick per place, best first; the last place is what is left. */
+	while (done + 1 < n) {
+		size_t left = 0, k, at[64];
+		int pick;
+
+		for (i = 0; i < n && left < 64; i++)
+			if (tied[i] != NULL) {
+				at[left] = i;
+				items[left++] = label[i];
+			}
+		strbuf_reset(&title);
+		strbuf_addf(&title, _("The cascade (%s) leaves these tied; place "
+		    "%zu:"), set.cascade, done + 1);
+		pick = ui_choose(ui, strbuf_str(&title), items, left);
+		if (pick < 0)
+			goto cancel;
+		k = at[pick];
+		order[done++] = tied[k];
+		tied[k] = NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (tied[i] != NULL)
+			order[done++] = tied[i];
+	ui_edit_set(&why, "");
+	if (!ui_ask_line(ui, _("Rationale of the casting decision:"), &why,
+	    false))
+		goto cancel;
+	if (casting_set(ui->ed, ui->me.id, ui->categories[r->category].id,
+	    order, n, why.buf, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	else {
+		load(ui, r);
+		ui_say(ui, false, _("Casting decision recorded."));
+	}
+	goto out;
+cancel:
+	ui_say(ui, false, _("Cancelled."));
+out:
+	strbuf_free(&title);
+	for (i = 0; i < n; i++)
+		free(label[i]);
+	free(label);
+	free(tied);
+	free(order);
+	free(items);
+}
+
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next dossier"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous dossier"), NULL, up },
@@ -473,6 +571,8 @@ static const struct action actions[] = {
 	{ 'a', 0, "a", N_("The agenda: what to discuss"), N_("agenda"),
 	    open_agenda },
 	{ 'F', 0, "F", N_("Change the phase (chair)"), NULL, change_phase },
+	{ 'T', 0, "T", N_("Break a tie the cascade leaves (chair)"), NULL,
+	    tie_break },
 };
 
 const struct screen screen_ranking = {

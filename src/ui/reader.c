@@ -9,6 +9,7 @@
 
 #include "text/width.h"
 #include "text/wrap.h"
+#include "core/conflicts.h"
 #include "core/jury.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -366,12 +367,80 @@ draw_fresh(struct ui *ui, void *priv, int rows, int cols)
 	draw(ui, priv, rows, cols);
 }
 
+/* Declare a conflict: a member abstains (their own), the chair recuses
+ * a member chosen from the commission; both with a written reason. */
+static void
+declare(struct ui *ui, struct reader *r, const char *juror, bool recusal)
+{
+	struct mw_error err = { 0 };
+	struct line_edit reason;
+
+	ui_edit_set(&reason, "");
+	if (!ui_ask_line(ui, recusal ? _("Reason for the recusal:") :
+	    _("Reason for abstaining:"), &reason, false) || reason.len == 0) {
+		ui_say(ui, false, _("Cancelled."));
+		return;
+	}
+	if (conflict_declare(ui->ed, ui->me.id, juror, r->id, reason.buf,
+	    recusal, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	load(ui, r);
+	ui_say(ui, false, _("The conflict of interest is recorded: that member "
+	    "no longer scores %s nor sees its scores."), r->id);
+}
+
+static void
+abstain(struct ui *ui, void *priv)
+{
+	declare(ui, priv, ui->me.id, false);
+}
+
+static void
+recuse(struct ui *ui, void *priv)
+{
+	struct mw_error err = { 0 };
+	struct juror *j = NULL;
+	const char **names;
+	size_t n = 0, i, k = 0;
+	int pick;
+
+	if (strcmp(ui->me.role, "chair") != 0) {
+		ui_say(ui, true, _("Only the chair recuses a member; a member "
+		    "abstains (A)."));
+		return;
+	}
+	if (jurors_load(ui->ed, &j, &n, &err) != 0) {
+		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	names = xcalloc(n ? n : 1, sizeof *names);
+	for (i = 0; i < n; i++)
+		if (strcmp(j[i].id, ui->me.id) != 0)
+			names[k++] = j[i].name;
+	pick = ui_choose(ui, _("Recuse which member from this dossier?"),
+	    names, k);
+	if (pick < 0)
+		ui_say(ui, false, _("Cancelled."));
+	else
+		for (i = 0; i < n; i++)
+			if (j[i].name == names[pick])
+				declare(ui, priv, j[i].id, true);
+	free(names);
+	jurors_free(j, n);
+}
+
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Scroll down"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Scroll up"), NULL, up },
 	{ KEY_NPAGE, ' ', "PgDn", N_("Next page"), NULL, page_down },
 	{ KEY_PPAGE, 0, "PgUp", N_("Previous page"), NULL, page_up },
 	{ 's', 0, "s", N_("Score the dossier"), N_("score"), score },
+	{ 'A', 0, "A", N_("Abstain: declare your conflict of interest"), NULL,
+	    abstain },
+	{ 'R', 0, "R", N_("Recuse a member from the dossier (chair)"), NULL,
+	    recuse },
 };
 
 const struct screen screen_reader = {

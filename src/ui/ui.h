@@ -162,6 +162,24 @@ bool ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out);
 bool ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
     bool secret);
 
+/*
+ * Choose one of items[0..n) in a list drawn over the screen (title
+ * above it): arrows or j/k, Enter chooses, Esc cancels (-1).  A resize
+ * redraws it.
+ */
+int ui_choose(struct ui *ui, const char *title, const char *const *items,
+    size_t n);
+
+struct secret_key;
+/* The member at the keyboard's key, unlocked again for an act that
+ * needs it now (the lock, a signature): the passphrase given at the
+ * start or asked in the status line.  NULL (and said) if refused. */
+struct secret_key *ui_unlock_own_key(struct ui *ui, const char *prompt);
+
+/* The chair's exports (chair.c): results (CSV, JSON) and the minutes in
+ * Arabic or French, signed, to a path offered beside the edition. */
+void ui_export_dialog(struct ui *ui);
+
 /* Score sheets (sheets.c): the member exports theirs, the chair imports
  * one; both ask in the status line. */
 void ui_sheet_export(struct ui *ui);

@@ -3,9 +3,12 @@
 #include <config.h>
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <unistr.h>
 
+#include "core/keys.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -133,4 +136,95 @@ ui_ask_secret(struct ui *ui, const char *prompt, struct line_edit *out)
 {
 	ui_edit_set(out, "");
 	return ui_ask_line(ui, prompt, out, true);
+}
+
+int
+ui_choose(struct ui *ui, const char *title, const char *const *items,
+    size_t n)
+{
+	size_t cursor = 0, top = 0, i;
+
+	if (n == 0)
+		return -1;
+	for (;;) {
+		int rows = LINES - 6, width = COLS - 8, y = 2;
+		wint_t ch;
+		int rc;
+
+		if (rows < 3)
+			rows = 3;
+		if (cursor < top)
+			top = cursor;
+		if (cursor >= top + (size_t)rows)
+			top = cursor - (size_t)rows + 1;
+		ui_text(y - 1, 3, width + 2, "", ui_attr(ui, UI_TITLE), false);
+		ui_text(y - 1, 4, width, title, ui_attr(ui, UI_TITLE), false);
+		for (i = top; i < top + (size_t)rows; i++, y++) {
+			attr_t a = i == cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
+
+			ui_text(y, 3, width + 2, "", a, false);
+			if (i < n)
+				ui_text(y, 4, width, items[i], a, false);
+		}
+		ui_text(y, 3, width + 2, "", ui_attr(ui, UI_TITLE), false);
+		ui_text(y, 4, width, _("Enter chooses; Esc cancels."),
+		    ui_attr(ui, UI_TITLE), false);
+		refresh();
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ui_redraw(ui);
+			if (ui_too_small())
+				return -1;
+			continue;
+		}
+		if ((rc == KEY_CODE_YES && ch == KEY_DOWN) ||
+		    (rc == OK && ch == 'j')) {
+			if (cursor + 1 < n)
+				cursor++;
+		} else if ((rc == KEY_CODE_YES && ch == KEY_UP) ||
+		    (rc == OK && ch == 'k')) {
+			if (cursor > 0)
+				cursor--;
+		} else if ((rc == OK && (ch == '\r' || ch == '\n')) ||
+		    (rc == KEY_CODE_YES && ch == KEY_ENTER))
+			return (int)cursor;
+		else if (rc == OK && (ch == 27 || ch == 'q'))
+			return -1;
+	}
+}
+
+struct secret_key *
+ui_unlock_own_key(struct ui *ui, const char *prompt)
+{
+	struct mw_error err = { 0 };
+	struct secret_key *key = NULL;
+	struct line_edit *pass = sodium_malloc(sizeof *pass);
+	char path[4096];
+	int rc;
+
+	if (pass == NULL)
+		return NULL;
+	if (ui->passphrase != NULL)
+		ui_edit_set(pass, ui->passphrase);
+	else if (!ui_ask_secret(ui, prompt, pass)) {
+		sodium_free(pass);
+		ui_say(ui, false, _("Cancelled."));
+		return NULL;
+	}
+	if (ui->key_path != NULL)
+		snprintf(path, sizeof path, "%s", ui->key_path);
+	else
+		key_default_path(ui->edition_path, ui->me.id, path, sizeof path);
+	rc = key_unlock_identity(ui->ed, ui->me.id, path, pass->buf, &key,
+	    &err);
+	sodium_free(pass);      /* wipes it */
+	if (rc != 0) {
+		/* A short delay makes guessing slow. */
+		sleep(1);
+		ui_say(ui, true, "%s", err.msg);
+		return NULL;
+	}
+	return key;
 }
