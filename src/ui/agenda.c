@@ -8,10 +8,12 @@
 
 #include "core/agenda.h"
 #include "core/consensus.h"
+#include "core/jury.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
 #define AGENDA_CELLS 8
+#define AGENDA_SAID 3
 
 struct agenda_row {
 	char *cells[AGENDA_CELLS];
@@ -22,6 +24,11 @@ struct agenda {
 	size_t n, cursor, top;
 	struct juror *jurors;
 	size_t njurors;
+	/* The flagged members' comments on the selected dossier, one line
+	 * each, read once per selection. */
+	char *said_of;
+	char *said[AGENDA_SAID];
+	size_t nsaid;
 };
 
 static int
@@ -54,6 +61,18 @@ clear_rows(struct agenda *a)
 }
 
 static void
+forget_said(struct agenda *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsaid; i++)
+		free(a->said[i]);
+	a->nsaid = 0;
+	free(a->said_of);
+	a->said_of = NULL;
+}
+
+static void
 load(struct ui *ui, struct agenda *a)
 {
 	struct mw_error err = { 0 };
@@ -80,6 +99,7 @@ enter(struct ui *ui, void *priv, const void *arg)
 static void
 reload(struct ui *ui, void *priv)
 {
+	forget_said(priv);
 	load(ui, priv);
 }
 
@@ -90,6 +110,7 @@ leave(struct ui *ui, void *priv)
 
 	(void)ui;
 	clear_rows(a);
+	forget_said(a);
 	jurors_free(a->jurors, a->njurors);
 }
 
@@ -114,6 +135,53 @@ outliers(const struct agenda *a, const char *list, struct strbuf *sb)
 	}
 }
 
+/* What each member outside the corridor wrote on the dossier. */
+static void
+load_said(struct ui *ui, struct agenda *a)
+{
+	const char *dossier = a->rows[a->cursor].cells[1];
+	const char *list = a->rows[a->cursor].cells[7];
+	struct mw_error err = { 0 };
+	struct jury_view v;
+	size_t i, k;
+
+	if (a->said_of != NULL && strcmp(a->said_of, dossier) == 0)
+		return;
+	forget_said(a);
+	a->said_of = xstrdup(dossier);
+	if (jury_view_load(ui->ed, ui->me.id, dossier, &v, &err) != 0)
+		return;
+	while (*list != '\0' && a->nsaid < AGENDA_SAID) {
+		size_t n = strcspn(list, ":");
+		struct strbuf sb = STRBUF_INIT;
+		const char *name = NULL;
+
+		for (i = 0; i < v.n; i++)
+			for (k = 0; k < v.criteria[i].n; k++) {
+				const struct jury_mark *m = &v.criteria[i].marks[k];
+
+				if (strlen(m->juror) != n ||
+				    strncmp(m->juror, list, n) != 0)
+					continue;
+				name = m->name;
+				if (*m->comment)
+					strbuf_addf(&sb, "%s%s", sb.len ? " \xC2\xB7 " : "",
+					    m->comment);
+			}
+		if (name != NULL) {
+			struct strbuf line = STRBUF_INIT;
+
+			strbuf_addf(&line, "%s: %s", name, sb.len ? strbuf_str(&sb) :
+			    _("no comment"));
+			a->said[a->nsaid++] = strbuf_detach(&line);
+		}
+		strbuf_free(&sb);
+		list += strcspn(list, " ");
+		list += *list == ' ';
+	}
+	jury_view_free(&v);
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -121,8 +189,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	int y = 1, title_w = cols - 2 - 9 - 5 - 9 - 10 - 9;
 	size_t i;
 
-	ui_text(y++, 1, cols - 2, _("To discuss, most disputed first: a "
-	    "member's total lies outside the chair's corridor."),
+	ui_text(y++, 1, cols - 2, _("Most disputed first: a member's total "
+	    "lies outside the corridor."),
 	    ui_attr(ui, UI_DIM), false);
 	y++;
 	if (a->n == 0) {
@@ -138,11 +206,12 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	    true);
 	ui_text(y, 35 + title_w, 8, _("Spread"), ui_attr(ui, UI_HEADER), true);
 	y++;
+	load_said(ui, a);
 	if (a->cursor < a->top)
 		a->top = a->cursor;
-	if (a->cursor >= a->top + (size_t)(rows - y - 3))
-		a->top = a->cursor - (size_t)(rows - y - 3) + 1;
-	for (i = a->top; i < a->n && y < rows - 2; i++, y++) {
+	if (a->cursor >= a->top + (size_t)(rows - y - 3 - AGENDA_SAID))
+		a->top = a->cursor - (size_t)(rows - y - 3 - AGENDA_SAID) + 1;
+	for (i = a->top; i < a->n && y < rows - 2 - AGENDA_SAID; i++, y++) {
 		char *const *c = a->rows[i].cells;
 		attr_t at = i == a->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 
@@ -159,10 +228,13 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 
 		outliers(a, a->rows[a->cursor].cells[7], &names);
 		strbuf_addf(&sb, _("Outside the corridor: %s"), strbuf_str(&names));
-		ui_text(rows - 1, 1, cols - 2, strbuf_str(&sb), ui_attr(ui,
-		    UI_ERROR), false);
-		ui_text(rows, 1, cols - 2, _("Enter reads the dossier and what the "
-		    "jury said; C opens a consensus round (chair)."),
+		ui_text(rows - 1 - AGENDA_SAID, 1, cols - 2, strbuf_str(&sb),
+		    ui_attr(ui, UI_ERROR), false);
+		for (i = 0; i < a->nsaid; i++)
+			ui_text(rows - AGENDA_SAID + (int)i, 3, cols - 4, a->said[i],
+			    ui_attr(ui, UI_DIM), false);
+		ui_text(rows, 1, cols - 2, _("Enter reads what the jury said; C "
+		    "opens a consensus round (chair)."),
 		    ui_attr(ui, UI_DIM), false);
 		strbuf_free(&sb);
 		strbuf_free(&names);
@@ -230,6 +302,7 @@ consensus(struct ui *ui, void *priv)
 		    "again."), dossier, strbuf_str(&who));
 	strbuf_free(&who);
 	ui_reload(ui);
+	forget_said(a);
 	load(ui, a);
 }
 

@@ -33,9 +33,10 @@ keys Escape
 expect_screen "Cancelled." "Esc cancels"
 expect_screen "phase: deliberation" "and the phase stays"
 keys a
-expect_screen "To discuss, most disputed first" "a opens the agenda"
+expect_screen "Most disputed first" "a opens the agenda"
 expect_screen "D03" "D03 is on it (corridor 10)"
 expect_screen "Outside the corridor: Youssef El Amrani -16.50, Karima Tazi +11.00" "with each flagged member's name and distance"
+expect_screen "Youssef El Amrani: no comment" "and what each of them wrote"
 keys Enter
 expect_screen "Summary (French)" "Enter reads the dossier"
 keys NPage
@@ -89,6 +90,21 @@ if grep -qF '{"dossier":"D03","criterion":"qualite","juror":"expert1","advisory"
 else
 	not_ok "the JSON results carry the comments, advice marked advisory" "$(grep -o '"comments".\{0,300\}' "$T/results.json" | head -c 400)"
 fi
+
+# In the TUI, "!" marks exactly the agenda's dossiers; the comparison
+# shows each member's score beside the mean.
+tui_start 100 40 --db "$DB" --juror chair
+expect_screen "35 dossiers" "the chair logs in again"
+keys r
+expect_screen "Std. dev." "the ranking names the standard deviation"
+expect_screen "Spread" "and the spread (highest - lowest)"
+bang=$(screen | grep -E ' D[0-9]{2} ' | grep -E ' !( |$)' | grep -oE ' D[0-9]{2} ' | tr -d ' ' | sort | tr '\n' ' ')
+cat_agenda=$(mw agenda --db "$DB" --category e-demarche --format csv | tail -n +2 | cut -d, -f2 | sort | tr '\n' ' ')
+[ -n "$bang" ] && [ "$bang" = "$cat_agenda" ] && ok "! marks exactly the agenda's dossiers of the category ($bang)" || not_ok "! marks exactly the agenda's dossiers of the category" "! on: $bang agenda: $cat_agenda" "$(screen)"
+keys q Space Space c
+expect_screen "each member" "the comparison shows each member's scores"
+keys q q
+tmx kill-session -t t
 
 # Conflicts declared in the reader: a member abstains, the chair recuses.
 tui_start 80 24 --db "$DB" --juror mic
