@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "core/draft.h"
 #include "core/export.h"
@@ -88,7 +89,12 @@ draft_load(const char *edition_path, const char *juror, struct draft *out)
 	dossier = next_line(&p);
 	criterion = next_line(&p);
 	text = next_line(&p);
-	if (dossier == NULL || criterion == NULL || text == NULL)
+	/* A draft is the program's own file; anything else in its place
+	 * (cut short, not UTF-8) is not one. */
+	if (dossier == NULL || criterion == NULL || text == NULL ||
+	    u8_check((const uint8_t *)dossier, strlen(dossier)) != NULL ||
+	    u8_check((const uint8_t *)criterion, strlen(criterion)) != NULL ||
+	    u8_check((const uint8_t *)text, strlen(text)) != NULL)
 		return 0;
 	out->dossier = xstrdup(dossier);
 	out->criterion = xstrdup(criterion);
