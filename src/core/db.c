@@ -818,13 +818,19 @@ db_close(struct edition *ed)
 int
 db_check_start(struct edition *ed, struct mw_error *err)
 {
+	int rc;
+
 	if (!ed->check.pending)
 		return 0;
 	ed->check.pending = false;
-	ed->check.result = check_start(ed, &ed->check.error);
-	if (ed->check.result != 0 && err != NULL)
+	/* The thread writes the result itself, possibly before
+	 * check_start() returns: only a check run here sets it here. */
+	rc = check_start(ed, &ed->check.error);
+	if (!ed->check.running)
+		ed->check.result = rc;
+	if (rc != 0 && err != NULL)
 		*err = ed->check.error;
-	return ed->check.result;
+	return rc;
 }
 
 int
