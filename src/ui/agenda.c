@@ -171,7 +171,8 @@ load_said(struct ui *ui, struct agenda *a)
 		if (name != NULL) {
 			struct strbuf line = STRBUF_INIT;
 
-			strbuf_addf(&line, "%s: %s", name, sb.len ? strbuf_str(&sb) :
+			/* TRANSLATORS: a member and what they wrote. */
+			strbuf_addf(&line, _("%s: %s"), name, sb.len ? strbuf_str(&sb) :
 			    _("no comment"));
 			a->said[a->nsaid++] = strbuf_detach(&line);
 		}
@@ -186,7 +187,7 @@ static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
 	struct agenda *a = priv;
-	int y = 1, title_w = cols - 2 - 9 - 5 - 9 - 10 - 9;
+	int y = 1, title_w = cols - 2 - 9 - 5 - 9 - 11 - 9;
 	size_t i;
 
 	ui_text(y++, 1, cols - 2, _("Most disputed first: a member's total "
@@ -202,9 +203,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	ui_text(y, 10, title_w, _("Title"), ui_attr(ui, UI_HEADER), false);
 	ui_text(y, 11 + title_w, 4, _("n"), ui_attr(ui, UI_HEADER), true);
 	ui_text(y, 16 + title_w, 8, _("Mean"), ui_attr(ui, UI_HEADER), true);
-	ui_text(y, 25 + title_w, 9, _("Std. dev."), ui_attr(ui, UI_HEADER),
+	ui_text(y, 25 + title_w, 10, _("Std. dev."), ui_attr(ui, UI_HEADER),
 	    true);
-	ui_text(y, 35 + title_w, 8, _("Spread"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 36 + title_w, 8, _("Spread"), ui_attr(ui, UI_HEADER), true);
 	y++;
 	load_said(ui, a);
 	if (a->cursor < a->top)
@@ -220,8 +221,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		ui_text(y, 10, title_w, c[2], at, false);
 		ui_text(y, 11 + title_w, 4, c[3], at, true);
 		ui_text(y, 16 + title_w, 8, c[4], at, true);
-		ui_text(y, 25 + title_w, 9, c[5], at, true);
-		ui_text(y, 35 + title_w, 8, c[6], at, true);
+		ui_text(y, 25 + title_w, 10, c[5], at, true);
+		ui_text(y, 36 + title_w, 8, c[6], at, true);
 	}
 	{
 		struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;

@@ -281,7 +281,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 {
 	struct ranking *r = priv;
 	const char *note;
-	int title_w = cols - 2 - 6 - 9 - 9 - 4 - 10 - 8 - 14, y = 1, list;
+	int title_w = cols - 2 - 6 - 9 - 9 - 4 - 11 - 8 - 14, y = 1, list;
 	size_t i;
 
 	if (ui->ncategories == 0)
@@ -318,10 +318,10 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	ui_text(y, 16, title_w, _("Title"), ui_attr(ui, UI_HEADER), false);
 	ui_text(y, 17 + title_w, 8, _("Score"), ui_attr(ui, UI_HEADER), true);
 	ui_text(y, 26 + title_w, 3, _("n"), ui_attr(ui, UI_HEADER), true);
-	ui_text(y, 30 + title_w, 9, _("Std. dev."), ui_attr(ui, UI_HEADER),
+	ui_text(y, 30 + title_w, 10, _("Std. dev."), ui_attr(ui, UI_HEADER),
 	    true);
-	ui_text(y, 40 + title_w, 7, _("Spread"), ui_attr(ui, UI_HEADER), true);
-	ui_text(y, 48 + title_w, cols - 49 - title_w, _("Flags"),
+	ui_text(y, 41 + title_w, 7, _("Spread"), ui_attr(ui, UI_HEADER), true);
+	ui_text(y, 49 + title_w, cols - 50 - title_w, _("Flags"),
 	    ui_attr(ui, UI_HEADER), false);
 	y++;
 	list = rows - y + 1;
@@ -339,9 +339,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		ui_text(y, 16, title_w, c[3], a, false);
 		ui_text(y, 17 + title_w, 8, c[4], a | A_BOLD, true);
 		ui_text(y, 26 + title_w, 3, c[5], a, true);
-		ui_text(y, 30 + title_w, 9, c[6], a, true);
-		ui_text(y, 40 + title_w, 7, c[7], hot, true);
-		ui_text(y, 48 + title_w, cols - 49 - title_w,
+		ui_text(y, 30 + title_w, 10, c[6], a, true);
+		ui_text(y, 41 + title_w, 7, c[7], hot, true);
+		ui_text(y, 49 + title_w, cols - 50 - title_w,
 		    flag_words(c[8]), hot, false);
 	}
 }

@@ -151,21 +151,28 @@ ui_choose(struct ui *ui, const char *title, const char *const *items,
 		wint_t ch;
 		int rc;
 
-		if (rows < 3)
-			rows = 3;
+		/* As tall as the list, up to the screen: what is below stays
+		 * in sight. */
+		if ((size_t)rows > n)
+			rows = (int)n;
+		if (rows < 1)
+			rows = 1;
 		if (cursor < top)
 			top = cursor;
 		if (cursor >= top + (size_t)rows)
 			top = cursor - (size_t)rows + 1;
+		ui_text(y - 1, 0, COLS, "", A_NORMAL, false);
 		ui_text(y - 1, 3, width + 2, "", ui_attr(ui, UI_TITLE), false);
 		ui_text(y - 1, 4, width, title, ui_attr(ui, UI_TITLE), false);
 		for (i = top; i < top + (size_t)rows; i++, y++) {
 			attr_t a = i == cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 
+			ui_text(y, 0, COLS, "", A_NORMAL, false);
 			ui_text(y, 3, width + 2, "", a, false);
 			if (i < n)
 				ui_text(y, 4, width, items[i], a, false);
 		}
+		ui_text(y, 0, COLS, "", A_NORMAL, false);
 		ui_text(y, 3, width + 2, "", ui_attr(ui, UI_TITLE), false);
 		ui_text(y, 4, width, _("Enter chooses; Esc cancels."),
 		    ui_attr(ui, UI_TITLE), false);
