@@ -262,7 +262,18 @@ static const char sql_json[] =
 	"     ON d.id = s.dossier_id JOIN criterion cr ON cr.id = s.criterion_id"
 	"     JOIN juror j ON j.id = s.juror_id WHERE d.category_id = c.id"
 	"     AND d.status = 'admitted' AND s.comment <> ''"
-	"     ORDER BY d.id, cr.position, j.voting DESC, j.name) x)"
+	"     ORDER BY d.id, cr.position, j.voting DESC, j.name) x),"
+	/* The consensus rounds: who was asked again, and their total
+	 * before (after: in the ranking, once they submitted again). */
+	"   'consensus', (SELECT json_group_array(json_object('dossier',"
+	"     r.dossier_id, 'juror', r.juror_id, 'reason', r.reason,"
+	"     'total_before', r.total_before, 'resubmitted',"
+	"     json(CASE WHEN EXISTS (SELECT 1 FROM submission s"
+	"     WHERE s.juror_id = r.juror_id AND s.dossier_id = r.dossier_id)"
+	"     THEN 'true' ELSE 'false' END), 'opened_at', r.opened_at)) FROM"
+	"     (SELECT r.* FROM consensus_round r JOIN dossier d"
+	"     ON d.id = r.dossier_id WHERE d.category_id = c.id"
+	"     ORDER BY r.dossier_id, r.juror_id) r)"
 	"   ) AS o FROM category c ORDER BY c.position))"
 	") FROM edition e WHERE e.id = 1";
 

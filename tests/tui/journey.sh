@@ -186,6 +186,8 @@ grep -q "Salma Idrissi: [0-9.]* avant ; pas validé à nouveau" "$T/edition-minu
 grep -q "Trois avis concordants suffisent" "$T/edition-minutes-fr.html" && ok "and the quorum override" || not_ok "and the quorum override"
 grep -q "Meilleure couverture territoriale" "$T/edition-minutes-fr.html" && ok "and the casting decision" || not_ok "and the casting decision"
 grep -q "^prize,e-demarche,,D12," "$T/edition-results.csv" && ok "the results give D12 its prize" || not_ok "the results give D12 its prize" "$(grep ^prize "$T/edition-results.csv")"
+run export --db "$DB" --format json -o "$T/results.json"
+grep -qF '"consensus":[{"dossier":"D09","juror":"apebi","reason":"Ecart sur la realisation","total_before":' "$T/results.json" && grep -qF '"juror":"misoc","reason":"Ecart sur la realisation","total_before":' "$T/results.json" && ok "the JSON results list the consensus round" || not_ok "the JSON results list the consensus round" "$(grep -o '"consensus":.\{0,300\}' "$T/results.json" | head -3)"
 run audit --db "$DB" --verify -p "$T/chair.pub"
 expect_status 0 "the whole edition verifies against the chair's published key"
 expect_out "Locked: the seal matches" "sealed"
