@@ -263,6 +263,43 @@ up(struct ui *ui, void *priv)
 }
 
 static void
+first(struct ui *ui, void *priv)
+{
+	(void)ui;
+	((struct agenda *)priv)->cursor = 0;
+}
+
+static void
+last(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+
+	(void)ui;
+	a->cursor = a->n > 0 ? a->n - 1 : 0;
+}
+
+static void
+page_down(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+	size_t page = LINES > 16 ? (size_t)LINES - 14 : 2;
+
+	(void)ui;
+	a->cursor = a->cursor + page < a->n ? a->cursor + page :
+	    (a->n > 0 ? a->n - 1 : 0);
+}
+
+static void
+page_up(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+	size_t page = LINES > 16 ? (size_t)LINES - 14 : 2;
+
+	(void)ui;
+	a->cursor = a->cursor > page ? a->cursor - page : 0;
+}
+
+static void
 read_dossier(struct ui *ui, void *priv)
 {
 	struct agenda *a = priv;
@@ -310,6 +347,10 @@ consensus(struct ui *ui, void *priv)
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next dossier"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous dossier"), NULL, up },
+	{ KEY_NPAGE, 0, "PgDn", N_("Next page"), NULL, page_down },
+	{ KEY_PPAGE, 0, "PgUp", N_("Previous page"), NULL, page_up },
+	{ KEY_HOME, 'g', "Home g", N_("First dossier"), NULL, first },
+	{ KEY_END, 'G', "End G", N_("Last dossier"), NULL, last },
 	{ '\r', KEY_ENTER, "Enter", N_("Read the dossier and what the jury "
 	    "said"), N_("read"), read_dossier },
 	{ 'C', 0, "C", N_("Open a consensus round on the dossier (chair)"),

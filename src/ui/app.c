@@ -20,6 +20,10 @@
 #include "util/i18n.h"
 
 #define STACK_MAX 16
+/* Unicode's first-strong isolate and its end: a field of data laid out
+ * on its own, whatever it holds. */
+#define FSI "\xE2\x81\xA8"
+#define PDI "\xE2\x81\xA9"
 #define MIN_COLS 80
 #define MIN_ROWS 24
 
@@ -59,6 +63,39 @@ terminal_bidi(bool ours)
 	} else
 		fputs(seq, stdout);
 	fflush(stdout);
+}
+
+/*
+ * The sequences terminals send for the editing keys, whatever TERM says:
+ * xterm's (ESC O H), the VT220's and the Linux console's (ESC [ 1 ~),
+ * rxvt's (ESC [ 7 ~).  A terminal that sends another than its terminfo
+ * entry (tmux under TERM=xterm, a vt100 entry on a PC keyboard) still
+ * moves instead of reporting an unknown key.
+ */
+static void
+common_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+		{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[3~", KEY_DC }, { "\033[2~", KEY_IC },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033[Z", KEY_BTAB },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
 }
 
 static void
@@ -313,8 +350,8 @@ draw_frame(struct ui *ui)
 	int cols = COLS;
 
 	/* Title line: the edition, and where it is for the demo. */
-	strbuf_addf(&left, " mudawala \xE2\x80\x94 %s (%d)", ui->info.name,
-	    ui->info.year);
+	strbuf_addf(&left, " mudawala \xE2\x80\x94 " FSI "%s" PDI " (%d)",
+	    ui->info.name, ui->info.year);
 	if (ui->banner != NULL)
 		strbuf_addf(&left, "  [%s]", ui->banner);
 	ui_text(0, 0, cols, strbuf_str(&left), ui_attr(ui, UI_TITLE), false);
@@ -326,27 +363,47 @@ draw_frame(struct ui *ui)
 	    A_NORMAL : ui_attr(ui, ui->status_error ? UI_ERROR : UI_OK), false);
 
 	/* Status line: who, where, and the keys that matter here. */
-	if (ui->logged_in)
+	if (ui->logged_in) {
+		/* The name is data: isolated (FSI ... PDI), so that neither
+		 * its direction nor a control in it reorders the line. */
+		char name[512];
+
+		snprintf(name, sizeof name, FSI "%s" PDI, ui->me.name);
 		/* TRANSLATORS: status line: phase, juror name, role, language. */
 		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s (%s) \xC2\xB7 %s "),
-		    ui_phase_name(ui->info.phase), ui->me.name, ui_role_name(ui->me.role),
-		    language_name(ui->lang));
-	else
-		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s "), ui_phase_name(ui->info.phase),
-		    language_name(ui->lang));
-	for (i = 0; i < s->nactions; i++)
-		if (s->actions[i].hint != NULL)
-			strbuf_addf(&hints, " %s %s ", s->actions[i].key_label,
-			    _(s->actions[i].hint));
-	/* TRANSLATORS: status line hints for the keys present everywhere. */
-	strbuf_addf(&hints, "%s", _(" ? help  q back "));
-	ui_text(LINES - 1, 0, cols, "", ui_attr(ui, UI_TITLE), false);
+		    ui_phase_name(ui->info.phase), name,
+		    ui_role_name(ui->me.role), language_name(ui->lang));
+	} else
+		strbuf_addf(&left, _(" phase: %s \xC2\xB7 %s "),
+		    ui_phase_name(ui->info.phase), language_name(ui->lang));
+	/*
+	 * The hints by priority: help and back first, then the screen's in
+	 * the order of its key table, as many as fit beside who and where
+	 * (which keeps at least half the line); the others are in the help.
+	 */
 	{
-		/* Who and where first; the hints take what is left. */
-		int lw = (int)text_width(strbuf_str(&left));
+		int lw = (int)text_width(strbuf_str(&left)), room;
 
-		if (lw > cols * 2 / 3)
-			lw = cols * 2 / 3;
+		if (lw > cols / 2)
+			lw = cols / 2;
+		room = cols - lw;
+		/* TRANSLATORS: status line hints for the keys present
+		 * everywhere. */
+		strbuf_adds(&hints, _(" ? help  q back "));
+		for (i = 0; i < s->nactions; i++) {
+			struct strbuf one = STRBUF_INIT;
+
+			if (s->actions[i].hint == NULL)
+				continue;
+			strbuf_addf(&one, " %s %s ", s->actions[i].key_label,
+			    _(s->actions[i].hint));
+			if ((int)(text_width(strbuf_str(&hints)) +
+			    text_width(strbuf_str(&one))) <= room)
+				strbuf_adds(&hints, strbuf_str(&one));
+			strbuf_free(&one);
+		}
+		lw = cols - (int)text_width(strbuf_str(&hints));
+		ui_text(LINES - 1, 0, cols, "", ui_attr(ui, UI_TITLE), false);
 		ui_text(LINES - 1, 0, lw, strbuf_str(&left), ui_attr(ui, UI_TITLE),
 		    false);
 		ui_text(LINES - 1, lw, cols - lw, strbuf_str(&hints),
@@ -483,9 +540,18 @@ handle(struct ui *ui, wint_t ch, bool fn)
 		key = key == KEY_LEFT ? KEY_RIGHT : KEY_LEFT;
 	if (fn && key == KEY_MOUSE) {
 		MEVENT ev;
+		int i;
 
-		if (getmouse(&ev) == OK && f->screen->click != NULL &&
-		    ev.y >= 1 && ev.y < LINES - 2)
+		if (getmouse(&ev) != OK)
+			return;
+		/* The wheel moves as the arrows do, three rows a notch. */
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			for (i = 0; i < 3; i++)
+				run_action(ui, f, (ev.bstate & BUTTON4_PRESSED) ?
+				    KEY_UP : KEY_DOWN);
+			return;
+		}
+		if (f->screen->click != NULL && ev.y >= 1 && ev.y < LINES - 2)
 			f->screen->click(ui, f->priv, ev.y - 1,
 			    ui_mirrored() ? COLS - 1 - ev.x : ev.x,
 			    (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
@@ -496,7 +562,8 @@ handle(struct ui *ui, wint_t ch, bool fn)
 		return;
 	}
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		if (!fn && (key == 'q' || key == 27))
+		/* No room for a question: q quits as it says, Esc does not. */
+		if (!fn && key == 'q')
 			ui->quit = true;
 		return;
 	}
@@ -509,8 +576,44 @@ handle(struct ui *ui, wint_t ch, bool fn)
 			ui_push(ui, &screen_help, NULL);
 	} else if ((!fn && key == 'L') || (fn && key == KEY_F(2)))
 		switch_language(ui);
-	else if (!fn && (key == 'q' || key == 27))
+	else if (!fn && (key == 'q' || key == 27) && depth > 1)
 		ui_pop(ui);
+	else if (!fn && key == 27)
+		/* Esc goes back, and never quits. */
+		ui_say(ui, false, _("This is the first screen: q quits."));
+	else if (!fn && key == 'q') {
+		if (ui_confirm(ui, _("Quit mudawala? (y/n)")))
+			ui_pop(ui);
+	} else
+		ui_say(ui, false, _("Unknown key: ? lists the keys of this "
+		    "screen."));
+}
+
+/*
+ * Esc followed at once by more input is not the Esc key: it is Alt with
+ * a key, or a function key the terminal description does not know (a
+ * vt100's PgUp).  Read what came with it and report it as one unknown
+ * key, so that none of it quits or lands in a field.
+ */
+static bool
+escape_sequence(void)
+{
+	bool more = false;
+	wint_t ch;
+	int rc;
+
+	nodelay(stdscr, TRUE);
+	rc = get_wch(&ch);
+	if (rc == OK && ch == 27)
+		/* Esc Esc, typed fast or sent at once: two Esc keys. */
+		unget_wch(ch);
+	else if (rc != ERR) {
+		more = true;
+		while (get_wch(&ch) != ERR)
+			;
+	}
+	nodelay(stdscr, FALSE);
+	return more;
 }
 
 bool
@@ -588,12 +691,14 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	common_keys();
 	set_escdelay(25);
 	curs_set(0);
 	/* The cursor is hidden (fields draw their own): no need to move it
 	 * back after each update. */
 	leaveok(stdscr, TRUE);
-	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
 	start_colors(&ui);
 
 	if (ui.logged_in)
@@ -629,6 +734,11 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		/* A message lasts until the next key (a resize is not one). */
 		if (!(rc == KEY_CODE_YES && ch == KEY_RESIZE))
 			ui.status[0] = '\0';
+		if (rc == OK && ch == 27 && escape_sequence()) {
+			ui_say(&ui, false, _("Unknown key: ? lists the keys of this "
+			    "screen."));
+			continue;
+		}
 		handle(&ui, ch, rc == KEY_CODE_YES);
 	}
 	while (depth > 0)

@@ -650,7 +650,7 @@ static const struct action actions[] = {
 	{ 'c', 0, "c", N_("Compare the marked dossiers"), N_("compare"),
 	    compare },
 	{ 'r', 0, "r", N_("Ranking"), N_("ranking"), ranking },
-	{ 'p', 0, "p", N_("Prizes (chair)"), NULL, prizes },
+	{ 'p', 0, "p", N_("Prizes (chair)"), N_("prizes"), prizes },
 	{ 'E', 0, "E", N_("Export my score sheet (signed)"), NULL, sheet_out },
 	{ 'I', 0, "I", N_("Import a member's score sheet (chair)"), NULL,
 	    sheet_in },

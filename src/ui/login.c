@@ -11,7 +11,7 @@
 struct login {
 	struct juror *jurors;
 	size_t n;
-	size_t cursor;
+	size_t cursor, top;
 	bool asking;                    /* the passphrase of jurors[cursor] */
 	struct line_edit pass;
 };
@@ -45,13 +45,20 @@ static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
 	struct login *l = priv;
-	size_t i;
+	size_t i, visible;
 
 	ui_text(2, 2, cols - 4, _("Who is at the keyboard?"), A_BOLD, false);
 	ui_text(3, 2, cols - 4, _("Choose your name and press Enter."),
 	    A_NORMAL, false);
-	for (i = 0; i < l->n && (int)i < rows - 6; i++) {
-		int y = 5 + (int)i;
+	/* The list scrolls: the member chosen is always in sight, with
+	 * room below for the passphrase. */
+	visible = rows - 8 > 1 ? (size_t)(rows - 8) : 1;
+	if (l->cursor < l->top)
+		l->top = l->cursor;
+	if (l->cursor >= l->top + visible)
+		l->top = l->cursor - visible + 1;
+	for (i = l->top; i < l->n && i < l->top + visible; i++) {
+		int y = 5 + (int)(i - l->top);
 		attr_t a = i == l->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 
 		ui_text(y, 2, cols - 4, "", a, false);
@@ -66,7 +73,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (l->asking && l->n > 0) {
 		struct strbuf sb = STRBUF_INIT;
 		size_t k, chars = 0;
-		int y = 6 + (int)(l->n < (size_t)rows - 8 ? l->n : (size_t)rows - 8);
+		int y = 6 + (int)(l->n < visible ? l->n : visible);
 
 		/* One dot per character typed, never the characters. */
 		for (k = 0; k < l->pass.len; k++)
@@ -100,6 +107,39 @@ down(struct ui *ui, void *priv)
 
 	if (l->cursor + 1 < l->n)
 		l->cursor++;
+}
+
+static void
+first(struct ui *ui, void *priv)
+{
+	((struct login *)priv)->cursor = 0;
+}
+
+static void
+last(struct ui *ui, void *priv)
+{
+	struct login *l = priv;
+
+	l->cursor = l->n > 0 ? l->n - 1 : 0;
+}
+
+static void
+page_down(struct ui *ui, void *priv)
+{
+	struct login *l = priv;
+	size_t page = LINES > 14 ? (size_t)LINES - 12 : 2;
+
+	l->cursor = l->cursor + page < l->n ? l->cursor + page :
+	    (l->n > 0 ? l->n - 1 : 0);
+}
+
+static void
+page_up(struct ui *ui, void *priv)
+{
+	struct login *l = priv;
+	size_t page = LINES > 14 ? (size_t)LINES - 12 : 2;
+
+	l->cursor = l->cursor > page ? l->cursor - page : 0;
 }
 
 static void
@@ -162,8 +202,8 @@ click(struct ui *ui, void *priv, int row, int col, bool twice)
 {
 	struct login *l = priv;
 
-	if (!l->asking && row >= 4 && (size_t)(row - 4) < l->n) {
-		l->cursor = (size_t)(row - 4);
+	if (!l->asking && row >= 4 && l->top + (size_t)(row - 4) < l->n) {
+		l->cursor = l->top + (size_t)(row - 4);
 		if (twice)
 			choose(ui, priv);
 	}
@@ -172,6 +212,10 @@ click(struct ui *ui, void *priv, int row, int col, bool twice)
 static const struct action actions[] = {
 	{ KEY_UP, 'k', "\xE2\x86\x91", N_("Previous member"), NULL, up },
 	{ KEY_DOWN, 'j', "\xE2\x86\x93", N_("Next member"), NULL, down },
+	{ KEY_NPAGE, 0, "PgDn", N_("Next page"), NULL, page_down },
+	{ KEY_PPAGE, 0, "PgUp", N_("Previous page"), NULL, page_up },
+	{ KEY_HOME, 'g', "Home g", N_("First member"), NULL, first },
+	{ KEY_END, 'G', "End G", N_("Last member"), NULL, last },
 	{ '\r', KEY_ENTER, "Enter", N_("This is me"), N_("choose"), choose },
 };
 

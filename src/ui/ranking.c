@@ -385,6 +385,40 @@ up(struct ui *ui, void *priv)
 		r->cursor--;
 }
 
+/* A page is what the screen shows of the list, less a row of context. */
+#define PAGE_ROWS (LINES > 14 ? LINES - 12 : 2)
+
+static void
+page_down(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+
+	r->cursor = r->cursor + PAGE_ROWS < r->n ? r->cursor + PAGE_ROWS :
+	    (r->n > 0 ? r->n - 1 : 0);
+}
+
+static void
+page_up(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+
+	r->cursor = r->cursor > (size_t)PAGE_ROWS ? r->cursor - PAGE_ROWS : 0;
+}
+
+static void
+first(struct ui *ui, void *priv)
+{
+	((struct ranking *)priv)->cursor = 0;
+}
+
+static void
+last(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+
+	r->cursor = r->n > 0 ? r->n - 1 : 0;
+}
+
 static void
 open_reader(struct ui *ui, void *priv)
 {
@@ -557,6 +591,10 @@ out:
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Next dossier"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Previous dossier"), NULL, up },
+	{ KEY_NPAGE, 0, "PgDn", N_("Next page"), NULL, page_down },
+	{ KEY_PPAGE, 0, "PgUp", N_("Previous page"), NULL, page_up },
+	{ KEY_HOME, 'g', "Home g", N_("First dossier"), NULL, first },
+	{ KEY_END, 'G', "End G", N_("Last dossier"), NULL, last },
 	{ '\t', KEY_RIGHT, "Tab", N_("Next category"), N_("category"),
 	    next_category },
 	{ KEY_BTAB, KEY_LEFT, "S-Tab", N_("Previous category"), NULL,
@@ -566,7 +604,7 @@ static const struct action actions[] = {
 	{ 'm', 0, "m", N_("Next ranking method"), N_("method"), next_method },
 	{ 'v', 0, "v", N_("Every method side by side"), N_("compare"),
 	    toggle_compare },
-	{ 'P', 0, "P", N_("The jurors' progress (chair)"), NULL,
+	{ 'P', 0, "P", N_("The jurors' progress (chair)"), N_("progress"),
 	    toggle_progress },
 	{ 'a', 0, "a", N_("The agenda: what to discuss"), N_("agenda"),
 	    open_agenda },

@@ -49,7 +49,7 @@ expect_screen "Reason for the consensus round:" "C asks for the reason"
 keys -l "Ecarts sur la qualite"
 keys Enter
 expect_screen "Consensus round on D03: Karima Tazi, Youssef El Amrani may score it again." "the round reopens the two members outside the corridor"
-keys q q q q
+keys q q q y
 expect_screen "[exit 0]" "the chair quits"
 tmx kill-session -t t
 

@@ -47,7 +47,7 @@ for who in "apebi:Omar Berrada" "hg:Youssef El Amrani" "mic:Karima Tazi"; do
 	expect_screen "(y/n)" "$name is asked to confirm"
 	keys y
 	expect_screen "Submitted: these scores are final." "$name submits"
-	keys q q q
+	keys q q y
 	expect_screen "[exit 0]" "$name quits"
 	tmx kill-session -t t
 done
@@ -86,7 +86,7 @@ expect_screen "Reason for the consensus round:" "a consensus round asks its reas
 keys -l "Ecart sur la realisation"
 keys Enter
 expect_screen "Consensus round on D09: Omar Berrada, Salma Idrissi may score it again." "the round reopens D09 for them"
-keys q q q
+keys q q q y
 expect_screen "[exit 0]" "the chair steps out"
 tmx kill-session -t t
 
@@ -168,7 +168,7 @@ expect_screen "Wrote $T/edition-results.csv and its signature" "the signed resul
 keys E j j j Enter Enter
 keys d e m o Enter
 expect_screen "Wrote $T/edition-minutes-fr.html and its signature" "the signed minutes in French"
-keys q q
+keys q q y
 expect_screen "[exit 0]" "the chair quits"
 tmx kill-session -t t
 

@@ -127,6 +127,6 @@ sleep 0.3
 expect_no_screen "Passphrase of the chair" "y afterwards runs nothing"
 run audit --db "$DB" --format csv
 if grep -q ",lock," "$T/out"; then not_ok "the edition is not locked" "$(grep ,lock, "$T/out")"; else ok "the edition is not locked"; fi
-keys q q
+keys q q y
 expect_screen "[exit 0]" "quits"
 done_testing

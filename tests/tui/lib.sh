@@ -26,7 +26,7 @@ tui_start() {
 	shift 2
 	printf '%s\n' "#!/bin/sh" \
 		"cd '$T'" \
-		"export TMPDIR='${TMPDIR:-/tmp}' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' MUDAWALA_DATADIR='$MUDAWALA_DATADIR' MUDAWALA_LOCALEDIR='${MUDAWALA_LOCALEDIR:-}' LANGUAGE='${LANGUAGE:-}' TERM=xterm-256color" \
+		"export TMPDIR='${TMPDIR:-/tmp}' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' MUDAWALA_DATADIR='$MUDAWALA_DATADIR' MUDAWALA_LOCALEDIR='${MUDAWALA_LOCALEDIR:-}' LANGUAGE='${LANGUAGE:-}' TERM='${TUI_TERM:-xterm-256color}'" \
 		"${MUDAWALA_PASSPHRASE+export MUDAWALA_PASSPHRASE='$MUDAWALA_PASSPHRASE'}" \
 		"${MUDAWALA_BIDI+export MUDAWALA_BIDI='$MUDAWALA_BIDI'}" \
 		"${TUI_WRAP:-}'$MUDAWALA_BIN' $* ${TUI_WRAP_END:-}" \
@@ -40,8 +40,20 @@ screen() {
 	tmx capture-pane -p -t t
 }
 
+# keys KEY...: as a person types them.  An Esc is followed by a pause, as
+# from a hand: Esc and the next key sent at once are an Alt sequence.
 keys() {
-	tmx send-keys -t t "$@"
+	case $1 in
+	-*)
+		tmx send-keys -t t "$@"
+		return ;;
+	esac
+	for k in "$@"; do
+		tmx send-keys -t t "$k"
+		if [ "$k" = Escape ]; then
+			sleep 0.1
+		fi
+	done
 }
 
 # wait_for TEXT: poll the screen until TEXT shows (10 s at most).

@@ -39,6 +39,7 @@ expect_screen "During scoring you see your own totals only." "a member sees only
 keys q ?
 expect_screen "Keys of this screen" "? shows the help"
 expect_screen "Mark or unmark for comparison" "generated from the key table"
+keys End
 expect_screen "Switch language" "with the keys that work everywhere"
 keys q
 # The language switches at run time, titles of dossiers included.
@@ -59,7 +60,7 @@ sb=$(tmx capture-pane -p -N -t t | sed -n 5p | sed 's/.*\(.\)$/\1/')
 [ "$sb" = "█" ] && ok "the scroll bar is in the last column" || not_ok "the scroll bar is in the last column" "'$sb'"
 tmx resize-window -t t -x 200 -y 60
 expect_screen "Consultation publique sur le budget participatif" "at 200x60 more rows show"
-keys q
+keys q y
 expect_screen "[exit 0]" "quits"
 tmx kill-session -t t
 
@@ -97,7 +98,7 @@ expect_screen "Decision recorded." "the decision is recorded"
 expect_screen "Rationale: Exemplaire" "and shown with its rationale"
 keys 2 n N o n Enter
 expect_screen "No award" "a prize may go to nobody"
-keys q q
+keys q q y
 expect_screen "[exit 0]" "quits"
 run audit --db "$DB" --format csv
 expect_out "chair,award,category=e-demarche prize=excellence dossier=D01" "the prize is in the audit log"
@@ -132,6 +133,8 @@ i=0
 until tmx capture-pane -p -t z | grep -qF "35 dossiers" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
 if tmx capture-pane -p -t z | grep -qF "35 dossiers"; then ok "fg restores the screen"; else not_ok "fg restores the screen" "$(tmx capture-pane -p -t z)"; fi
 tmx send-keys -t z q
+sleep 0.2
+tmx send-keys -t z y
 i=0
 until tmx capture-pane -p -t z | grep -v "^$" | tail -1 | grep -qF "shell>" || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
 if tmx capture-pane -p -t z | grep -v "^$" | tail -1 | grep -qF "shell>"; then ok "q gives the shell back"; else not_ok "q gives the shell back" "$(tmx capture-pane -p -t z)"; fi
@@ -142,7 +145,7 @@ if have_sqlite3; then
 	sqlite3 "$DB" "UPDATE dossier SET title_fr = 'X' || char(27) || ']0;PWNED' || char(7) || 'Y' || char(27) || '[2J' WHERE id = 'D01'"
 	TUI_WRAP="script -q -c \"" TUI_WRAP_END="\" $T/raw.log" tui_start 100 30 --db "$DB" --juror hg
 	expect_screen "]0;PWNED" "the title is drawn, its controls replaced"
-	keys q
+	keys q y
 	expect_screen "[exit 0]" "quits"
 	if grep -q "$(printf '\033')]0;PWNED" "$T/raw.log"; then
 		not_ok "no OSC sequence from data reached the terminal"

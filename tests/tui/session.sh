@@ -46,7 +46,7 @@ keys y
 expect_screen "Submitted: these scores are final." "then shows the dossier as submitted"
 keys q
 expect_screen "submitted" "the browser shows the new state"
-keys Escape q
+keys Escape q y
 expect_screen "[exit 0]" "q at the top level quits with status 0"
 
 run audit --db "$DB" --format csv
@@ -73,6 +73,6 @@ expect_screen "demo edition: $T/mudawala-demo-" "--demo says where the demo edit
 expect_screen "Who is at the keyboard?" "and asks who is at the keyboard"
 keys Enter d e m o Enter
 expect_screen "Nadia Bennani (chair)" "the demo passphrase opens the chair's key"
-keys q
+keys q y
 expect_screen "The demo edition stays in $T/mudawala-demo-" "on leaving it says where the file stays"
 done_testing

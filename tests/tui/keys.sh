@@ -1,0 +1,92 @@
+#!/bin/sh
+# Keys that never surprise: Esc goes back and never quits, q asks on the
+# first screen, Alt and unknown sequences are ignored with a word, PgUp
+# and Home work on the Linux console, lists scroll (the login too), the
+# wheel moves, the help scrolls to its last key, "? help" always shows.
+. "$MUDAWALA_SRCDIR/tests/tui/lib.sh"
+DB="$T/demo.sqlite"
+"$MUDAWALA_BIN" demo --db "$DB" >/dev/null
+export MUDAWALA_PASSPHRASE=demo
+
+tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "hg logs in"
+expect_screen "? help" "the status line shows ? help at 80 columns"
+keys / x y z Escape Escape
+sleep 0.3
+expect_screen "This is the first screen: q quits." "Esc twice on the dossier list says how to quit"
+expect_no_screen "[exit" "and the program keeps running"
+keys M-v
+expect_screen "Unknown key" "Alt+v is an unknown key"
+keys -l "$(printf '\033[25~')"
+sleep 0.3
+expect_screen "Unknown key" "an unknown sequence (F13) too"
+expect_no_screen "[exit" "neither quits"
+keys q
+expect_screen "Quit mudawala? (y/n)" "q on the first screen asks"
+keys n
+sleep 0.2
+expect_no_screen "[exit" "n keeps it running"
+keys r
+expect_screen "? help" "? help on the ranking"
+keys j j j G
+expect_screen "D12" "G goes to the last dossier of the ranking"
+keys g q Enter s
+expect_screen "? help" "? help on the scoring form"
+keys Escape Escape ?
+expect_screen "Keys of this screen" "the help"
+keys End
+expect_screen "Suspend (fg to come back)" "End reaches the help's last key at 80x24"
+expect_screen "Sort by submissions" "with the screen's last key before it"
+keys Home
+expect_screen "Next dossier" "Home its first"
+keys q q y
+expect_screen "[exit 0]" "q then y quits"
+tmx kill-session -t t
+
+# The Linux console and a vt100: their own key sequences.
+TUI_TERM=linux tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "under TERM=linux"
+keys End
+expect_screen "D35" "End goes to the last dossier"
+keys PPage Home
+expect_screen "D01" "PgUp and Home come back to the first"
+expect_no_screen "[exit" "nothing quits"
+keys q y
+tmx kill-session -t t
+TUI_TERM=vt100 tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "under TERM=vt100"
+keys -l "$(printf '\033[5~')"
+sleep 0.3
+expect_no_screen "[exit" "PgUp, unknown to a vt100, does not quit"
+expect_no_screen "5~" "nor echoes its sequence"
+keys q y
+tmx kill-session -t t
+
+# Thirty members: the login list scrolls.
+{
+	echo "id,name,organisation,role,voting,public_key"
+	i=1
+	while [ $i -le 23 ]; do
+		printf 'm%02d,Membre Numero %02d,Organisation %02d,member,yes,\n' $i $i $i
+		i=$((i + 1))
+	done
+} >"$T/more.csv"
+mw import jurors --db "$DB" --juror chair --reason "Commission élargie" "$T/more.csv" >/dev/null
+unset MUDAWALA_PASSPHRASE
+tui_start 80 24 --db "$DB"
+expect_screen "Who is at the keyboard?" "the login list"
+keys End
+expect_screen "Membre Numero 23" "End scrolls the list to its end"
+expect_screen "Leila Chraibi" "to the thirtieth member, in sight"
+keys Enter
+expect_screen "Passphrase of Leila Chraibi:" "Enter asks the passphrase of the member in sight"
+keys Escape Home
+expect_screen "Nadia Bennani" "Home goes back to the first"
+# The wheel (SGR mouse report: 65 down, 64 up) moves the selection.
+keys -l "$(printf '\033[<65;10;8M')"
+keys Enter
+expect_screen "Passphrase of" "after the wheel, a member is chosen"
+expect_no_screen "Passphrase of Nadia Bennani" "three rows down from the first"
+keys Escape
+tmx kill-session -t t
+done_testing
