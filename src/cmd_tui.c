@@ -49,7 +49,15 @@ cli_run_tui(struct cli *cli, bool demo)
 		snprintf(path, sizeof path, "%s", cli_db(cli));
 		banner[0] = '\0';
 	}
-	if (db_open(path, DB_INTERACTIVE, &ed, &err) != 0)
+	/* A file that cannot be written is read, and the title says so
+	 * before anyone types. */
+	if (!demo && access(path, F_OK) == 0 && !db_writable(path)) {
+		if (db_open(path, DB_READ, &ed, &err) != 0)
+			return cli_fail(&err);
+		/* TRANSLATORS: shown in the title line. */
+		snprintf(banner, sizeof banner, "%s", _("read-only: the file "
+		    "cannot be written, nothing can be changed"));
+	} else if (db_open(path, DB_INTERACTIVE, &ed, &err) != 0)
 		return cli_fail(&err);
 	/* A juror's pack opens only if the chair signed it. */
 	if (cli_check_pack(cli, ed, &err) != 0) {

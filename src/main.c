@@ -2,6 +2,7 @@
  * subcommand, and leaves the work to core. */
 #include <config.h>
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,6 +304,28 @@ cli_data_lang(const struct cli *cli)
 	return cli->lang != NULL && strcmp(cli->lang, "ar") == 0 ? "ar" : "fr";
 }
 
+/*
+ * The locale: the user's, in UTF-8 (Arabic and French need it; outside
+ * one, as over ssh or in a container with LANG unset, C.UTF-8 when the
+ * system has it, else a plain word on what to do).  Numbers are read and
+ * written the C way whatever the locale: machine formats (CSV, JSON,
+ * sheets, command-line values) never change with it.
+ */
+static void
+utf8_locale(void)
+{
+	const char *set = setlocale(LC_ALL, "");
+
+	if (set == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		if (setlocale(LC_ALL, "C.UTF-8") == NULL &&
+		    setlocale(LC_ALL, "C.utf8") == NULL)
+			fputs(_("mudawala: the locale is not UTF-8, so Arabic and "
+			    "accented letters cannot be shown; set one, for "
+			    "instance: export LANG=C.UTF-8\n"), stderr);
+	}
+	setlocale(LC_NUMERIC, "C");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -319,7 +342,7 @@ main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	setlocale(LC_ALL, "");
+	utf8_locale();
 	if (sodium_init() < 0) {
 		fputs("mudawala: libsodium cannot start\n", stderr);
 		return 1;

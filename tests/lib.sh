@@ -22,6 +22,12 @@ ok() {
 	echo "ok $tap_n - $1"
 }
 
+# skip REASON: a test that cannot run here, said so.
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $1"
+}
+
 not_ok() {
 	tap_n=$((tap_n + 1))
 	tap_failed=$((tap_failed + 1))

@@ -13,6 +13,7 @@
 
 #include "core/chain.h"
 #include "core/db.h"
+#include "core/filekind.h"
 #include "core/keys.h"
 #include "core/schema.h"
 #include "text/clean.h"
@@ -42,6 +43,7 @@ struct background_check {
 struct edition {
 	sqlite3 *db;
 	int data_version;       /* PRAGMA data_version last seen; 0: never */
+	bool read_only;         /* opened DB_READ: nothing is written */
 	struct background_check check;
 	char *path;             /* as the user named it */
 	char *tmp_path;         /* db_create(): the file being built */
@@ -677,6 +679,77 @@ schema_guard(struct edition *ed, struct mw_error *err)
 	return 0;
 }
 
+/*
+ * Before SQLite sees it: a file that is not an SQLite database is not an
+ * edition, said with what it is; an empty one is refused untouched
+ * (SQLite would make it a database on the first write).
+ */
+static int
+is_edition_file(const char *path, struct mw_error *err)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16], kind[160];
+	struct stat st;
+	FILE *f;
+	size_t n;
+
+	if (stat(path, &st) != 0)
+		return error_set(err, _("%s: %s"), path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return error_set(err, _("%s: not a mudawala edition (not a "
+		    "regular file)"), path);
+	if (st.st_size == 0)
+		return error_set(err, _("%s: an empty file, not a mudawala "
+		    "edition; it was left as it is"), path);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return error_set(err, _("%s: %s"), path, strerror(errno));
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (n == sizeof head && memcmp(head, magic, sizeof head) == 0)
+		return 0;
+	file_describe(path, kind, sizeof kind);
+	if (kind[0] != '\0')
+		return error_set(err, _("%s: not a mudawala edition (it is: %s)"),
+		    path, kind);
+	return error_set(err, _("%s: not a mudawala edition"), path);
+}
+
+bool
+db_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	/* The file, and its folder for the journals SQLite writes beside. */
+	if (slash != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	ok = access(path, W_OK) == 0 &&
+	    access(slash != NULL ? dir : ".", W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/*
+ * A read-only session leaves SQLite's shared-memory file with the mode
+ * the edition had then: after the file is made writable again, that
+ * stale -shm would keep every write out.  Ours, it takes the edition's
+ * mode back.
+ */
+static void
+writable_journals(const char *path)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct stat db, shm;
+
+	strbuf_addf(&p, "%s-shm", path);
+	if (stat(path, &db) == 0 && stat(p.buf, &shm) == 0 &&
+	    shm.st_uid == getuid() && (shm.st_mode & S_IWUSR) == 0)
+		/* If this fails, SQLite says why it cannot write. */
+		(void)chmod(p.buf, db.st_mode & 0666);
+	strbuf_free(&p);
+}
+
 int
 db_open(const char *path, enum db_mode mode, struct edition **out,
     struct mw_error *err)
@@ -688,9 +761,19 @@ db_open(const char *path, enum db_mode mode, struct edition **out,
 
 	*out = NULL;
 	if (access(path, F_OK) != 0)
-		return error_set(err, _("%s: no such edition file (create one "
-		    "with: mudawala init)"), path);
+		return error_set(err, _("%s: no such edition file (try the demo "
+		    "with: mudawala --demo; create one with: mudawala init)"),
+		    path);
+	if (is_edition_file(path, err) != 0)
+		return -1;
+	if (mode != DB_READ && !db_writable(path))
+		return error_set(err, _("%s: the edition file cannot be written "
+		    "(its permissions or its folder's): nothing was changed"),
+		    path);
+	if (mode != DB_READ)
+		writable_journals(path);
 	ed = edition_new(path);
+	ed->read_only = mode == DB_READ;
 	rc = sqlite3_open_v2(path, &ed->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		db_error(ed, rc, err);
@@ -871,6 +954,9 @@ db_begin(struct edition *ed, struct mw_error *err)
 	sqlite3_stmt *st;
 	int rc;
 
+	if (ed->read_only)
+		return error_set(err, _("%s: the edition is open read-only: "
+		    "nothing was changed"), ed->path);
 	/* Nothing is written to a file not yet known to be sound. */
 	if (db_check_wait(ed, err) != 0)
 		return -1;

@@ -151,6 +151,10 @@ const char *db_signer(const struct edition *ed);
 int db_changed_elsewhere(struct edition *ed, bool *changed,
     struct mw_error *err);
 
+/* Whether path and its folder can be written (an edition opened for
+ * writing needs both). */
+bool db_writable(const char *path);
+
 /* Roll back the open transaction, if any. */
 void db_rollback(struct edition *ed);
 
