@@ -229,9 +229,15 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	draw_tabs(ui, b, cols);
 	/* The search line. */
 	if (b->searching || b->search.len > 0) {
-		strbuf_addf(&sb, _("Search: %s"), b->search.buf);
+		struct strbuf q = STRBUF_INIT;
+
+		/* The cursor at the logical end, inside the query's run: at
+		 * the left of an Arabic word, where its reader expects it. */
+		strbuf_adds(&q, b->search.buf);
 		if (b->searching)
-			strbuf_adds(&sb, "\xE2\x96\x8F");       /* a cursor */
+			strbuf_adds(&q, "\xE2\x96\x8F");
+		strbuf_addf(&sb, _("Search: %s"), ui_iso(strbuf_str(&q)));
+		strbuf_free(&q);
 	}
 	strbuf_addf(&sb, "%s", sb.len ? "   " : "");
 	if (b->capped)

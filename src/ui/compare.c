@@ -157,7 +157,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	for (k = 0; k < c->ncolumns; k++) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, "%s %s", c->columns[k].id, c->columns[k].title);
+		strbuf_addf(&sb, "%s %s", c->columns[k].id,
+		    ui_iso(c->columns[k].title));
 		ui_text(y, 1 + label_w + (int)k * colw, colw - 1, strbuf_str(&sb),
 		    ui_attr(ui, UI_HEADER), false);
 		strbuf_free(&sb);

@@ -88,6 +88,22 @@ put_cells(int y, int x, int width, const struct text_layout *l, attr_t attr,
 		free(line);
 }
 
+const char *
+ui_iso(const char *s)
+{
+	static char *slot[8];
+	static unsigned next;
+	char **p = &slot[next++ % 8];
+	size_t n = strlen(s != NULL ? s : "");
+
+	free(*p);
+	*p = xmalloc(n + 7);
+	memcpy(*p, "\xE2\x81\xA8", 3);
+	memcpy(*p + 3, s != NULL ? s : "", n);
+	memcpy(*p + 3 + n, "\xE2\x81\xA9", 4);       /* with the NUL */
+	return *p;
+}
+
 void
 ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 {
@@ -114,6 +130,11 @@ ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 	    TEXT_DIR_AUTO, mirror ? TEXT_DIR_RTL : TEXT_DIR_LTR, draw_mode,
 	    &l);
 	free(line);
+	/* A paragraph in the other direction than the interface's starts
+	 * at the other edge of its box: an Arabic title in the French
+	 * interface is right-aligned, as an Arabic reader expects. */
+	if (draw_mode == TEXT_MODE_APP && l.rtl != mirror)
+		right = !right;
 	put_cells(y, x, width, &l, attr, right);
 	text_layout_free(&l);
 }

@@ -184,13 +184,14 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 			strbuf_reset(&sb);
 			if (d->dossier_id != NULL)
 				strbuf_addf(&sb, "  %s  %s", d->dossier_id,
-				    d->title != NULL ? d->title : "");
+				    ui_iso(d->title != NULL ? d->title : ""));
 			else
 				strbuf_addf(&sb, "  %s", _("No award"));
 			ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_OK),
 			    false);
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, _("    Rationale: %s"), d->rationale);
+			strbuf_addf(&sb, _("    Rationale: %s"),
+			    ui_iso(d->rationale));
 			ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_DIM),
 			    false);
 		}
@@ -227,7 +228,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%-8s %7s  %s", p->cand[i].id,
-			    p->cand[i].score, p->cand[i].title);
+			    p->cand[i].score, ui_iso(p->cand[i].title));
 			if (has != NULL && strcmp(has, p->prize) != 0) {
 				a = i == p->cursor ? a : ui_attr(ui, UI_DIM);
 				strbuf_reset(&sb);
@@ -235,7 +236,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 				 * prize, in the list to pick from. */
 				strbuf_addf(&sb, _("%-8s %7s  %s (has: %s)"),
 				    p->cand[i].id, p->cand[i].score,
-				    p->cand[i].title, prize_name(has));
+				    ui_iso(p->cand[i].title), prize_name(has));
 			}
 			ui_text(y, 1, cols - 2, strbuf_str(&sb), a, false);
 		}
@@ -245,7 +246,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		    p->dossier != NULL ? p->dossier : _("No award"));
 		ui_text(y++, 1, cols - 2, strbuf_str(&sb), A_BOLD, false);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, _("Rationale: %s"), p->rationale.buf);
+		strbuf_addf(&sb, _("Rationale: %s"), ui_iso(p->rationale.buf));
 		strbuf_adds(&sb, "\xE2\x96\x8F");
 		ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_SELECTED),
 		    false);

@@ -531,7 +531,7 @@ tie_break(struct ui *ui, void *priv)
 			tied = xrealloc(tied, (n + 1) * sizeof *tied);
 			label = xrealloc(label, (n + 1) * sizeof *label);
 			strbuf_addf(&sb, "%s  %s", r->rows[i].cells[2],
-			    r->rows[i].cells[3]);
+			    ui_iso(r->rows[i].cells[3]));
 			label[n] = strbuf_detach(&sb);
 			tied[n++] = r->rows[i].cells[2];
 		}

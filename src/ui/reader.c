@@ -85,7 +85,7 @@ add_field(struct doc *d, const char *label, const char *value)
 	struct strbuf sb = STRBUF_INIT;
 
 	text_fit(&sb, label, label_w, false);
-	strbuf_adds(&sb, value);
+	strbuf_adds(&sb, ui_iso(value));
 	add(d, strbuf_str(&sb), A_NORMAL);
 	strbuf_free(&sb);
 }

@@ -435,15 +435,16 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 				    false);
 			text_wrapped_free(&w);
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, _("Comment: %s"), f->on_comment ?
-			    f->comment.buf : d->scores[i].comment);
+			strbuf_addf(&sb, _("Comment: %s"), ui_iso(f->on_comment ?
+			    f->comment.buf : d->scores[i].comment));
 			if (f->on_comment)
 				strbuf_adds(&sb, "\xE2\x96\x8F");
 			ui_text(y++, 4, cols - 8, strbuf_str(&sb), f->on_comment ?
 			    ui_attr(ui, UI_SELECTED) : A_NORMAL, false);
 		} else if (*d->scores[i].comment) {
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, _("Comment: %s"), d->scores[i].comment);
+			strbuf_addf(&sb, _("Comment: %s"),
+			    ui_iso(d->scores[i].comment));
 			ui_text(y++, 4, cols - 8, strbuf_str(&sb), ui_attr(ui, UI_DIM),
 			    false);
 		}

@@ -123,6 +123,14 @@ const char *ui_data_lang(const struct ui *ui);
  */
 void ui_text(int y, int x, int width, const char *s, attr_t attr, bool right);
 
+/*
+ * s as an isolated run (FSI ... PDI): a field of data laid out with its
+ * own direction, found from its first strong letter, whatever the text
+ * around it and whatever controls it holds.  The result lasts until the
+ * eighth call after.
+ */
+const char *ui_iso(const char *s);
+
 /* Whether the interface is drawn right to left (Left and Right then move
  * the other way on screen). */
 bool ui_mirrored(void);

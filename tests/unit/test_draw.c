@@ -52,12 +52,12 @@ left_to_right_without_the_arabic_catalogue(void **state)
 	assert_false(ui_mirrored());
 	ui_text(0, 0, 20, "امتياز", A_NORMAL, false);
 	/* An Arabic title in a French interface: its own direction, shaped,
-	 * at the start of its field. */
-	assert_int_equal(cell(0, 0, NULL), 0xFEAF);     /* zain, at the left */
-	assert_int_equal(cell(0, 5, NULL), 0xFE8D);     /* alef, read first */
-	assert_int_equal(cell(0, 6, NULL), L' ');
+	 * right-aligned in its field, where an Arabic reader starts. */
+	assert_int_equal(cell(0, 13, NULL), L' ');
+	assert_int_equal(cell(0, 14, NULL), 0xFEAF);    /* zain, read last */
+	assert_int_equal(cell(0, 19, NULL), 0xFE8D);    /* alef, read first */
 	ui_text(1, 2, 10, "مُ", A_NORMAL, false);
-	assert_int_equal(cell(1, 2, &mark), 0xFEE1);     /* meem isolated */
+	assert_int_equal(cell(1, 11, &mark), 0xFEE1);    /* meem isolated */
 	assert_int_equal(mark, 0x064F);                 /* damma on it */
 	ui_text(2, 0, 8, "Prix national", A_NORMAL, true);
 	assert_int_equal(cell(2, 0, NULL), L'P');
