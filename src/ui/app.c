@@ -20,6 +20,7 @@
 #include "util/i18n.h"
 
 #define STACK_MAX 16
+#define UI_KEY_PASTE_START (KEY_MAX + 4)
 /* Unicode's first-strong isolate and its end: a field of data laid out
  * on its own, whatever it holds. */
 #define FSI "\xE2\x81\xA8"
@@ -50,6 +51,9 @@ terminal_bidi(bool ours)
 	const char *seq = ours ? "\033[8l\033[1 k" : "\033[8h\033[0 k";
 	const char *tmux = getenv("TMUX");
 
+	/* Bracketed paste on while the interface runs. */
+	fputs(ours ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
 	if (ui_draw_mode() != TEXT_MODE_APP)
 		return;
 	if (tmux != NULL && *tmux != '\0') {
@@ -90,11 +94,18 @@ common_keys(void)
 		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
 		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
 		{ "\033[Z", KEY_BTAB },
+		/* Ctrl with an arrow: a word at a time in the fields. */
+		{ "\033[1;5D", UI_KEY_WORD_LEFT }, { "\033[1;5C", UI_KEY_WORD_RIGHT },
+		{ "\033[5D", UI_KEY_WORD_LEFT }, { "\033[5C", UI_KEY_WORD_RIGHT },
+		/* Bracketed paste (xterm's mode 2004): a paste is one edit. */
+		{ "\033[200~", UI_KEY_PASTE_START }, { "\033[201~", UI_KEY_PASTE_END },
 	};
 	size_t i;
 
+	/* Ours win: terminfo's own code for Ctrl-Left (kLFT5) has no name
+	 * a screen could test. */
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (key_defined(keys[i].seq) == 0)
+		if (key_defined(keys[i].seq) == 0 || keys[i].key > KEY_MAX)
 			define_key(keys[i].seq, keys[i].key);
 }
 
@@ -616,6 +627,38 @@ escape_sequence(void)
 	return more;
 }
 
+/*
+ * A bracketed paste: its text goes to the screen's field as typed, with
+ * line breaks and tabs as spaces (a field holds one paragraph), and
+ * nothing of it runs a command; then the field hears that the paste is
+ * complete (UI_KEY_PASTE_END), once.
+ */
+static void
+paste(struct ui *ui)
+{
+	struct frame *f = &stack[depth - 1];
+	wint_t ch;
+	int rc;
+
+	ui->pasting = true;
+	for (;;) {
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && ch == UI_KEY_PASTE_END)
+			break;
+		if (rc == KEY_CODE_YES)
+			continue;
+		if (ch == '\r' || ch == '\n' || ch == '\t')
+			ch = ' ';
+		if (f->screen->key != NULL)
+			f->screen->key(ui, f->priv, ch, false);
+	}
+	ui->pasting = false;
+	if (f->screen->key != NULL)
+		f->screen->key(ui, f->priv, UI_KEY_PASTE_END, true);
+}
+
 bool
 ui_login(struct ui *ui, const char *juror, const char *passphrase)
 {
@@ -734,6 +777,10 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		/* A message lasts until the next key (a resize is not one). */
 		if (!(rc == KEY_CODE_YES && ch == KEY_RESIZE))
 			ui.status[0] = '\0';
+		if (rc == KEY_CODE_YES && ch == UI_KEY_PASTE_START) {
+			paste(&ui);
+			continue;
+		}
 		if (rc == OK && ch == 27 && escape_sequence()) {
 			ui_say(&ui, false, _("Unknown key: ? lists the keys of this "
 			    "screen."));

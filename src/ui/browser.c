@@ -233,9 +233,10 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 
 		/* The cursor at the logical end, inside the query's run: at
 		 * the left of an Arabic word, where its reader expects it. */
-		strbuf_adds(&q, b->search.buf);
+		strbuf_addf(&q, "%.*s", (int)b->search.cursor, b->search.buf);
 		if (b->searching)
 			strbuf_adds(&q, "\xE2\x96\x8F");
+		strbuf_adds(&q, b->search.buf + b->search.cursor);
 		strbuf_addf(&sb, _("Search: %s"), ui_iso(strbuf_str(&q)));
 		strbuf_free(&q);
 	}
@@ -588,8 +589,7 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 	}
 	if (!fn && ch == 27) {
 		b->searching = false;
-		b->search.buf[0] = '\0';
-		b->search.len = 0;
+		ui_edit_set(&b->search, "");
 		load_first(ui, b);
 		return true;
 	}

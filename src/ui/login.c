@@ -37,7 +37,7 @@ leave(struct ui *ui, void *priv)
 {
 	struct login *l = priv;
 
-	sodium_memzero(l->pass.buf, sizeof l->pass.buf);
+	sodium_memzero(&l->pass, sizeof l->pass);
 	jurors_free(l->jurors, l->n);
 }
 
@@ -175,8 +175,7 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 		return false;
 	if (!fn && ch == 27) {
 		l->asking = false;
-		sodium_memzero(l->pass.buf, sizeof l->pass.buf);
-		l->pass.len = 0;
+		sodium_memzero(&l->pass, sizeof l->pass);
 		return true;
 	}
 	if (!fn && (ch == '\r' || ch == '\n')) {
@@ -186,8 +185,7 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 		    A_NORMAL, false);
 		refresh();
 		ok = ui_login(ui, l->jurors[l->cursor].id, l->pass.buf);
-		sodium_memzero(l->pass.buf, sizeof l->pass.buf);
-		l->pass.len = 0;
+		sodium_memzero(&l->pass, sizeof l->pass);
 		if (ok)
 			logged_in(ui);
 		return true;

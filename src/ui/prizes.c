@@ -13,6 +13,7 @@
 #include "core/keys.h"
 #include "core/lock.h"
 #include "core/ranking.h"
+#include "text/width.h"
 #include "text/wrap.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -154,6 +155,18 @@ leave(struct ui *ui, void *priv)
 	free(p->dossier);
 }
 
+/* A label, and the text being written beside it, up to three lines. */
+static int
+field(struct ui *ui, int y, int cols, const char *label,
+    const struct line_edit *e)
+{
+	int lw = (int)text_width(label) + 1;
+
+	ui_text(y, 1, lw, label, ui_attr(ui, UI_HEADER), false);
+	return ui_edit_draw(ui, y, 1 + lw, cols - 2 - lw, 3, e, true,
+	    ui_attr(ui, UI_SELECTED));
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -245,11 +258,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		strbuf_addf(&sb, _("%s \xE2\x86\x92 %s"), prize_name(p->prize),
 		    p->dossier != NULL ? p->dossier : _("No award"));
 		ui_text(y++, 1, cols - 2, strbuf_str(&sb), A_BOLD, false);
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, _("Rationale: %s"), ui_iso(p->rationale.buf));
-		strbuf_adds(&sb, "\xE2\x96\x8F");
-		ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_SELECTED),
-		    false);
+		y += field(ui, y, cols, _("Rationale:"), &p->rationale);
 		ui_text(y++, 1, cols - 2, _("Enter records the decision; Esc "
 		    "cancels."), ui_attr(ui, UI_DIM), false);
 	} else if (p->mode == OVERRIDE) {
@@ -268,12 +277,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 			ui_text(y++, 1, cols - 2, w.lines[i], ui_attr(ui, UI_ERROR),
 			    false);
 		text_wrapped_free(&w);
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, _("Reason to override the quorum: %s"),
-		    p->override.buf);
-		strbuf_adds(&sb, "\xE2\x96\x8F");
-		ui_text(y++, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_SELECTED),
-		    false);
+		y += field(ui, y, cols, _("Reason to override the quorum:"),
+		    &p->override);
 		ui_text(y++, 1, cols - 2, _("Enter records the decision with this "
 		    "reason; Esc cancels."), ui_attr(ui, UI_DIM), false);
 	} else
@@ -313,6 +318,7 @@ record(struct ui *ui, struct prizes *p)
 		if (below) {
 			p->mode = OVERRIDE;
 			ui_edit_set(&p->override, "");
+			p->override.limit = 1000;
 			return;
 		}
 	}
@@ -393,6 +399,7 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 			p->dossier = ch == 'n' ? NULL : xstrdup(p->cand[p->cursor].id);
 			p->mode = RATIONALE;
 			ui_edit_set(&p->rationale, "");
+			p->rationale.limit = 1000;
 		}
 		return true;
 	}

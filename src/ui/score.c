@@ -12,6 +12,7 @@
 
 #include "core/consensus.h"
 #include "core/draft.h"
+#include "text/width.h"
 #include "text/wrap.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -29,6 +30,10 @@ struct form {
 };
 
 static bool commit_value(struct ui *ui, struct form *f);
+
+/* A comment is a paragraph, not a report: its length is shown as it
+ * grows, and typing stops there. */
+#define COMMENT_MAX 1000
 
 static void
 load(struct ui *ui, struct form *f)
@@ -89,6 +94,7 @@ enter(struct ui *ui, void *priv, const void *arg)
 			f->row = i;
 			sync_fields(f);
 			ui_edit_set(&f->comment, d.text);
+			f->comment.limit = COMMENT_MAX;
 			f->on_comment = true;
 			ui_say(ui, false, _("Your unsaved comment was kept as a "
 			    "draft: Enter records it, Esc drops it."));
@@ -213,11 +219,21 @@ leave_comment(struct ui *ui, struct form *f, bool keep)
 	sync_fields(f);
 }
 
+/* The comment being written, kept as a draft beside the edition. */
+static void
+keep_draft(struct ui *ui, struct form *f)
+{
+	struct mw_error err = { 0 };
+
+	if (draft_save(db_path(ui->ed), ui->me.id, f->id,
+	    ui->criteria[f->row].id, f->comment.buf, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+}
+
 static bool
 key(struct ui *ui, void *priv, wint_t ch, bool fn)
 {
 	struct form *f = priv;
-	struct mw_error err = { 0 };
 
 	if (!f->loaded || read_only(ui, f))
 		return false;
@@ -230,13 +246,21 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 			leave_comment(ui, f, true);
 			return true;
 		}
-		if (ui_edit_key(&f->comment, ch, fn)) {
-			/* Kept at every keystroke, outside the edition, until
-			 * it is meant. */
-			if (draft_save(db_path(ui->ed), ui->me.id, f->id,
-			    ui->criteria[f->row].id, f->comment.buf, &err) != 0)
-				ui_say(ui, true, "%s", err.msg);
+		if (fn && ch == UI_KEY_PASTE_END) {
+			keep_draft(ui, f);
 			return true;
+		}
+		{
+			size_t len = f->comment.len;
+			char *before = xstrdup(f->comment.buf);
+
+			/* Kept at every change, outside the edition, until it
+			 * is meant; a paste once, at its end. */
+			if (ui_edit_key(&f->comment, ch, fn) && !ui->pasting &&
+			    (len != f->comment.len ||
+			    strcmp(before, f->comment.buf) != 0))
+				keep_draft(ui, f);
+			free(before);
 		}
 		return true;
 	}
@@ -324,6 +348,7 @@ edit_comment(struct ui *ui, void *priv)
 	}
 	f->on_comment = true;
 	sync_fields(f);
+	f->comment.limit = COMMENT_MAX;
 }
 
 static void
@@ -361,6 +386,34 @@ submit(struct ui *ui, void *priv)
 	}
 	load(ui, f);
 	ui_say(ui, false, _("Submitted: your scores of %s are final."), f->id);
+}
+
+/*
+ * The comment of criterion i: its label, then the text word-wrapped in a
+ * box beside it; while it is written, up to four lines around the cursor
+ * and how many characters of the limit are used.  Returns the lines.
+ */
+static int
+comment_box(struct ui *ui, struct form *f, size_t i, int y, int cols,
+    int rows, bool focus)
+{
+	const char *label = _("Comment:");
+	int lw = (int)text_width(label) + 1, lines;
+	bool editing = focus && f->on_comment && i == f->row;
+	struct line_edit shown;
+
+	ui_text(y, 4, lw, label, editing ? ui_attr(ui, UI_HEADER) :
+	    focus ? A_NORMAL : ui_attr(ui, UI_DIM), false);
+	if (editing)
+		shown = f->comment;
+	else
+		ui_edit_set(&shown, f->d.scores[i].comment);
+	lines = editing ? 4 : (focus ? 2 : 1);
+	if (lines > rows - 2 - y)
+		lines = rows - 2 - y > 1 ? rows - 2 - y : 1;
+	return ui_edit_draw(ui, y, 4 + lw, cols - 8 - lw, lines, &shown,
+	    editing, editing ? ui_attr(ui, UI_SELECTED) : focus ? A_NORMAL :
+	    ui_attr(ui, UI_DIM));
 }
 
 static void
@@ -434,19 +487,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 				ui_text(y++, 4, cols - 8, w.lines[k], ui_attr(ui, UI_DIM),
 				    false);
 			text_wrapped_free(&w);
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, _("Comment: %s"), ui_iso(f->on_comment ?
-			    f->comment.buf : d->scores[i].comment));
-			if (f->on_comment)
-				strbuf_adds(&sb, "\xE2\x96\x8F");
-			ui_text(y++, 4, cols - 8, strbuf_str(&sb), f->on_comment ?
-			    ui_attr(ui, UI_SELECTED) : A_NORMAL, false);
+			y += comment_box(ui, f, i, y, cols, rows, true);
 		} else if (*d->scores[i].comment) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, _("Comment: %s"),
-			    ui_iso(d->scores[i].comment));
-			ui_text(y++, 4, cols - 8, strbuf_str(&sb), ui_attr(ui, UI_DIM),
-			    false);
+			y += comment_box(ui, f, i, y, cols, rows, false);
 		}
 	}
 	total = score_weighted_total(ui->criteria, values, ui->ncriteria);

@@ -64,6 +64,7 @@ struct ui {
 	bool status_error;
 	bool color;
 	bool quit;
+	bool pasting;                   /* keys come from a paste */
 	const char *banner;             /* e.g. where the demo file is */
 	const char *edition_path;       /* to find members' secret keys */
 	const char *key_path;           /* --key, or NULL */
@@ -151,16 +152,40 @@ bool ui_too_small(void);
 bool ui_confirm(struct ui *ui, const char *question);
 
 /*
- * A one-line text editor for search fields, comments and rationales:
- * UTF-8 in buf.  ui_edit_key() applies a key; returns true if it was an
- * editing key (printable, Backspace).
+ * The text editor of every field (search, comments, rationales, reasons,
+ * passphrases): UTF-8 in logical order in buf, a cursor (a byte offset),
+ * an optional limit in characters.  ui_edit_key() applies a key and
+ * returns true if it was one of the editor's: a printable character,
+ * Backspace and Delete, Left/Right (by character), Ctrl-Left/Right (by
+ * word), Home/End and Ctrl-A/E, Ctrl-B/F, Ctrl-U/K (cut to the start, to
+ * the end), Ctrl-W (cut the word before), Ctrl-Y (paste the last cut).
  */
 struct line_edit {
-	char buf[2048];
+	char buf[4096];
 	size_t len;
+	size_t cursor;
+	size_t limit;           /* characters; 0: as many as buf holds */
+	char cut[1024];         /* what Ctrl-U/K/W cut, for Ctrl-Y */
 };
 bool ui_edit_key(struct line_edit *e, wint_t ch, bool function_key);
 void ui_edit_set(struct line_edit *e, const char *s);
+/* The characters in e (not bytes). */
+size_t ui_edit_chars(const struct line_edit *e);
+
+/* Codes for keys curses has no name for (defined in app.c). */
+#define UI_KEY_WORD_LEFT (KEY_MAX + 1)
+#define UI_KEY_WORD_RIGHT (KEY_MAX + 2)
+/* A paste has ended (bracketed paste): what it typed is complete. */
+#define UI_KEY_PASTE_END (KEY_MAX + 3)
+
+/*
+ * Draw e at (y, x) in a box width columns wide and up to max_lines
+ * high, word-wrapped, the lines around the cursor in sight; with focus,
+ * the cursor (▏) where the text is edited, and when e has a limit, how
+ * much of it is used.  Returns the lines drawn.
+ */
+int ui_edit_draw(struct ui *ui, int y, int x, int width, int max_lines,
+    const struct line_edit *e, bool focus, attr_t attr);
 
 /* Ask for a secret in the status line, shown as stars: true on Enter,
  * false (and out wiped) on Esc.  The caller wipes out after use. */

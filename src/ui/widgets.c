@@ -9,6 +9,7 @@
 #include <unistr.h>
 
 #include "core/keys.h"
+#include "text/wrap.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -20,6 +21,143 @@ ui_edit_set(struct line_edit *e, const char *s)
 	/* Never keep half a character after a cut. */
 	while (e->len > 0 && u8_check((const uint8_t *)e->buf, e->len) != NULL)
 		e->buf[--e->len] = '\0';
+	e->cursor = e->len;
+}
+
+size_t
+ui_edit_chars(const struct line_edit *e)
+{
+	return u8_mbsnlen((const uint8_t *)e->buf, e->len);
+}
+
+/* A combining mark: it stays with the letter before it. */
+static bool
+is_mark(ucs4_t uc)
+{
+	return (uc >= 0x300 && uc < 0x370) || (uc >= 0x64B && uc <= 0x65F) ||
+	    uc == 0x670 || uc == 0x200C || uc == 0x200D;
+}
+
+/* The offset of the character (with its marks) before / after at. */
+static size_t
+char_before(const struct line_edit *e, size_t at)
+{
+	const uint8_t *s = (const uint8_t *)e->buf;
+
+	while (at > 0) {
+		ucs4_t uc;
+		const uint8_t *p = u8_prev(&uc, s + at, s);
+
+		if (p == NULL)
+			return 0;
+		at = (size_t)(p - s);
+		if (!is_mark(uc))
+			break;
+	}
+	return at;
+}
+
+static size_t
+char_after(const struct line_edit *e, size_t at)
+{
+	const uint8_t *s = (const uint8_t *)e->buf;
+	ucs4_t uc;
+	int n;
+
+	if (at >= e->len)
+		return e->len;
+	n = u8_mbtouc(&uc, s + at, e->len - at);
+	at += (size_t)(n > 0 ? n : 1);
+	/* Its marks go with it. */
+	while (at < e->len) {
+		n = u8_mbtouc(&uc, s + at, e->len - at);
+		if (n <= 0 || !is_mark(uc))
+			break;
+		at += (size_t)n;
+	}
+	return at;
+}
+
+static bool
+space_at(const struct line_edit *e, size_t at)
+{
+	return at < e->len && (e->buf[at] == ' ' || e->buf[at] == '\t');
+}
+
+/* Word boundaries: spaces separate words. */
+static size_t
+word_before(const struct line_edit *e, size_t at)
+{
+	while (at > 0 && space_at(e, char_before(e, at)))
+		at = char_before(e, at);
+	while (at > 0 && !space_at(e, char_before(e, at)))
+		at = char_before(e, at);
+	return at;
+}
+
+static size_t
+word_after(const struct line_edit *e, size_t at)
+{
+	while (at < e->len && space_at(e, at))
+		at = char_after(e, at);
+	while (at < e->len && !space_at(e, at))
+		at = char_after(e, at);
+	return at;
+}
+
+/* Remove [from, to), keeping it for Ctrl-Y when kept. */
+static void
+cut_range(struct line_edit *e, size_t from, size_t to, bool keep)
+{
+	if (to <= from)
+		return;
+	if (keep) {
+		size_t n = to - from < sizeof e->cut - 1 ? to - from :
+		    sizeof e->cut - 1;
+
+		memcpy(e->cut, e->buf + from, n);
+		e->cut[n] = '\0';
+		while (n > 0 && u8_check((const uint8_t *)e->cut, n) != NULL)
+			e->cut[--n] = '\0';
+	}
+	memmove(e->buf + from, e->buf + to, e->len - to + 1);
+	e->len -= to - from;
+	e->cursor = from;
+}
+
+/* Insert the UTF-8 text s at the cursor, within buf and the limit. */
+static void
+insert(struct line_edit *e, const char *s, size_t n)
+{
+	size_t room = sizeof e->buf - 1 - e->len;
+
+	if (e->limit > 0) {
+		size_t have = ui_edit_chars(e), add = u8_mbsnlen((const uint8_t *)s,
+		    n);
+
+		if (have >= e->limit)
+			return;
+		if (have + add > e->limit) {
+			/* As many characters as the limit leaves. */
+			const uint8_t *p = (const uint8_t *)s;
+			size_t k = e->limit - have, off = 0;
+			ucs4_t uc;
+
+			while (k-- > 0 && off < n) {
+				int m = u8_mbtouc(&uc, p + off, n - off);
+
+				off += (size_t)(m > 0 ? m : 1);
+			}
+			n = off;
+		}
+	}
+	if (n > room)
+		return;
+	memmove(e->buf + e->cursor + n, e->buf + e->cursor,
+	    e->len - e->cursor + 1);
+	memcpy(e->buf + e->cursor, s, n);
+	e->len += n;
+	e->cursor += n;
 }
 
 bool
@@ -28,33 +166,113 @@ ui_edit_key(struct line_edit *e, wint_t ch, bool function_key)
 	uint8_t enc[6];
 	int n;
 
+	if (e->cursor > e->len)
+		e->cursor = e->len;
 	if ((function_key && ch == KEY_BACKSPACE) ||
 	    (!function_key && (ch == 127 || ch == 8))) {
-		/* Remove the last character, and the combining marks on it. */
-		while (e->len > 0) {
-			ucs4_t uc;
-			const uint8_t *start = u8_prev(&uc,
-			    (const uint8_t *)e->buf + e->len, (const uint8_t *)e->buf);
-
-			if (start == NULL)
-				break;
-			e->len = (size_t)(start - (const uint8_t *)e->buf);
-			e->buf[e->len] = '\0';
-			if (!(uc >= 0x300 && uc < 0x370) &&
-			    !(uc >= 0x64B && uc <= 0x65F) && uc != 0x670)
-				break;
-		}
+		cut_range(e, char_before(e, e->cursor), e->cursor, false);
 		return true;
 	}
-	if (function_key || ch < 0x20 || ch == 0x7F || (ch >= 0x80 && ch < 0xA0))
+	if (function_key) {
+		switch (ch) {
+		case KEY_DC:
+			cut_range(e, e->cursor, char_after(e, e->cursor), false);
+			return true;
+		case KEY_LEFT:
+			e->cursor = char_before(e, e->cursor);
+			return true;
+		case KEY_RIGHT:
+			e->cursor = char_after(e, e->cursor);
+			return true;
+		case UI_KEY_WORD_LEFT:
+			e->cursor = word_before(e, e->cursor);
+			return true;
+		case UI_KEY_WORD_RIGHT:
+			e->cursor = word_after(e, e->cursor);
+			return true;
+		case KEY_HOME:
+			e->cursor = 0;
+			return true;
+		case KEY_END:
+			e->cursor = e->len;
+			return true;
+		}
+		return false;
+	}
+	switch (ch) {
+	case 1:         /* Ctrl-A */
+		e->cursor = 0;
+		return true;
+	case 5:         /* Ctrl-E */
+		e->cursor = e->len;
+		return true;
+	case 2:         /* Ctrl-B */
+		e->cursor = char_before(e, e->cursor);
+		return true;
+	case 6:         /* Ctrl-F */
+		e->cursor = char_after(e, e->cursor);
+		return true;
+	case 21:        /* Ctrl-U */
+		cut_range(e, 0, e->cursor, true);
+		return true;
+	case 11:        /* Ctrl-K */
+		cut_range(e, e->cursor, e->len, true);
+		return true;
+	case 23:        /* Ctrl-W */
+		cut_range(e, word_before(e, e->cursor), e->cursor, true);
+		return true;
+	case 25:        /* Ctrl-Y */
+		insert(e, e->cut, strlen(e->cut));
+		return true;
+	}
+	if (ch < 0x20 || ch == 0x7F || (ch >= 0x80 && ch < 0xA0))
 		return false;
 	n = u8_uctomb(enc, (ucs4_t)ch, sizeof enc);
-	if (n <= 0 || e->len + (size_t)n >= sizeof e->buf)
-		return true;
-	memcpy(e->buf + e->len, enc, (size_t)n);
-	e->len += (size_t)n;
-	e->buf[e->len] = '\0';
+	if (n > 0)
+		insert(e, (const char *)enc, (size_t)n);
 	return true;
+}
+
+int
+ui_edit_draw(struct ui *ui, int y, int x, int width, int max_lines,
+    const struct line_edit *e, bool focus, attr_t attr)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct wrapped w;
+	size_t i, at = 0, first = 0;
+	int drawn = 0;
+
+	(void)ui;
+	if (width < 4 || max_lines < 1)
+		return 0;
+	/* The cursor is a character of the text, so that the bidi layout
+	 * puts it where the reader of that run expects it. */
+	strbuf_addf(&text, "%.*s", (int)e->cursor, e->buf);
+	if (focus)
+		strbuf_adds(&text, "\xE2\x96\x8F");
+	strbuf_adds(&text, e->buf + e->cursor);
+	text_wrap(strbuf_str(&text), (size_t)width, &w);
+	/* The window of lines that holds the cursor. */
+	for (i = 0; focus && i < w.n; i++)
+		if (strstr(w.lines[i], "\xE2\x96\x8F") != NULL)
+			at = i;
+	if (at >= (size_t)max_lines)
+		first = at - (size_t)max_lines + 1;
+	for (i = first; i < w.n && drawn < max_lines; i++, drawn++)
+		ui_text(y + drawn, x, width, w.lines[i], attr, false);
+	if (w.n == 0)
+		ui_text(y + drawn++, x, width, "", attr, false);
+	if (focus && e->limit > 0) {
+		char count[48];
+
+		snprintf(count, sizeof count, "%zu/%zu", ui_edit_chars(e),
+		    e->limit);
+		ui_text(y + drawn - 1, x + width - (int)strlen(count), (int)
+		    strlen(count), count, ui_attr(ui, UI_DIM), true);
+	}
+	text_wrapped_free(&w);
+	strbuf_free(&text);
+	return drawn;
 }
 
 bool
@@ -102,17 +320,19 @@ ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
 		shown[n] = '\0';
 		ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
 		ui_text(LINES - 2, 0, COLS, prompt, ui_attr(ui, UI_HEADER), false);
-		/* Text shows its end, where the typing is. */
-		ui_text(LINES - 2, pw + 1, COLS - pw - 1, secret ? shown :
-		    out->buf + (out->len > (size_t)(COLS - pw - 2) && COLS > pw + 2 ?
-		    out->len - (size_t)(COLS - pw - 2) : 0), A_NORMAL, false);
+		/* The line of the text that holds the cursor. */
+		if (secret)
+			ui_text(LINES - 2, pw + 1, COLS - pw - 1, shown, A_NORMAL,
+			    false);
+		else
+			ui_edit_draw(ui, LINES - 2, pw + 1, COLS - pw - 1, 1, out,
+			    true, A_NORMAL);
 		refresh();
 		rc = get_wch(&ch);
 		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE)) {
 			ui_redraw(ui);
 			if (ui_too_small()) {
-				sodium_memzero(out->buf, sizeof out->buf);
-				out->len = 0;
+				sodium_memzero(out, sizeof *out);
 				ui_say(ui, true, _("The question was cancelled: the "
 				    "window became too small to show it."));
 				return false;
@@ -120,8 +340,7 @@ ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
 			continue;
 		}
 		if (rc == OK && ch == 27) {
-			sodium_memzero(out->buf, sizeof out->buf);
-			out->len = 0;
+			sodium_memzero(out, sizeof *out);
 			return false;
 		}
 		if ((rc == OK && (ch == '\r' || ch == '\n')) ||
