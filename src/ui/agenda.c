@@ -128,9 +128,12 @@ outliers(const struct agenda *a, const char *list, struct strbuf *sb)
 			if (strlen(a->jurors[i].id) == idlen &&
 			    strncmp(a->jurors[i].id, list, idlen) == 0)
 				name = a->jurors[i].name;
-		strbuf_addf(sb, "%s%s %.*s", sb->len ? ", " : "",
-		    name != NULL ? name : "?", (int)(n - idlen - (idlen < n)),
+		char off[32];
+
+		snprintf(off, sizeof off, "%.*s", (int)(n - idlen - (idlen < n)),
 		    list + idlen + (idlen < n));
+		strbuf_addf(sb, "%s%s %s", sb->len ? ", " : "",
+		    name != NULL ? name : "?", ui_num(off));
 		list += n + (list[n] == ' ');
 	}
 }
@@ -220,9 +223,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		ui_text(y, 1, 8, c[1], at, false);
 		ui_text(y, 10, title_w, c[2], at, false);
 		ui_text(y, 11 + title_w, 4, c[3], at, true);
-		ui_text(y, 16 + title_w, 8, c[4], at, true);
-		ui_text(y, 25 + title_w, 10, c[5], at, true);
-		ui_text(y, 36 + title_w, 8, c[6], at, true);
+		ui_text(y, 16 + title_w, 8, ui_num(c[4]), at, true);
+		ui_text(y, 25 + title_w, 10, ui_num(c[5]), at, true);
+		ui_text(y, 36 + title_w, 8, ui_num(c[6]), at, true);
 	}
 	{
 		struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;

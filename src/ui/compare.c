@@ -78,7 +78,7 @@ cell_text(struct strbuf *sb, double v, double max, int width)
 		strbuf_adds(sb, "\xE2\x80\x94");
 		return;
 	}
-	strbuf_addf(sb, "%5.2f ", v);
+	strbuf_addf(sb, "%5s ", ui_numf(2, v));
 	text_bar(sb, v, max, width - 7, ui_mirrored());
 }
 
@@ -130,8 +130,8 @@ member_scores(struct strbuf *sb, const struct comparison *p, size_t k,
 				strbuf_addf(sb, mk->voting ? " \xE2\x80\x94" :
 				    " [\xE2\x80\x94]");
 			else
-				strbuf_addf(sb, mk->voting ? " %g" : " [%g]",
-				    mk->value);
+				strbuf_addf(sb, mk->voting ? " %s" : " [%s]",
+				    ui_numf(-1, mk->value));
 		}
 	}
 }
@@ -193,8 +193,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 				if (isnan(cell->mean))
 					snprintf(buf, sizeof buf, "\xE2\x80\x94");
 				else
-					snprintf(buf, sizeof buf, "%5.2f \xC2\xB1 %.2f (n=%d)",
-					    cell->mean, cell->sd, cell->n);
+					snprintf(buf, sizeof buf, "%5s \xC2\xB1 %s (n=%d)",
+					    ui_numf(2, cell->mean), ui_numf(2, cell->sd),
+					    cell->n);
 				ui_text(y, 1 + label_w + (int)k * colw, colw - 1, buf,
 				    ui_attr(ui, UI_DIM), false);
 			}

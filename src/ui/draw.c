@@ -12,6 +12,7 @@
 #include "util/i18n.h"
 
 static bool mirror;             /* the interface reads right to left */
+static bool decimal_comma;      /* 85,25 rather than 85.25 */
 static enum text_mode draw_mode = TEXT_MODE_APP;
 
 void
@@ -25,6 +26,41 @@ ui_draw_configure(enum text_mode mode)
 	 * a language written right to left, keep it as it is otherwise. */
 	mirror = strcmp(_("mudawala:direction:ltr"), "mudawala:direction:rtl")
 	    == 0 && mode == TEXT_MODE_APP;
+	/* TRANSLATORS: not shown.  Translate as "mudawala:decimal:comma"
+	 * where numbers are written 85,25 (French; Arabic as the Moroccan
+	 * administration writes it), keep it as it is otherwise. */
+	decimal_comma = strcmp(_("mudawala:decimal:point"),
+	    "mudawala:decimal:comma") == 0;
+}
+
+const char *
+ui_num(const char *s)
+{
+	static char slot[8][64];
+	static unsigned next;
+	char *out = slot[next++ % 8];
+	size_t i;
+
+	snprintf(out, sizeof slot[0], "%s", s != NULL ? s : "");
+	/* Only a point between two digits: a decimal point. */
+	for (i = 1; decimal_comma && out[i] != '\0'; i++)
+		if (out[i] == '.' && out[i - 1] >= '0' && out[i - 1] <= '9' &&
+		    out[i + 1] >= '0' && out[i + 1] <= '9')
+			out[i] = ',';
+	return out;
+}
+
+const char *
+ui_numf(int decimals, double v)
+{
+	char buf[64];
+
+	/* decimals < 0: as few as the value needs (%g). */
+	if (decimals < 0)
+		snprintf(buf, sizeof buf, "%g", v);
+	else
+		snprintf(buf, sizeof buf, "%.*f", decimals, v);
+	return ui_num(buf);
 }
 
 enum text_mode

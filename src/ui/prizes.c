@@ -241,14 +241,14 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%-8s %7s  %s", p->cand[i].id,
-			    p->cand[i].score, ui_iso(p->cand[i].title));
+			    ui_num(p->cand[i].score), ui_iso(p->cand[i].title));
 			if (has != NULL && strcmp(has, p->prize) != 0) {
 				a = i == p->cursor ? a : ui_attr(ui, UI_DIM);
 				strbuf_reset(&sb);
 				/* TRANSLATORS: a dossier that already has a
 				 * prize, in the list to pick from. */
 				strbuf_addf(&sb, _("%-8s %7s  %s (has: %s)"),
-				    p->cand[i].id, p->cand[i].score,
+				    p->cand[i].id, ui_num(p->cand[i].score),
 				    ui_iso(p->cand[i].title), prize_name(has));
 			}
 			ui_text(y, 1, cols - 2, strbuf_str(&sb), a, false);

@@ -337,10 +337,10 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		ui_text(y, 1, 5, c[1], a | A_BOLD, true);
 		ui_text(y, 7, 8, c[2], a, false);
 		ui_text(y, 16, title_w, c[3], a, false);
-		ui_text(y, 17 + title_w, 8, c[4], a | A_BOLD, true);
+		ui_text(y, 17 + title_w, 8, ui_num(c[4]), a | A_BOLD, true);
 		ui_text(y, 26 + title_w, 3, c[5], a, true);
-		ui_text(y, 30 + title_w, 10, c[6], a, true);
-		ui_text(y, 41 + title_w, 7, c[7], hot, true);
+		ui_text(y, 30 + title_w, 10, ui_num(c[6]), a, true);
+		ui_text(y, 41 + title_w, 7, ui_num(c[7]), hot, true);
 		ui_text(y, 49 + title_w, cols - 50 - title_w,
 		    flag_words(c[8]), hot, false);
 	}

@@ -175,9 +175,9 @@ jury(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 		    false);
 		/* TRANSLATORS: the histogram of a criterion's scores, between
 		 * the ends of its scale: "0 ▁▃█▂ 20". */
-		strbuf_addf(&sb, " %g ", c->scale_min);
+		strbuf_addf(&sb, " %s ", ui_numf(-1, c->scale_min));
 		histogram(&sb, bins, nbins);
-		strbuf_addf(&sb, " %g", c->scale_max);
+		strbuf_addf(&sb, " %s", ui_numf(-1, c->scale_max));
 		add(doc, strbuf_str(&sb), A_BOLD);
 		for (k = 0; k < c->n; k++) {
 			const struct jury_mark *m = &c->marks[k];
@@ -186,7 +186,7 @@ jury(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 			strbuf_adds(&sb, "    ");
 			text_fit(&sb, m->name, 24, false);
 			if (m->has_value)
-				strbuf_addf(&sb, " %5g", m->value);
+				strbuf_addf(&sb, " %5s", ui_numf(-1, m->value));
 			else
 				strbuf_adds(&sb, "     \xE2\x80\x94");
 			if (!m->voting)
@@ -258,10 +258,11 @@ build(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 		strbuf_adds(&sb, "  ");
 		text_fit(&sb, ui_pick(ui, c->name_ar, c->name_fr), 44, false);
 		if (d->scores[i].has_value)
-			strbuf_addf(&sb, " %5g / %g", d->scores[i].value,
-			    c->scale_max);
+			strbuf_addf(&sb, " %5s / %s", ui_numf(-1, d->scores[i].value),
+			    ui_numf(-1, c->scale_max));
 		else
-			strbuf_addf(&sb, "     \xE2\x80\x94 / %g", c->scale_max);
+			strbuf_addf(&sb, "     \xE2\x80\x94 / %s",
+			    ui_numf(-1, c->scale_max));
 		add(doc, strbuf_str(&sb), A_NORMAL);
 		strbuf_reset(&sb);
 		if (*d->scores[i].comment)

@@ -465,12 +465,13 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 		values[i] = d->scores[i].has_value ? d->scores[i].value : NAN;
 		if (y >= rows - 2)
 			continue;
-		snprintf(scale, sizeof scale, "%g\xE2\x80\x93%g", c->scale_min,
-		    c->scale_max);
+		snprintf(scale, sizeof scale, "%s\xE2\x80\x93%s",
+		    ui_numf(-1, c->scale_min), ui_numf(-1, c->scale_max));
 		if (focus && f->typing && !read_only(ui, f))
 			snprintf(val, sizeof val, "%.32s\xE2\x96\x8F", f->value.buf);
 		else if (d->scores[i].has_value)
-			snprintf(val, sizeof val, "%g", d->scores[i].value);
+			snprintf(val, sizeof val, "%s", ui_numf(-1,
+			    d->scores[i].value));
 		else
 			snprintf(val, sizeof val, "\xE2\x80\x94");
 		ui_text(y, 1, cols - 2, "", a, false);
@@ -497,7 +498,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (isnan(total))
 		strbuf_adds(&sb, _("Weighted total: \xE2\x80\x94"));
 	else
-		strbuf_addf(&sb, _("Weighted total: %.2f / 100"), total);
+		strbuf_addf(&sb, _("Weighted total: %s / 100"), ui_numf(2, total));
 	ui_text(rows, 2, cols - 4, strbuf_str(&sb), A_BOLD, false);
 	free(values);
 	strbuf_free(&sb);

@@ -132,6 +132,17 @@ void ui_text(int y, int x, int width, const char *s, attr_t attr, bool right);
  */
 const char *ui_iso(const char *s);
 
+/*
+ * A number written as the interface's language writes it: "85.25" gives
+ * "85,25" in French and in Arabic (Western digits, a decimal comma: the
+ * Moroccan administration's usage), "85.25" in English.  ui_numf()
+ * writes v with that many decimals (-1: as few as it needs).  Machine
+ * formats never use these.  The result lasts until the eighth call
+ * after.
+ */
+const char *ui_num(const char *s);
+const char *ui_numf(int decimals, double v);
+
 /* Whether the interface is drawn right to left (Left and Right then move
  * the other way on screen). */
 bool ui_mirrored(void);
