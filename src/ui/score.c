@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "core/consensus.h"
 #include "core/draft.h"
@@ -281,6 +283,16 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 	if (f->typing && ((!fn && (ch == '\r' || ch == '\t')) ||
 	    (fn && ch == KEY_ENTER))) {
 		commit_value(ui, f);
+		return true;
+	}
+	/* A letter where a score is typed: said, not silently dropped
+	 * (the form's own keys and those of everywhere excepted). */
+	if (!fn && iswalpha(ch) && wcschr(L"jkSqL", (wchar_t)ch) == NULL) {
+		const struct criterion *c = &ui->criteria[f->row];
+
+		ui_say(ui, true, _("A score is a number from %s to %s; letters are "
+		    "not scores."), ui_numf(-1, c->scale_min),
+		    ui_numf(-1, c->scale_max));
 		return true;
 	}
 	if (f->typing && !fn && ch == 27) {

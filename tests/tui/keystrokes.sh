@@ -34,6 +34,8 @@ expect_screen "Saved." "12.5 and Enter saves"
 run history --db "$DB" --juror misoc --dossier D10 --format csv
 hist=$(grep -c "interet-general" "$T/out")
 [ "$hist" = 1 ] && ok "history holds 15 -> 12.5 only, no partial value" || not_ok "history holds 15 -> 12.5 only, no partial value" "$(cat "$T/out")"
+keys x
+expect_screen "A score is a number from 0 to 20; letters are not scores." "a letter in the score field is refused with a word"
 keys 3 0 Escape
 expect_screen "The score is as it was." "Esc drops a typed value"
 expect_screen "12.5" "the stored value is shown again"
