@@ -341,10 +341,15 @@ score_submit(struct edition *ed, const char *juror, const char *dossier,
 	}
 	if (fail || check_scorable(ed, juror, dossier, err) != 0)
 		goto fail;
-	if (list_into(ed, "SELECT c.id FROM criterion c WHERE NOT EXISTS"
+	/* The criteria by name, in the language of the message. */
+	if (list_into(ed, i18n_rtl() ? "SELECT coalesce(nullif(c.name_ar, ''),"
+	    " c.name_fr) FROM criterion c WHERE NOT EXISTS"
 	    " (SELECT 1 FROM score s WHERE s.juror_id = ?1 AND s.dossier_id = ?2"
-	    " AND s.criterion_id = c.id) ORDER BY c.position", juror, dossier,
-	    &missing, err) != 0)
+	    " AND s.criterion_id = c.id) ORDER BY c.position" :
+	    "SELECT coalesce(nullif(c.name_fr, ''), c.name_ar) FROM criterion c"
+	    " WHERE NOT EXISTS (SELECT 1 FROM score s WHERE s.juror_id = ?1"
+	    " AND s.dossier_id = ?2 AND s.criterion_id = c.id)"
+	    " ORDER BY c.position", juror, dossier, &missing, err) != 0)
 		goto fail;
 	if (missing.len > 0) {
 		error_set(err, _("juror '%s' has not scored dossier '%s' on every "

@@ -48,7 +48,7 @@ for c in interet-general:12 qualite:16 rendement:10 realisation:14; do
 done
 run submit --db "$DB" --juror chair --dossier T1
 expect_status 1 "submitting with criteria missing is refused"
-expect_err "missing: interet-general, qualite, rendement, realisation" "listing them"
+expect_err "missing: Intérêt général du téléservice, Qualité des services fournis aux usagers, Amélioration du rendement administratif, Réalisation et gestion du service candidat" "listing them"
 for c in interet-general qualite rendement realisation; do
 	MUDAWALA_JUROR=chair run score --db "$DB" --dossier T1 --criterion $c 20
 done

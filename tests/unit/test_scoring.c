@@ -113,8 +113,9 @@ submit_needs_every_criterion_and_is_final(void **state)
 	assert_int_equal(score_set(ed, "j1", "A", "qualite", 12, NULL, &err), 0);
 	assert_int_equal(score_submit(ed, "j1", "A", &already, &err), -1);
 	assert_string_equal(err.msg, "juror 'j1' has not scored dossier 'A' on "
-	    "every criterion (missing: interet-general, rendement, realisation); "
-	    "nothing was submitted");
+	    "every criterion (missing: Intérêt général du téléservice, "
+	    "Amélioration du rendement administratif, Réalisation et gestion du "
+	    "service candidat); nothing was submitted");
 	assert_int_equal(score_set(ed, "j1", "A", "interet-general", 1, NULL,
 	    &err), 0);
 	assert_int_equal(score_set(ed, "j1", "A", "rendement", 0, NULL, &err), 0);
