@@ -214,7 +214,7 @@ output_row(void *ctx, const char *const *cells, size_t ncells,
 	}
 	if (ferror(out->f))
 		return error_set(err, _("cannot write the output (%s)"),
-		    strerror(errno));
+		    error_text(errno));
 	return 0;
 }
 
@@ -234,7 +234,7 @@ output_end(struct output *out, struct mw_error *err)
 	}
 	if (fflush(out->f) != 0 || ferror(out->f))
 		ret = error_set(err, _("cannot write the output (%s)"),
-		    strerror(errno));
+		    error_text(errno));
 	free(out);
 	return ret;
 }

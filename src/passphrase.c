@@ -44,7 +44,7 @@ passphrase_given(const struct cli *cli, struct mw_error *err)
 		f = fopen(cli->passphrase_file, "r");
 		if (f == NULL) {
 			error_set(err, _("%s: cannot open (%s)"), cli->passphrase_file,
-			    strerror(errno));
+			    error_text(errno));
 			return NULL;
 		}
 		buf = sodium_malloc(PASSPHRASE_MAX);

@@ -59,7 +59,7 @@ backup_write(struct edition *ed, const char *dest, struct mw_error *err)
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		error_set(err, _("%s: cannot write the backup (%s)"), dest,
-		    strerror(errno));
+		    error_text(errno));
 		free(tmp);
 		return -1;
 	}
@@ -89,7 +89,7 @@ backup_write(struct edition *ed, const char *dest, struct mw_error *err)
 	dir_copy = xstrdup(dest);
 	if (sync_path(tmp, O_RDONLY) != 0 || link(tmp, dest) != 0) {
 		error_set(err, _("%s: cannot write the backup (%s)"), dest,
-		    strerror(errno));
+		    error_text(errno));
 		free(dir_copy);
 		goto out;
 	}

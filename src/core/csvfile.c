@@ -106,7 +106,7 @@ csvfile_read(const char *path, csv_record_fn fn, void *ctx,
 
 	if (f == NULL)
 		return error_set(err, _("%s: cannot open (%s)"), path,
-		    strerror(errno));
+		    error_text(errno));
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		fatal("out of memory");
 	csv_set_space_func(&p, no_space);
@@ -128,7 +128,7 @@ csvfile_read(const char *path, csv_record_fn fn, void *ctx,
 	}
 	if (ret == 0 && !r.stop && ferror(f))
 		ret = error_set(err, _("%s: read error (%s)"), path,
-		    strerror(errno));
+		    error_text(errno));
 	if (ret == 0 && !r.stop &&
 	    csv_fini(&p, on_field, on_record, &r) != 0)
 		ret = error_set(err, _("%s:%zu: malformed CSV (a quoted field "

@@ -694,7 +694,7 @@ is_edition_file(const char *path, struct mw_error *err)
 	size_t n;
 
 	if (stat(path, &st) != 0)
-		return error_set(err, _("%s: %s"), path, strerror(errno));
+		return error_set(err, _("%s: %s"), path, error_text(errno));
 	if (!S_ISREG(st.st_mode))
 		return error_set(err, _("%s: not a mudawala edition (not a "
 		    "regular file)"), path);
@@ -703,7 +703,7 @@ is_edition_file(const char *path, struct mw_error *err)
 		    "edition; it was left as it is"), path);
 	f = fopen(path, "rb");
 	if (f == NULL)
-		return error_set(err, _("%s: %s"), path, strerror(errno));
+		return error_set(err, _("%s: %s"), path, error_text(errno));
 	n = fread(head, 1, sizeof head, f);
 	fclose(f);
 	if (n == sizeof head && memcmp(head, magic, sizeof head) == 0)
@@ -869,7 +869,7 @@ db_publish(struct edition *ed, struct mw_error *err)
 	else if (link(ed->tmp_path, ed->path) != 0)
 		/* link() rather than rename(): never replaces an existing file. */
 		ret = error_set(err, _("%s: cannot create the file (%s)"),
-		    ed->path, strerror(errno));
+		    ed->path, error_text(errno));
 	db_close(ed);
 	return ret;
 }

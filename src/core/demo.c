@@ -297,7 +297,7 @@ write_demo_keys(const char *path, const struct demo_key *keys, size_t n,
 	snprintf(dir, sizeof dir, "%s.keys", path);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return error_set(err, _("%s: cannot create (%s)"), dir,
-		    strerror(errno));
+		    error_text(errno));
 	for (size_t i = 0; i < n; i++) {
 		snprintf(file, sizeof file, "%s/%s.key", dir, keys[i].id);
 		if (key_write_new(file, keys[i].sec, 0600, err) != 0)

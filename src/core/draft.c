@@ -34,7 +34,7 @@ draft_save(const char *edition_path, const char *juror, const char *dossier,
 	strbuf_addf(&path, "%s.drafts", edition_path);
 	if (mkdir(strbuf_str(&path), 0700) != 0 && errno != EEXIST) {
 		error_set(err, _("%s: cannot write (%s)"), strbuf_str(&path),
-		    strerror(errno));
+		    error_text(errno));
 		strbuf_free(&path);
 		return -1;
 	}

@@ -41,7 +41,7 @@ export_replace_file(const char *path, const char *data, size_t len,
 	strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(tmp.buf);
 	if (fd < 0) {
-		error_set(err, _("%s: cannot write (%s)"), path, strerror(errno));
+		error_set(err, _("%s: cannot write (%s)"), path, error_text(errno));
 		strbuf_free(&tmp);
 		return -1;
 	}
@@ -49,7 +49,7 @@ export_replace_file(const char *path, const char *data, size_t len,
 	if (f == NULL || fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
 	    fsync(fileno(f)) != 0 || fclose(f) != 0 ||
 	    rename(tmp.buf, path) != 0) {
-		error_set(err, _("%s: cannot write (%s)"), path, strerror(errno));
+		error_set(err, _("%s: cannot write (%s)"), path, error_text(errno));
 		if (f == NULL)
 			close(fd);
 		unlink(tmp.buf);

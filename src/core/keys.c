@@ -141,7 +141,7 @@ key_write_new(const char *path, const char *text, mode_t mode,
 	if (fd < 0)
 		return error_set(err, errno == EEXIST ? _("%s: the file already "
 		    "exists; a key is never overwritten") : _("%s: cannot create "
-		    "(%s)"), path, strerror(errno));
+		    "(%s)"), path, error_text(errno));
 	/* The mode asked for, whatever the umask. */
 	if (fchmod(fd, mode) != 0) {
 		int e = errno;
@@ -149,7 +149,7 @@ key_write_new(const char *path, const char *text, mode_t mode,
 		close(fd);
 		unlink(path);
 		return error_set(err, _("%s: cannot write (%s)"), path,
-		    strerror(e));
+		    error_text(e));
 	}
 	while (off < len) {
 		ssize_t n = write(fd, text + off, len - off);
@@ -162,14 +162,14 @@ key_write_new(const char *path, const char *text, mode_t mode,
 			close(fd);
 			unlink(path);
 			return error_set(err, _("%s: cannot write (%s)"), path,
-			    strerror(e));
+			    error_text(e));
 		}
 		off += (size_t)n;
 	}
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		unlink(path);
 		return error_set(err, _("%s: cannot write (%s)"), path,
-		    strerror(errno));
+		    error_text(errno));
 	}
 	return 0;
 }
@@ -185,7 +185,7 @@ read_key_line(const char *path, char *line, size_t size, struct mw_error *err)
 
 	if (f == NULL)
 		return error_set(err, _("%s: cannot open (%s)"), path,
-		    strerror(errno));
+		    error_text(errno));
 	if (fgets(first, sizeof first, f) == NULL ||
 	    strncmp(first, "untrusted comment:", 18) != 0 ||
 	    fgets(line, (int)size, f) == NULL) {

@@ -75,7 +75,7 @@ copy_key(const char *master, const char *path, const char *juror,
 	snprintf(to, sizeof to, "%s/%s.key", dir, juror);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		ret = error_set(err, _("%s: cannot create (%s)"), dir,
-		    strerror(errno));
+		    error_text(errno));
 	else
 		ret = key_write_new(to, text, 0600, err);
 	sodium_memzero(text, 1024);

@@ -209,7 +209,7 @@ slurp(const char *path, size_t *len, struct mw_error *err)
 	char *buf;
 
 	if (f == NULL) {
-		error_set(err, _("%s: cannot read (%s)"), path, strerror(errno));
+		error_set(err, _("%s: cannot read (%s)"), path, error_text(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) != 0 || sb.st_size > SHEET_MAX_BYTES) {
@@ -222,7 +222,7 @@ slurp(const char *path, size_t *len, struct mw_error *err)
 	buf[*len] = '\0';
 	fclose(f);
 	if (*len != (size_t)sb.st_size) {
-		error_set(err, _("%s: cannot read (%s)"), path, strerror(errno));
+		error_set(err, _("%s: cannot read (%s)"), path, error_text(errno));
 		free(buf);
 		return NULL;
 	}

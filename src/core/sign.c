@@ -39,11 +39,11 @@ hash_file(const char *path, uint8_t out[64], struct mw_error *err)
 
 	if (f == NULL)
 		return error_set(err, _("%s: cannot read (%s)"), path,
-		    strerror(errno));
+		    error_text(errno));
 	rc = hash_stream(f, out);
 	fclose(f);
 	return rc == 0 ? 0 : error_set(err, _("%s: cannot read (%s)"), path,
-	    strerror(errno));
+	    error_text(errno));
 }
 
 /* A trusted comment is one line: no control character but tab. */
@@ -121,7 +121,7 @@ sign_file(const struct secret_key *key, const char *path,
 	/* A signature is published with its file. */
 	if (fd < 0 || fchmod(fd, 0644) != 0 || (f = fdopen(fd, "w")) == NULL) {
 		error_set(err, _("%s: cannot write (%s)"), strbuf_str(&dest),
-		    strerror(errno));
+		    error_text(errno));
 		if (fd >= 0)
 			close(fd);
 		goto out;
@@ -129,7 +129,7 @@ sign_file(const struct secret_key *key, const char *path,
 	if (fputs(text, f) == EOF || fflush(f) != 0 ||
 	    fsync(fileno(f)) != 0) {
 		error_set(err, _("%s: cannot write (%s)"), strbuf_str(&dest),
-		    strerror(errno));
+		    error_text(errno));
 		fclose(f);
 		unlink(tmp.buf);
 		goto out;
@@ -137,7 +137,7 @@ sign_file(const struct secret_key *key, const char *path,
 	fclose(f);
 	if (rename(tmp.buf, strbuf_str(&dest)) != 0) {
 		error_set(err, _("%s: cannot write (%s)"), strbuf_str(&dest),
-		    strerror(errno));
+		    error_text(errno));
 		unlink(tmp.buf);
 		goto out;
 	}
@@ -160,7 +160,7 @@ read_lines(const char *path, char lines[][SIGN_COMMENT_MAX + 64], int max,
 	*n = 0;
 	if (f == NULL)
 		return error_set(err, _("%s: cannot read (%s)"), path,
-		    strerror(errno));
+		    error_text(errno));
 	while (*n < max && fgets(lines[*n], SIGN_COMMENT_MAX + 64, f) != NULL) {
 		size_t len = strlen(lines[*n]);
 

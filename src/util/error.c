@@ -1,11 +1,13 @@
 #include <config.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
+#include "util/i18n.h"
 
 void (*fatal_hook)(void);
 
@@ -120,4 +122,35 @@ xstrdup(const char *s)
 	if (p == NULL)
 		fatal("out of memory");
 	return p;
+}
+
+const char *
+error_text(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return _("no such file or folder");
+	case EACCES:
+	case EPERM:
+		return _("permission denied");
+	case EROFS:
+		return _("the file system is read-only");
+	case ENOSPC:
+		return _("no space left on the disk");
+	case EDQUOT:
+		return _("the disk quota is exceeded");
+	case EEXIST:
+		return _("the file already exists");
+	case EISDIR:
+		return _("it is a folder");
+	case ENOTDIR:
+		return _("a part of the path is not a folder");
+	case ENAMETOOLONG:
+		return _("the file name is too long");
+	case EIO:
+		return _("input/output error (the disk or the medium)");
+	case ELOOP:
+		return _("too many symbolic links");
+	}
+	return strerror(e);
 }

@@ -33,6 +33,14 @@ int error_usage(struct mw_error *err, const char *fmt, ...)
 /* Forget any recorded failure. */
 void error_clear(struct mw_error *err);
 
+/*
+ * The system's error e in the language of the messages: the errors a
+ * person meets with files (no such file, permission, read-only, full
+ * disk...) from our own catalogue, which has Arabic where the C
+ * library's has none; the others as the C library says them.
+ */
+const char *error_text(int e);
+
 /* Print "mudawala: MSG" on stderr and abort, restoring nothing: only for
  * out-of-memory and impossible states.  The UI installs a hook that ends
  * curses mode first. */

@@ -35,6 +35,14 @@ env -i PATH="$PATH" MUDAWALA_DATADIR="$MUDAWALA_DATADIR" MUDAWALA_LOCALEDIR="$MU
 expect_out "Nom (français)" "without a locale, --lang fr speaks French"
 expect_out "المنفعة العامة للخدمة الإلكترونية" "and Arabic data comes out whole"
 
+# A system error in the Arabic interface is in Arabic, and in French in
+# the French one.
+mw phase --db "$DB" --juror chair deliberation >/dev/null 2>&1 || :
+LANGUAGE=ar run export --db "$DB" --format csv --draft -o "$T/no/such/folder/r.csv"
+expect_err "لا يوجد ملف أو مجلد بهذا الاسم" "ar: a missing folder is said in Arabic"
+LANGUAGE=fr run export --db "$DB" --format csv --draft -o "$T/no/such/folder/r.csv"
+expect_err "aucun fichier ou dossier de ce nom" "fr: and in French"
+
 # Files that are not editions.
 printf 'des notes\n' >"$T/notes.txt"
 run list dossiers --db "$T/notes.txt"
