@@ -184,6 +184,27 @@ db_now(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+db_time_for_people(const char *iso, char *out, size_t size)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	/* Stored in UTC (ISO 8601); a person reads the local time, in
+	 * digits that read the same in every language. */
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(out, size, "%s", iso);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(out, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, size, "%s", iso);
+}
+
 /* A change without an audit row never reaches the file: every row change
  * of an audited table journals a row in pending (by trigger), and only
  * db_commit() empties it, together with the audit row. */

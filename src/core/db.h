@@ -174,4 +174,8 @@ char *db_column_dup_or_null(sqlite3_stmt *st, int col);
  * MUDAWALA_NOW overrides it (tests, reproducible demos). */
 void db_now(char buf[32]);
 
+/* A stored time (ISO 8601, UTC) as a person reads it: the local time,
+ * "2026-12-02 23:22", into out. */
+void db_time_for_people(const char *iso, char *out, size_t size);
+
 #endif

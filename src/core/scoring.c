@@ -216,9 +216,13 @@ check_scorable(struct edition *ed, const char *juror, const char *dossier,
 		return -1;
 	if (lookup(ed, "SELECT submitted_at FROM submission WHERE juror_id = ?1"
 	    " AND dossier_id = ?2", juror, dossier, buf, sizeof buf, err,
-	    &fail))
+	    &fail)) {
+		char when[64];
+
+		db_time_for_people(buf, when, sizeof when);
 		return error_set(err, _("juror '%s' submitted dossier '%s' on %s; "
-		    "submitted scores no longer change"), juror, dossier, buf);
+		    "submitted scores no longer change"), juror, dossier, when);
+	}
 	return fail;
 }
 

@@ -43,6 +43,16 @@ expect_err "لا يوجد ملف أو مجلد بهذا الاسم" "ar: a missi
 LANGUAGE=fr run export --db "$DB" --format csv --draft -o "$T/no/such/folder/r.csv"
 expect_err "aucun fichier ou dossier de ce nom" "fr: and in French"
 
+# Times for people in the local time zone (stored in UTC).
+D="$T/times.sqlite"
+"$MUDAWALA_BIN" demo --db "$D" >/dev/null
+for c in interet-general qualite rendement realisation; do
+	mw score --db "$D" --juror misoc --dossier D10 --criterion $c 12 >/dev/null
+done
+MUDAWALA_NOW=2026-11-22T14:20:09Z mw submit --db "$D" --juror misoc --dossier D10 >/dev/null
+TZ=XXX-1 run score --db "$D" --juror misoc --dossier D10 --criterion qualite 13
+expect_err "submitted dossier 'D10' on 2026-11-22 15:20;" "a time in a message is the local time (UTC+1 here)"
+
 # Files that are not editions.
 printf 'des notes\n' >"$T/notes.txt"
 run list dossiers --db "$T/notes.txt"
