@@ -29,6 +29,7 @@ struct form {
 	struct line_edit comment;
 	bool typing;                    /* value holds uncommitted keys */
 	bool reopened;                  /* a consensus round, for me */
+	int comment_width;              /* of its box, as last drawn */
 };
 
 static bool commit_value(struct ui *ui, struct form *f);
@@ -252,6 +253,12 @@ key(struct ui *ui, void *priv, wint_t ch, bool fn)
 			keep_draft(ui, f);
 			return true;
 		}
+		/* Up and Down move between the lines of the comment. */
+		if (fn && (ch == KEY_UP || ch == KEY_DOWN)) {
+			ui_edit_line(&f->comment, f->comment_width,
+			    ch == KEY_UP ? -1 : 1);
+			return true;
+		}
 		{
 			size_t len = f->comment.len;
 			char *before = xstrdup(f->comment.buf);
@@ -421,6 +428,8 @@ comment_box(struct ui *ui, struct form *f, size_t i, int y, int cols,
 	else
 		ui_edit_set(&shown, f->d.scores[i].comment);
 	lines = editing ? 4 : (focus ? 2 : 1);
+	if (editing)
+		f->comment_width = cols - 8 - lw - UI_EDIT_COUNT_COLS;
 	if (lines > rows - 2 - y)
 		lines = rows - 2 - y > 1 ? rows - 2 - y : 1;
 	return ui_edit_draw(ui, y, 4 + lw, cols - 8 - lw, lines, &shown,

@@ -183,6 +183,13 @@ void ui_edit_set(struct line_edit *e, const char *s);
 /* The characters in e (not bytes). */
 size_t ui_edit_chars(const struct line_edit *e);
 
+/*
+ * Up (delta -1) or Down (+1) in e as ui_edit_draw() wraps it in width
+ * columns: the cursor goes to the same character of the line above or
+ * below.  False (nothing moved) on the first or the last line.
+ */
+bool ui_edit_line(struct line_edit *e, int width, int delta);
+
 /* Codes for keys curses has no name for (defined in app.c). */
 #define UI_KEY_WORD_LEFT (KEY_MAX + 1)
 #define UI_KEY_WORD_RIGHT (KEY_MAX + 2)
@@ -197,6 +204,8 @@ size_t ui_edit_chars(const struct line_edit *e);
  */
 int ui_edit_draw(struct ui *ui, int y, int x, int width, int max_lines,
     const struct line_edit *e, bool focus, attr_t attr);
+/* The columns a field with a limit keeps for its count ("400/1000"). */
+#define UI_EDIT_COUNT_COLS 10
 
 /* Ask for a secret in the status line, shown as stars: true on Enter,
  * false (and out wiped) on Esc.  The caller wipes out after use. */

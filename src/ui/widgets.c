@@ -233,6 +233,48 @@ ui_edit_key(struct line_edit *e, wint_t ch, bool function_key)
 	return true;
 }
 
+bool
+ui_edit_line(struct line_edit *e, int width, int delta)
+{
+	struct wrapped w;
+	size_t *start, i, at = 0, pos = 0, col, target, end, k;
+	bool moved = false;
+
+	if (width < 1)
+		return false;
+	text_wrap(e->buf, (size_t)width, &w);
+	if (w.n < 2) {
+		text_wrapped_free(&w);
+		return false;
+	}
+	/* Where each line starts in the text: the lines are its pieces, in
+	 * order (the breaks drop only spaces). */
+	start = xcalloc(w.n, sizeof *start);
+	for (i = 0; i < w.n; i++) {
+		const char *p = strstr(e->buf + pos, w.lines[i]);
+
+		start[i] = p != NULL ? (size_t)(p - e->buf) : pos;
+		pos = start[i] + strlen(w.lines[i]);
+		if (start[i] <= e->cursor)
+			at = i;
+	}
+	if ((delta < 0 && at > 0) || (delta > 0 && at + 1 < w.n)) {
+		target = delta < 0 ? at - 1 : at + 1;
+		col = u8_mbsnlen((const uint8_t *)e->buf + start[at],
+		    e->cursor - start[at]);
+		end = start[target] + strlen(w.lines[target]);
+		e->cursor = start[target];
+		for (k = 0; k < col && e->cursor < end; k++)
+			e->cursor = char_after(e, e->cursor);
+		if (e->cursor > end)
+			e->cursor = end;
+		moved = true;
+	}
+	free(start);
+	text_wrapped_free(&w);
+	return moved;
+}
+
 int
 ui_edit_draw(struct ui *ui, int y, int x, int width, int max_lines,
     const struct line_edit *e, bool focus, attr_t attr)
@@ -243,7 +285,7 @@ ui_edit_draw(struct ui *ui, int y, int x, int width, int max_lines,
 	int drawn = 0;
 
 	(void)ui;
-	if (width < 4 || max_lines < 1)
+	if (width < 4 + UI_EDIT_COUNT_COLS || max_lines < 1)
 		return 0;
 	/* The cursor is a character of the text, so that the bidi layout
 	 * puts it where the reader of that run expects it. */
@@ -251,7 +293,9 @@ ui_edit_draw(struct ui *ui, int y, int x, int width, int max_lines,
 	if (focus)
 		strbuf_adds(&text, "\xE2\x96\x8F");
 	strbuf_adds(&text, e->buf + e->cursor);
-	text_wrap(strbuf_str(&text), (size_t)width, &w);
+	/* Room kept on the right for the count. */
+	text_wrap(strbuf_str(&text), (size_t)(width - (focus && e->limit > 0 ?
+	    UI_EDIT_COUNT_COLS : 0)), &w);
 	/* The window of lines that holds the cursor. */
 	for (i = 0; focus && i < w.n; i++)
 		if (strstr(w.lines[i], "\xE2\x96\x8F") != NULL)

@@ -38,11 +38,18 @@ keys End C-w
 expect_screen "397/1000" "Ctrl-W cuts the last word"
 keys C-y
 expect_screen "407/1000" "Ctrl-Y puts it back"
+# Up: the line above, at the same place.
+keys Up
+keys -l "HAUT "
+expect_screen "412/1000" "Up moves to the line above, and typing goes there"
 keys Enter
 expect_screen "Saved." "Enter records the comment"
 want="mot00-abc INSERE $(printf '%s' "$long" | cut -c11-)"
 got=$(comment interet-general)
-[ "$got" = "$want" ] && ok "the 407 characters are stored exactly" || not_ok "the 407 characters are stored exactly" "want: $want" "got:  $got"
+rest=$(printf '%s' "$got" | sed 's/HAUT //')
+[ "$rest" = "$want" ] && ok "the 412 characters are stored exactly" || not_ok "the 412 characters are stored exactly" "want: $want" "got:  $got"
+after=$(printf '%s' "$got" | sed 's/.*HAUT //')
+[ ${#after} -gt 40 ] && [ ${#after} -lt 120 ] && ok "the insertion is one line up from the end" || not_ok "the insertion is one line up from the end" "after it: ${#after} characters"
 
 # Arabic: typed, then a word inserted before the last one.
 keys Down Enter 1 4 Enter
