@@ -109,6 +109,32 @@ common_keys(void)
 			define_key(keys[i].seq, keys[i].key);
 }
 
+/*
+ * Terminals that reorder right-to-left text themselves, known by what
+ * they set: mlterm (which ignores the request to stop), VTE (GNOME
+ * Terminal and others), Konsole.  In the default mode the text would be
+ * reordered twice: say at once which option to use.
+ */
+static void
+reordering_terminal(struct ui *ui)
+{
+	const char *term = getenv("TERM");
+	const char *which = NULL;
+
+	if (ui_draw_mode() != TEXT_MODE_APP)
+		return;
+	if (getenv("MLTERM") != NULL ||
+	    (term != NULL && strncmp(term, "mlterm", 6) == 0))
+		which = "mlterm";
+	else if (getenv("KONSOLE_VERSION") != NULL)
+		which = "Konsole";
+	else if (getenv("VTE_VERSION") != NULL)
+		which = "VTE";
+	if (which != NULL)
+		ui_say(ui, false, _("%s reorders Arabic itself: if Arabic reads "
+		    "backwards, start mudawala with --bidi terminal."), which);
+}
+
 static void
 end_curses(void)
 {
@@ -370,8 +396,21 @@ draw_frame(struct ui *ui)
 
 	/* Message line; empty, in the terminal's own blank, which ncurses
 	 * clears with one erase rather than a row of coloured spaces. */
-	ui_text(LINES - 2, 0, cols, ui->status, ui->status[0] == '\0' ?
-	    A_NORMAL : ui_attr(ui, ui->status_error ? UI_ERROR : UI_OK), false);
+	if (text_width(ui->status) <= (size_t)cols - 2)
+		ui_text(LINES - 2, 0, cols, ui->status, ui->status[0] == '\0' ?
+		    A_NORMAL : ui_attr(ui, ui->status_error ? UI_ERROR : UI_OK),
+		    false);
+	else {
+		/* A long message takes the line above too, until the next
+		 * key: never cut where its reason is. */
+		struct wrapped w;
+		attr_t a = ui_attr(ui, ui->status_error ? UI_ERROR : UI_OK);
+
+		text_wrap(ui->status, (size_t)cols - 2, &w);
+		ui_text(LINES - 3, 0, cols, w.n > 0 ? w.lines[0] : "", a, false);
+		ui_text(LINES - 2, 0, cols, w.n > 1 ? w.lines[1] : "", a, false);
+		text_wrapped_free(&w);
+	}
 
 	/* Status line: who, where, and the keys that matter here. */
 	if (ui->logged_in) {
@@ -748,6 +787,7 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		ui_push(&ui, &screen_browser, NULL);
 	else
 		ui_push(&ui, &screen_login, juror);
+	reordering_terminal(&ui);
 	while (!ui.quit && depth > 0) {
 		enum db_check check = db_check_poll(ed, &err);
 		wint_t ch;

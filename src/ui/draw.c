@@ -159,6 +159,14 @@ ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 	if (width <= 0)
 		return;
 	line = text_one_line(s != NULL ? s : "");
+	/* Terminals' bold faces often lack the Arabic presentation forms (a
+	 * final yeh loses its dots in DejaVu Sans Mono Bold): Arabic is
+	 * emphasized by colour, or underlined without one, never in bold. */
+	if ((attr & A_BOLD) && text_has_rtl(line)) {
+		attr &= ~A_BOLD;
+		if ((attr & (A_COLOR | A_REVERSE | A_UNDERLINE)) == 0)
+			attr |= A_UNDERLINE;
+	}
 	/* In a right-to-left interface, text with Arabic in it takes the
 	 * interface's direction (a translated hint may start with "Enter");
 	 * text without (a French title) keeps its own. */

@@ -62,6 +62,14 @@ expect_no_screen "5~" "nor echoes its sequence"
 keys q y
 tmx kill-session -t t
 
+# A terminal that reorders Arabic itself is recognized, and told what to
+# do.
+MLTERM=3.9.3 TUI_WRAP="env MLTERM=3.9.3 " tui_start 80 24 --db "$DB" --juror hg
+expect_screen "mlterm reorders Arabic itself: if Arabic reads backwards, start mudawala with" "mlterm is recognized at start"
+expect_screen "--bidi terminal." "the whole advice shows, on two lines"
+keys q y
+tmx kill-session -t t
+
 # Thirty members: the login list scrolls.
 {
 	echo "id,name,organisation,role,voting,public_key"

@@ -25,6 +25,7 @@ expect_screen "21▏" "21 is typed"
 keys Down
 expect_screen "21 is outside the scale" "leaving the field with 21 refuses it"
 expect_screen "21 is outside the scale: Intérêt général du téléservice is scored from 0" "with the scale"
+expect_screen "the score stays —." "and the long message is not cut: the score stays as it was"
 [ "$(score_rows interet-general)" = 0 ] && ok "nothing of 21 was saved (no 2, no 21)" || not_ok "nothing of 21 was saved (no 2, no 21)" "$(score_rows interet-general)"
 keys 1 5 Enter
 expect_screen "Saved." "15 and Enter saves"
