@@ -15,12 +15,8 @@
 #define AGENDA_CELLS 8
 #define AGENDA_SAID 3
 
-struct agenda_row {
-	char *cells[AGENDA_CELLS];
-};
-
 struct agenda {
-	struct agenda_row *rows;
+	struct ui_rows rows;            /* agenda_columns */
 	size_t n, cursor, top;
 	struct juror *jurors;
 	size_t njurors;
@@ -31,32 +27,11 @@ struct agenda {
 	size_t nsaid;
 };
 
-static int
-collect(void *ctx, const char *const *cells, size_t n, const char *json,
-    struct mw_error *err)
-{
-	struct agenda *a = ctx;
-	size_t i;
-
-	(void)json;
-	(void)err;
-	a->rows = xrealloc(a->rows, (a->n + 1) * sizeof *a->rows);
-	for (i = 0; i < AGENDA_CELLS; i++)
-		a->rows[a->n].cells[i] = xstrdup(i < n && cells[i] ? cells[i] : "");
-	a->n++;
-	return 0;
-}
-
 static void
 clear_rows(struct agenda *a)
 {
-	size_t i, k;
-
-	for (i = 0; i < a->n; i++)
-		for (k = 0; k < AGENDA_CELLS; k++)
-			free(a->rows[i].cells[k]);
-	free(a->rows);
-	a->rows = NULL;
+	ui_rows_clear(&a->rows);
+	a->rows.ncols = AGENDA_CELLS;
 	a->n = 0;
 }
 
@@ -79,8 +54,10 @@ load(struct ui *ui, struct agenda *a)
 	size_t cursor = a->cursor;
 
 	clear_rows(a);
-	if (agenda_run(ui->ed, NULL, ui_data_lang(ui), collect, a, &err) != 0)
+	if (agenda_run(ui->ed, NULL, ui_data_lang(ui), ui_rows_add, &a->rows,
+	    &err) != 0)
 		ui_say(ui, true, "%s", err.msg);
+	a->n = a->rows.n;
 	a->cursor = cursor < a->n ? cursor : 0;
 }
 
@@ -142,8 +119,8 @@ outliers(const struct agenda *a, const char *list, struct strbuf *sb)
 static void
 load_said(struct ui *ui, struct agenda *a)
 {
-	const char *dossier = a->rows[a->cursor].cells[1];
-	const char *list = a->rows[a->cursor].cells[7];
+	const char *dossier = ui_row(&a->rows, a->cursor)[1];
+	const char *list = ui_row(&a->rows, a->cursor)[7];
 	struct mw_error err = { 0 };
 	struct jury_view v;
 	size_t i, k;
@@ -216,7 +193,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (a->cursor >= a->top + (size_t)(rows - y - 3 - AGENDA_SAID))
 		a->top = a->cursor - (size_t)(rows - y - 3 - AGENDA_SAID) + 1;
 	for (i = a->top; i < a->n && y < rows - 2 - AGENDA_SAID; i++, y++) {
-		char *const *c = a->rows[i].cells;
+		char *const *c = ui_row(&a->rows, i);
 		attr_t at = i == a->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 
 		ui_text(y, 0, cols, "", at, false);
@@ -230,7 +207,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	{
 		struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;
 
-		outliers(a, a->rows[a->cursor].cells[7], &names);
+		outliers(a, ui_row(&a->rows, a->cursor)[7], &names);
 		strbuf_addf(&sb, _("Outside the corridor: %s"), strbuf_str(&names));
 		ui_text(rows - 1 - AGENDA_SAID, 1, cols - 2, strbuf_str(&sb),
 		    ui_attr(ui, UI_ERROR), false);
@@ -308,7 +285,7 @@ read_dossier(struct ui *ui, void *priv)
 	struct agenda *a = priv;
 
 	if (a->n > 0)
-		ui_push(ui, &screen_reader, a->rows[a->cursor].cells[1]);
+		ui_push(ui, &screen_reader, ui_row(&a->rows, a->cursor)[1]);
 }
 
 /* The chair reopens the selected dossier for the members outside the
@@ -328,7 +305,7 @@ consensus(struct ui *ui, void *priv)
 		ui_say(ui, true, _("Only the chair opens a consensus round."));
 		return;
 	}
-	dossier = a->rows[a->cursor].cells[1];
+	dossier = ui_row(&a->rows, a->cursor)[1];
 	ui_edit_set(&reason, "");
 	if (!ui_ask_line(ui, _("Reason for the consensus round:"), &reason,
 	    false)) {

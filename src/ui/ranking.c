@@ -16,16 +16,11 @@
 
 #define RANK_CELLS 10
 
-struct rank_row {
-	char *cells[RANK_CELLS];
-};
-
 enum rank_mode { MODE_RANKING, MODE_COMPARE, MODE_PROGRESS };
 
 struct ranking {
 	int category;
-	struct rank_row *rows;
-	size_t n, cap;
+	struct ui_rows rows;            /* RANK_CELLS each */
 	size_t top, cursor;
 	enum ranking_view view;
 	enum rank_mode mode;
@@ -95,32 +90,11 @@ flag_words(const char *list)
 	return out;
 }
 
-static int
-collect(void *ctx, const char *const *cells, size_t n, const char *json,
-    struct mw_error *err)
-{
-	struct ranking *r = ctx;
-	size_t i;
-
-	if (r->n == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 64;
-		r->rows = xrealloc(r->rows, r->cap * sizeof *r->rows);
-	}
-	for (i = 0; i < RANK_CELLS; i++)
-		r->rows[r->n].cells[i] = xstrdup(i < n && cells[i] ? cells[i] : "");
-	r->n++;
-	return 0;
-}
-
 static void
 clear_rows(struct ranking *r)
 {
-	size_t i, k;
-
-	for (i = 0; i < r->n; i++)
-		for (k = 0; k < RANK_CELLS; k++)
-			free(r->rows[i].cells[k]);
-	r->n = 0;
+	ui_rows_clear(&r->rows);
+	r->rows.ncols = RANK_CELLS;
 	r->top = r->cursor = 0;
 }
 
@@ -145,22 +119,23 @@ load(struct ui *ui, struct ranking *r)
 		return;
 	cat = ui->categories[r->category].id;
 	if (r->mode == MODE_PROGRESS)
-		rc = progress_run(ui->ed, ui->me.id, cat, collect, r, &err);
+		rc = progress_run(ui->ed, ui->me.id, cat, ui_rows_add, &r->rows,
+		    &err);
 	else if (r->mode == MODE_COMPARE)
-		rc = ranking_compare(ui->ed, cat, ui_data_lang(ui), NULL, collect,
-		    r, &err);
+		rc = ranking_compare(ui->ed, cat, ui_data_lang(ui), NULL,
+		    ui_rows_add, &r->rows, &err);
 	else if (deliberating(ui) && r->method != METHOD_MEAN) {
 		struct strbuf notes = STRBUF_INIT;
 
 		r->view = RANKING_VIEW_FULL;
 		rc = ranking_method(ui->ed, cat, ui_data_lang(ui), r->method,
-		    &notes, collect, r, &err);
+		    &notes, ui_rows_add, &r->rows, &err);
 		if (notes.len > 0)
 			r->notes = strbuf_detach(&notes);
 		strbuf_free(&notes);
 	} else
 		rc = ranking_visible(ui->ed, ui->me.id, cat, ui_data_lang(ui),
-		    &r->view, collect, r, &err);
+		    &r->view, ui_rows_add, &r->rows, &err);
 	if (rc != 0)
 		ui_say(ui, true, "%s", err.msg);
 }
@@ -184,7 +159,7 @@ reload(struct ui *ui, void *priv)
 	size_t cursor = r->cursor;
 
 	load(ui, r);
-	r->cursor = cursor < r->n ? cursor : 0;
+	r->cursor = cursor < r->rows.n ? cursor : 0;
 }
 
 static void
@@ -193,7 +168,6 @@ leave(struct ui *ui, void *priv)
 	struct ranking *r = priv;
 
 	clear_rows(r);
-	free(r->rows);
 	free(r->notes);
 }
 
@@ -225,8 +199,8 @@ draw_compare(struct ui *ui, struct ranking *r, int y, int rows, int cols)
 		    ui_attr(ui, UI_HEADER), true);
 	y++;
 	scroll_to_cursor(r, rows - y + 1);
-	for (i = r->top; i < r->n && y <= rows; i++, y++) {
-		char *const *c = r->rows[i].cells;
+	for (i = r->top; i < r->rows.n && y <= rows; i++, y++) {
+		char *const *c = ui_row(&r->rows, i);
 		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 		bool changes = *c[9] != '\0';
 
@@ -261,8 +235,8 @@ draw_progress(struct ui *ui, struct ranking *r, int y, int rows, int cols)
 	    true);
 	y++;
 	scroll_to_cursor(r, rows - y + 1);
-	for (i = r->top; i < r->n && y <= rows; i++, y++) {
-		char *const *c = r->rows[i].cells;
+	for (i = r->top; i < r->rows.n && y <= rows; i++, y++) {
+		char *const *c = ui_row(&r->rows, i);
 		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 		bool done = strcmp(c[4], c[6]) == 0;
 
@@ -326,8 +300,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	y++;
 	list = rows - y + 1;
 	scroll_to_cursor(r, list);
-	for (i = r->top; i < r->n && y <= rows; i++, y++) {
-		char *const *c = r->rows[i].cells;
+	for (i = r->top; i < r->rows.n && y <= rows; i++, y++) {
+		char *const *c = ui_row(&r->rows, i);
 		attr_t a = i == r->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
 		/* "!" is the agenda's rule: a total outside the corridor. */
 		bool disputed = strstr(c[8], "agenda") != NULL;
@@ -372,7 +346,7 @@ down(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
 
-	if (r->cursor + 1 < r->n)
+	if (r->cursor + 1 < r->rows.n)
 		r->cursor++;
 }
 
@@ -393,8 +367,8 @@ page_down(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
 
-	r->cursor = r->cursor + PAGE_ROWS < r->n ? r->cursor + PAGE_ROWS :
-	    (r->n > 0 ? r->n - 1 : 0);
+	r->cursor = r->cursor + PAGE_ROWS < r->rows.n ? r->cursor + PAGE_ROWS :
+	    (r->rows.n > 0 ? r->rows.n - 1 : 0);
 }
 
 static void
@@ -416,7 +390,7 @@ last(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
 
-	r->cursor = r->n > 0 ? r->n - 1 : 0;
+	r->cursor = r->rows.n > 0 ? r->rows.n - 1 : 0;
 }
 
 static void
@@ -424,10 +398,10 @@ open_reader(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
 
-	if (r->n == 0 || r->mode == MODE_PROGRESS)
+	if (r->rows.n == 0 || r->mode == MODE_PROGRESS)
 		return;
 	ui_push(ui, &screen_reader,
-	    r->rows[r->cursor].cells[r->mode == MODE_COMPARE ? 1 : 2]);
+	    ui_row(&r->rows, r->cursor)[r->mode == MODE_COMPARE ? 1 : 2]);
 }
 
 /* The methods show every juror's totals: from deliberation on. */
@@ -514,26 +488,26 @@ tie_break(struct ui *ui, void *priv)
 		ui_say(ui, true, _("Only the chair breaks a tie."));
 		return;
 	}
-	if (r->mode != MODE_RANKING || r->n == 0 || !deliberating(ui))
+	if (r->mode != MODE_RANKING || r->rows.n == 0 || !deliberating(ui))
 		return;
-	rank = r->rows[r->cursor].cells[1];
-	if (strstr(r->rows[r->cursor].cells[8], "tie") == NULL ||
-	    strstr(r->rows[r->cursor].cells[8], "tiebreak=") != NULL) {
+	rank = ui_row(&r->rows, r->cursor)[1];
+	if (strstr(ui_row(&r->rows, r->cursor)[8], "tie") == NULL ||
+	    strstr(ui_row(&r->rows, r->cursor)[8], "tiebreak=") != NULL) {
 		ui_say(ui, true, _("%s is not in a tie that the cascade leaves."),
-		    r->rows[r->cursor].cells[2]);
+		    ui_row(&r->rows, r->cursor)[2]);
 		return;
 	}
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->rows[i].cells[1], rank) == 0 &&
-		    strstr(r->rows[i].cells[8], "tie") != NULL) {
+	for (i = 0; i < r->rows.n; i++)
+		if (strcmp(ui_row(&r->rows, i)[1], rank) == 0 &&
+		    strstr(ui_row(&r->rows, i)[8], "tie") != NULL) {
 			struct strbuf sb = STRBUF_INIT;
 
 			tied = xrealloc(tied, (n + 1) * sizeof *tied);
 			label = xrealloc(label, (n + 1) * sizeof *label);
-			strbuf_addf(&sb, "%s  %s", r->rows[i].cells[2],
-			    ui_iso(r->rows[i].cells[3]));
+			strbuf_addf(&sb, "%s  %s", ui_row(&r->rows, i)[2],
+			    ui_iso(ui_row(&r->rows, i)[3]));
 			label[n] = strbuf_detach(&sb);
-			tied[n++] = r->rows[i].cells[2];
+			tied[n++] = ui_row(&r->rows, i)[2];
 		}
 	if (settings_load(ui->ed, &set, &err) != 0) {
 		ui_say(ui, true, "%s", err.msg);

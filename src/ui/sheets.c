@@ -3,49 +3,14 @@
 #include <config.h>
 
 #include <libgen.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/keys.h"
 #include "core/sheet.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
-
-/* The member's key: the passphrase given at start, else asked. */
-static struct secret_key *
-unlock(struct ui *ui)
-{
-	struct mw_error err = { 0 };
-	struct secret_key *key = NULL;
-	struct line_edit *pass = sodium_malloc(sizeof *pass);
-	char path[4096];
-	int rc;
-
-	if (pass == NULL)
-		return NULL;
-	if (ui->passphrase != NULL)
-		ui_edit_set(pass, ui->passphrase);
-	else if (!ui_ask_secret(ui, _("Passphrase of your key:"), pass)) {
-		sodium_free(pass);
-		ui_say(ui, false, _("Cancelled."));
-		return NULL;
-	}
-	if (ui->key_path != NULL)
-		snprintf(path, sizeof path, "%s", ui->key_path);
-	else
-		key_default_path(ui->edition_path, ui->me.id, path, sizeof path);
-	rc = key_unlock_identity(ui->ed, ui->me.id, path, pass->buf, &key, &err);
-	sodium_free(pass);
-	if (rc != 0) {
-		sleep(1);
-		ui_say(ui, true, "%s", err.msg);
-		return NULL;
-	}
-	return key;
-}
 
 void
 ui_sheet_export(struct ui *ui)
@@ -64,7 +29,7 @@ ui_sheet_export(struct ui *ui)
 		ui_say(ui, false, _("Cancelled."));
 		return;
 	}
-	key = unlock(ui);
+	key = ui_unlock_own_key(ui, _("Passphrase of your key:"));
 	if (key == NULL)
 		return;
 	rc = sheet_export(ui->ed, ui->me.id, key, path.buf, &err);
@@ -96,7 +61,7 @@ ui_sheet_import(struct ui *ui)
 		return;
 	}
 	/* The chair's key opens the sealed sheet. */
-	key = unlock(ui);
+	key = ui_unlock_own_key(ui, _("Passphrase of your key:"));
 	if (key == NULL)
 		return;
 	rc = sheet_import(ui->ed, ui->me.id, key, path.buf, &res, &err);

@@ -233,6 +233,21 @@ struct secret_key *ui_unlock_own_key(struct ui *ui, const char *prompt);
  * Arabic or French, signed, to a path offered beside the edition. */
 void ui_export_dialog(struct ui *ui);
 
+/*
+ * The rows a core function streams (row_fn), kept as strings for a list
+ * screen: ncols cells each.  ui_rows_add() is the row_fn (ctx: the
+ * table); ui_row() the cells of row i.
+ */
+struct ui_rows {
+	size_t ncols;
+	char **cells;
+	size_t n, cap;
+};
+int ui_rows_add(void *ctx, const char *const *cells, size_t n,
+    const char *json, struct mw_error *err);
+void ui_rows_clear(struct ui_rows *t);
+#define ui_row(t, i) ((t)->cells + (i) * (t)->ncols)
+
 /* Score sheets (sheets.c): the member exports theirs, the chair imports
  * one; both ask in the status line. */
 void ui_sheet_export(struct ui *ui);

@@ -498,3 +498,35 @@ ui_unlock_own_key(struct ui *ui, const char *prompt)
 	}
 	return key;
 }
+
+int
+ui_rows_add(void *ctx, const char *const *cells, size_t n, const char *json,
+    struct mw_error *err)
+{
+	struct ui_rows *t = ctx;
+	size_t i;
+
+	(void)json;
+	(void)err;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+	}
+	for (i = 0; i < t->ncols; i++)
+		ui_row(t, t->n)[i] = xstrdup(i < n && cells[i] != NULL ? cells[i] :
+		    "");
+	t->n++;
+	return 0;
+}
+
+void
+ui_rows_clear(struct ui_rows *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->n = t->cap = 0;
+}
