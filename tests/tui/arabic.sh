@@ -22,6 +22,10 @@ row_of() { screen | grep -F "$1" | head -1 | sed 's/ *$//'; }
 tui_start 100 30 --db "$DB" --juror hg --lang ar --passphrase-file "$T/pass"
 expect_screen "$(shaped "خدمة الإيداع الإلكتروني للفواتير")" "the browser shows Arabic titles, shaped and in reading order"
 all_shaped "the browser"
+# The status line reads right to left as written: the phase (in
+# Arabic), the member's name, their role; the Latin name does not merge
+# with anything around it.
+expect_screen "$(shaped "$(ar " phase: %s · %s (%s) · %s " | sed 's/^ //; s/%s/التنقيط/; s/%s/\xE2\x81\xA8Youssef El Amrani\xE2\x81\xA9/; s/%s/عضو/; s/ · %s .*//')")" "the status line reads phase, name, role, in that order"
 case "$(row_of "$(shaped "خدمة الإيداع الإلكتروني للفواتير")")" in
 *D01) ok "the id column is at the right edge" ;;
 *) not_ok "the id column is at the right edge" "$(row_of D01)" ;;
