@@ -617,7 +617,10 @@ handle(struct ui *ui, wint_t ch, bool fn)
 			ui->quit = true;
 		return;
 	}
-	if (f->screen->key != NULL && f->screen->key(ui, f->priv, ch, fn))
+	/* Fields get Left and Right as they look too: in the Arabic
+	 * interface, Left moves towards the end of Arabic text. */
+	if (f->screen->key != NULL && f->screen->key(ui, f->priv,
+	    fn ? (wint_t)key : ch, fn))
 		return;
 	if (run_action(ui, f, key))
 		return;

@@ -84,4 +84,20 @@ expect_no_screen "Quit mudawala?" "a paste outside a field runs no command"
 expect_no_screen "[exit" "and the program runs on"
 keys q y
 tmx kill-session -t t
+
+# In the Arabic interface, Left moves towards the end of Arabic text, as
+# it looks.
+use_catalogues
+LANGUAGE=ar tui_start 80 24 --db "$DB" --juror misoc
+expect_screen "D10" "misoc logs in, in Arabic"
+keys / r e s i d e n c e
+keys Enter s Down Down 1 0 Enter Enter
+keys -l "مرحبا بكم"
+keys Home Left Left
+keys -l "X"
+keys Enter
+sleep 0.5
+[ "$(comment rendement)" = "مرXحبا بكم" ] && ok "ar: Home, then Left twice, goes two letters into the Arabic text" || not_ok "ar: Home, then Left twice, goes two letters into the Arabic text" "$(comment rendement)"
+keys q q y
+tmx kill-session -t t
 done_testing
