@@ -22,17 +22,37 @@ cp_width(ucs4_t uc)
 	return w < 0 ? 1 : w;
 }
 
+static bool ligatures;
+
+void
+text_width_ligatures(bool on)
+{
+	ligatures = on;
+}
+
+/* The alefs that join a lam before them into one lam-alef ligature. */
+static bool
+is_alef(ucs4_t uc)
+{
+	return uc == 0x0622 || uc == 0x0623 || uc == 0x0625 || uc == 0x0627;
+}
+
 size_t
 text_width(const char *s)
 {
 	const uint8_t *u = (const uint8_t *)s;
 	size_t len = strlen(s), i, w = 0;
+	ucs4_t prev = 0;
 
 	for (i = 0; i < len;) {
 		ucs4_t uc;
 		int n = u8_mbtouc(&uc, u + i, len - i);
 
+		/* Shaped, a lam and the alef after it are one cell. */
+		if (ligatures && prev == 0x0644 && is_alef(uc))
+			w--;
 		w += (size_t)cp_width(uc);
+		prev = uc;
 		i += (size_t)n;
 	}
 	return w;

@@ -8,8 +8,11 @@
 
 struct strbuf;
 
-/* Columns that s takes on one line (controls count as one replacement). */
+/* Columns that s takes on one line (controls count as one replacement).
+ * With ligatures on (text shaped on screen, src/text/bidi.c), a lam and
+ * the alef after it count as the one cell of their ligature. */
 size_t text_width(const char *s);
+void text_width_ligatures(bool on);
 
 /*
  * Append s to sb fit into exactly `width` columns: cut at a character

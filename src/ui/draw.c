@@ -7,6 +7,7 @@
 
 #include "text/bidi.h"
 #include "text/clean.h"
+#include "text/width.h"
 #include "ui/ui.h"
 #include "util/error.h"
 #include "util/i18n.h"
@@ -19,6 +20,8 @@ void
 ui_draw_configure(enum text_mode mode)
 {
 	draw_mode = mode;
+	/* Widths count what is drawn: shaped text joins lam and alef. */
+	text_width_ligatures(mode == TEXT_MODE_APP);
 	/* The direction comes from the catalogue, so that a missing Arabic
 	 * catalogue never gives a half-mirrored screen; a terminal that
 	 * reorders by itself gets the layout unmirrored. */

@@ -69,6 +69,14 @@ n=$(sqlite3 "$DB" "SELECT value FROM score WHERE juror_id = 'hg' AND dossier_id 
 
 tui_start 100 30 --db "$DB" --juror chair --lang ar --passphrase-file "$T/pass"
 expect_screen "$(shaped "خدمة الإيداع الإلكتروني للفواتير")" "the chair in Arabic"
+# The reader's values line up whatever their label: a lam-alef ligature
+# in "الإدارة:" is one cell, and counted as one.
+keys Enter
+expect_screen "(TGR)" "the reader in Arabic"
+after() { screen | grep -F "$1" | head -1 | sed "s/.*$2//" | LC_ALL=C.UTF-8 wc -m; }
+a=$(after "D01" "D01") b=$(after "(TGR)" "(TGR)")
+[ "$a" = "$b" ] && ok "the values of Dossier and Administration end in the same column" || not_ok "the values of Dossier and Administration end in the same column" "after D01: $a, after (TGR): $b" "$(screen)"
+keys q
 keys Space Space c
 expect_screen "$(shaped "بورنيت: طلب")" "compare in Arabic"
 all_shaped "compare"

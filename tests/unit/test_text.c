@@ -71,6 +71,14 @@ width_counts_columns(void **state)
 	/* مُدَاوَلَة: 6 letters, 3 harakat of width 0. */
 	assert_int_equal(text_width("\xD9\x85\xD9\x8F\xD8\xAF\xD9\x8E\xD8\xA7"
 	    "\xD9\x88\xD9\x8E\xD9\x84\xD8\xA9"), 6);
+	/* الإدارة: shaped on screen, lam and alef with hamza are one cell;
+	 * sent as logical text (the command line), two. */
+	text_width_ligatures(true);
+	assert_int_equal(text_width("\xD8\xA7\xD9\x84\xD8\xA5\xD8\xAF\xD8\xA7"
+	    "\xD8\xB1\xD8\xA9"), 6);
+	text_width_ligatures(false);
+	assert_int_equal(text_width("\xD8\xA7\xD9\x84\xD8\xA5\xD8\xAF\xD8\xA7"
+	    "\xD8\xB1\xD8\xA9"), 7);
 }
 
 static void
