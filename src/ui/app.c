@@ -680,13 +680,19 @@ paste(struct ui *ui)
 {
 	struct frame *f = &stack[depth - 1];
 	wint_t ch;
-	int rc;
+	int rc, idle = 0;
 
 	ui->pasting = true;
 	for (;;) {
 		rc = get_wch(&ch);
-		if (rc == ERR)
+		/* A paste whose end never comes (a broken terminal) ends
+		 * after a few quiet seconds. */
+		if (rc == ERR) {
+			if (++idle > 3)
+				break;
 			continue;
+		}
+		idle = 0;
 		if (rc == KEY_CODE_YES && ch == UI_KEY_PASTE_END)
 			break;
 		if (rc == KEY_CODE_YES)
