@@ -243,40 +243,27 @@ up(struct ui *ui, void *priv)
 }
 
 static void
-first(struct ui *ui, void *priv)
+page_down(struct ui *ui, void *p)
 {
-	(void)ui;
-	((struct agenda *)priv)->cursor = 0;
+	ui_list_move(&((struct agenda *)p)->cursor, ((struct agenda *)p)->n, UI_PAGE);
 }
 
 static void
-last(struct ui *ui, void *priv)
+page_up(struct ui *ui, void *p)
 {
-	struct agenda *a = priv;
-
-	(void)ui;
-	a->cursor = a->n > 0 ? a->n - 1 : 0;
+	ui_list_move(&((struct agenda *)p)->cursor, ((struct agenda *)p)->n, -UI_PAGE);
 }
 
 static void
-page_down(struct ui *ui, void *priv)
+first(struct ui *ui, void *p)
 {
-	struct agenda *a = priv;
-	size_t page = LINES > 16 ? (size_t)LINES - 14 : 2;
-
-	(void)ui;
-	a->cursor = a->cursor + page < a->n ? a->cursor + page :
-	    (a->n > 0 ? a->n - 1 : 0);
+	ui_list_move(&((struct agenda *)p)->cursor, ((struct agenda *)p)->n, -UI_ALL);
 }
 
 static void
-page_up(struct ui *ui, void *priv)
+last(struct ui *ui, void *p)
 {
-	struct agenda *a = priv;
-	size_t page = LINES > 16 ? (size_t)LINES - 14 : 2;
-
-	(void)ui;
-	a->cursor = a->cursor > page ? a->cursor - page : 0;
+	ui_list_move(&((struct agenda *)p)->cursor, ((struct agenda *)p)->n, UI_ALL);
 }
 
 static void

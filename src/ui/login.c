@@ -110,36 +110,27 @@ down(struct ui *ui, void *priv)
 }
 
 static void
-first(struct ui *ui, void *priv)
+page_down(struct ui *ui, void *p)
 {
-	((struct login *)priv)->cursor = 0;
+	ui_list_move(&((struct login *)p)->cursor, ((struct login *)p)->n, UI_PAGE);
 }
 
 static void
-last(struct ui *ui, void *priv)
+page_up(struct ui *ui, void *p)
 {
-	struct login *l = priv;
-
-	l->cursor = l->n > 0 ? l->n - 1 : 0;
+	ui_list_move(&((struct login *)p)->cursor, ((struct login *)p)->n, -UI_PAGE);
 }
 
 static void
-page_down(struct ui *ui, void *priv)
+first(struct ui *ui, void *p)
 {
-	struct login *l = priv;
-	size_t page = LINES > 14 ? (size_t)LINES - 12 : 2;
-
-	l->cursor = l->cursor + page < l->n ? l->cursor + page :
-	    (l->n > 0 ? l->n - 1 : 0);
+	ui_list_move(&((struct login *)p)->cursor, ((struct login *)p)->n, -UI_ALL);
 }
 
 static void
-page_up(struct ui *ui, void *priv)
+last(struct ui *ui, void *p)
 {
-	struct login *l = priv;
-	size_t page = LINES > 14 ? (size_t)LINES - 12 : 2;
-
-	l->cursor = l->cursor > page ? l->cursor - page : 0;
+	ui_list_move(&((struct login *)p)->cursor, ((struct login *)p)->n, UI_ALL);
 }
 
 static void

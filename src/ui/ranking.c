@@ -359,38 +359,28 @@ up(struct ui *ui, void *priv)
 		r->cursor--;
 }
 
-/* A page is what the screen shows of the list, less a row of context. */
-#define PAGE_ROWS (LINES > 14 ? LINES - 12 : 2)
-
 static void
-page_down(struct ui *ui, void *priv)
+page_down(struct ui *ui, void *p)
 {
-	struct ranking *r = priv;
-
-	r->cursor = r->cursor + PAGE_ROWS < r->rows.n ? r->cursor + PAGE_ROWS :
-	    (r->rows.n > 0 ? r->rows.n - 1 : 0);
+	ui_list_move(&((struct ranking *)p)->cursor, ((struct ranking *)p)->rows.n, UI_PAGE);
 }
 
 static void
-page_up(struct ui *ui, void *priv)
+page_up(struct ui *ui, void *p)
 {
-	struct ranking *r = priv;
-
-	r->cursor = r->cursor > (size_t)PAGE_ROWS ? r->cursor - PAGE_ROWS : 0;
+	ui_list_move(&((struct ranking *)p)->cursor, ((struct ranking *)p)->rows.n, -UI_PAGE);
 }
 
 static void
-first(struct ui *ui, void *priv)
+first(struct ui *ui, void *p)
 {
-	((struct ranking *)priv)->cursor = 0;
+	ui_list_move(&((struct ranking *)p)->cursor, ((struct ranking *)p)->rows.n, -UI_ALL);
 }
 
 static void
-last(struct ui *ui, void *priv)
+last(struct ui *ui, void *p)
 {
-	struct ranking *r = priv;
-
-	r->cursor = r->rows.n > 0 ? r->rows.n - 1 : 0;
+	ui_list_move(&((struct ranking *)p)->cursor, ((struct ranking *)p)->rows.n, UI_ALL);
 }
 
 static void

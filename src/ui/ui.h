@@ -248,6 +248,14 @@ int ui_rows_add(void *ctx, const char *const *cells, size_t n,
 void ui_rows_clear(struct ui_rows *t);
 #define ui_row(t, i) ((t)->cells + (i) * (t)->ncols)
 
+/*
+ * Move a list's cursor by delta rows within n rows (clamped to the first
+ * and the last); UI_PAGE is a page of the window, less some context.
+ */
+void ui_list_move(size_t *cursor, size_t n, long delta);
+#define UI_PAGE ((long)(LINES > 14 ? LINES - 12 : 2))
+#define UI_ALL 1000000000L
+
 /* Score sheets (sheets.c): the member exports theirs, the chair imports
  * one; both ask in the status line. */
 void ui_sheet_export(struct ui *ui);

@@ -530,3 +530,15 @@ ui_rows_clear(struct ui_rows *t)
 	t->cells = NULL;
 	t->n = t->cap = 0;
 }
+
+void
+ui_list_move(size_t *cursor, size_t n, long delta)
+{
+	long at = (long)*cursor + delta;
+
+	if (n == 0 || at < 0)
+		at = 0;
+	else if ((size_t)at >= n)
+		at = (long)n - 1;
+	*cursor = (size_t)at;
+}
