@@ -316,8 +316,9 @@ text_layout_column(const struct text_layout *l, size_t logical)
 	return l->rtl ? 0 : l->width;
 }
 
-bool
-text_has_rtl(const char *utf8)
+/* Whether a character of utf8 has a bidi type that is_type accepts. */
+static bool
+has_type(const char *utf8, bool (*is_type)(FriBidiCharType))
 {
 	const uint8_t *p = (const uint8_t *)utf8;
 	size_t left = strlen(utf8);
@@ -325,12 +326,35 @@ text_has_rtl(const char *utf8)
 	while (left > 0) {
 		ucs4_t c;
 		int n = u8_mbtouc(&c, p, left);
-		FriBidiCharType t = fribidi_get_bidi_type(c);
 
-		if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL)
+		if (is_type(fribidi_get_bidi_type(c)))
 			return true;
 		p += n;
 		left -= (size_t)n;
 	}
 	return false;
+}
+
+static bool
+is_rtl_letter(FriBidiCharType t)
+{
+	return t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL;
+}
+
+static bool
+is_letter(FriBidiCharType t)
+{
+	return FRIBIDI_IS_STRONG(t);
+}
+
+bool
+text_has_rtl(const char *utf8)
+{
+	return has_type(utf8, is_rtl_letter);
+}
+
+bool
+text_has_letter(const char *utf8)
+{
+	return has_type(utf8, is_letter);
 }

@@ -58,6 +58,10 @@ char *text_layout_utf8(const struct text_layout *l);
 /* Whether the text holds a right-to-left letter (Arabic, Hebrew...). */
 bool text_has_rtl(const char *utf8);
 
+/* Whether the text holds a letter of any direction (not only digits,
+ * punctuation and spaces). */
+bool text_has_letter(const char *utf8);
+
 /* The column (from the left) where logical index i is drawn, for the
  * cursor; past the end: the column after the text in reading order. */
 int text_layout_column(const struct text_layout *l, size_t logical);

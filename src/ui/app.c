@@ -40,22 +40,22 @@ static size_t depth;
  * changed (documented in GNU gettext's manual). */
 extern int _nl_msg_cat_cntr;
 
-/*
- * The terminal's own bidi off (explicit mode, ECMA-48 BDSM reset, and
- * left-to-right presentation) while we draw reordered text; back to its
- * defaults on exit and suspend.  Inside tmux, through its passthrough.
- */
-static void
-terminal_bidi(bool ours)
+/* mlterm, which reorders and shapes by itself and ignores BDSM. */
+static bool
+is_mlterm(void)
 {
-	const char *seq = ours ? "\033[8l\033[1 k" : "\033[8h\033[0 k";
+	const char *term = getenv("TERM");
+
+	return getenv("MLTERM") != NULL ||
+	    (term != NULL && strncmp(term, "mlterm", 6) == 0);
+}
+
+/* seq to the terminal; inside tmux, through its passthrough. */
+static void
+to_terminal(const char *seq)
+{
 	const char *tmux = getenv("TMUX");
 
-	/* Bracketed paste on while the interface runs. */
-	fputs(ours ? "\033[?2004h" : "\033[?2004l", stdout);
-	fflush(stdout);
-	if (ui_draw_mode() != TEXT_MODE_APP)
-		return;
 	if (tmux != NULL && *tmux != '\0') {
 		fputs("\033Ptmux;", stdout);
 		for (; *seq != '\0'; seq++) {
@@ -66,6 +66,27 @@ terminal_bidi(bool ours)
 		fputs("\033\\", stdout);
 	} else
 		fputs(seq, stdout);
+}
+
+/*
+ * The terminal's own bidi off (explicit mode, ECMA-48 BDSM reset, and
+ * left-to-right presentation) while we draw reordered text; back to its
+ * defaults on exit and suspend.  VTE honours BDSM; mlterm does not, and
+ * is told by its configuration protocol (OSC 5379) to stop its complex
+ * text layout, which is its bidi and shaping, and to take it back after.
+ * Konsole has no such means: reordering_terminal() says what to do.
+ */
+static void
+terminal_bidi(bool ours)
+{
+	/* Bracketed paste on while the interface runs. */
+	fputs(ours ? "\033[?2004h" : "\033[?2004l", stdout);
+	if (ui_draw_mode() == TEXT_MODE_APP) {
+		to_terminal(ours ? "\033[8l\033[1 k" : "\033[8h\033[0 k");
+		if (is_mlterm())
+			to_terminal(ours ? "\033]5379;use_ctl=false\007" :
+			    "\033]5379;use_ctl=true\007");
+	}
 	fflush(stdout);
 }
 
@@ -115,24 +136,20 @@ common_keys(void)
  * Terminal and others), Konsole.  In the default mode the text would be
  * reordered twice: say at once which option to use.
  */
+/*
+ * Konsole reorders lines by itself and no sequence turns that off: say at
+ * start what to do, since Arabic would read backwards.  (mlterm and VTE
+ * are switched off by terminal_bidi().)
+ */
 static void
 reordering_terminal(struct ui *ui)
 {
-	const char *term = getenv("TERM");
-	const char *which = NULL;
-
-	if (ui_draw_mode() != TEXT_MODE_APP)
+	if (ui_draw_mode() != TEXT_MODE_APP ||
+	    getenv("KONSOLE_VERSION") == NULL)
 		return;
-	if (getenv("MLTERM") != NULL ||
-	    (term != NULL && strncmp(term, "mlterm", 6) == 0))
-		which = "mlterm";
-	else if (getenv("KONSOLE_VERSION") != NULL)
-		which = "Konsole";
-	else if (getenv("VTE_VERSION") != NULL)
-		which = "VTE";
-	if (which != NULL)
-		ui_say(ui, false, _("%s reorders Arabic itself: if Arabic reads "
-		    "backwards, start mudawala with --bidi terminal."), which);
+	ui_say(ui, false, _("Konsole reorders Arabic itself: turn off its "
+	    "bidirectional rendering (profile, Advanced) or start mudawala "
+	    "with --bidi terminal."));
 }
 
 static void

@@ -149,19 +149,25 @@ ui_text(int y, int x, int width, const char *s, attr_t attr, bool right)
 	struct text_layout l;
 	char *line;
 
+	line = text_one_line(s != NULL ? s : "");
 	/* Screens lay out from the start of the line; a right-to-left
-	 * interface draws them from the right edge. */
+	 * interface draws them from the right edge.  Numbers are written
+	 * left to right in Arabic too: a column of them keeps its units
+	 * under each other (rank 10 under rank 1), so text without a letter
+	 * keeps its side. */
 	if (mirror) {
 		x = COLS - x - width;
-		right = !right;
+		if (!right || text_has_letter(line))
+			right = !right;
 	}
 	if (x < 0) {
 		width += x;
 		x = 0;
 	}
-	if (width <= 0)
+	if (width <= 0) {
+		free(line);
 		return;
-	line = text_one_line(s != NULL ? s : "");
+	}
 	/* Terminals' bold faces often lack the Arabic presentation forms (a
 	 * final yeh loses its dots in DejaVu Sans Mono Bold): Arabic is
 	 * emphasized by colour, or underlined without one, never in bold. */

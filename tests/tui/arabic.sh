@@ -86,6 +86,24 @@ all_shaped "the ranking"
 keys q q
 tmx kill-session -t t
 
+# Digits read left to right in Arabic too: the ranks' units under each
+# other, rank 10 ending where rank 1 ends (the right edge of the column).
+# Omar Berrada's own ranking in the demo reaches rank 11.
+tui_start 100 30 --demo --lang ar
+expect_screen "Omar Berrada" "the demo in Arabic"
+keys Down Enter
+sleep 0.3
+keys -l demo
+keys Enter
+expect_screen "$(shaped "مرحبًا")" "Omar Berrada is in"
+keys r
+expect_screen "D12" "his ranking"
+end_of_rank() { screen | awk -v r="$1" '$NF == r' | head -1 | LC_ALL=C.UTF-8 wc -L; }
+a=$(end_of_rank 1) b=$(end_of_rank 10)
+[ "$a" -gt 0 ] && [ "$a" = "$b" ] && ok "ranks 1 and 10 end in the same column" || not_ok "ranks 1 and 10 end in the same column" "rank 1 ends at $a, rank 10 at $b" "$(screen)"
+keys q q
+tmx kill-session -t t
+
 # Terminals that reorder themselves, and screen readers: logical text,
 # nothing mirrored.
 tui_start 100 30 --db "$DB" --juror hg --lang ar --bidi terminal --passphrase-file "$T/pass"

@@ -62,10 +62,42 @@ expect_no_screen "5~" "nor echoes its sequence"
 keys q y
 tmx kill-session -t t
 
-# A terminal that reorders Arabic itself is recognized, and told what to
-# do.
-MLTERM=3.9.3 TUI_WRAP="env MLTERM=3.9.3 " tui_start 80 24 --db "$DB" --juror hg
-expect_screen "mlterm reorders Arabic itself: if Arabic reads backwards, start mudawala with" "mlterm is recognized at start"
+# mlterm ignores BDSM: its own layout is switched off through its
+# configuration protocol while mudawala runs, and back on at the end (the
+# bytes the program writes, read from a typescript).
+MLTERM=3.9.0 TUI_WRAP='env -u TMUX MLTERM=3.9.0 script -qfc "' \
+	TUI_WRAP_END="\" '$T/typescript'" tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "mudawala runs under mlterm"
+if grep -qF "$(printf '\033]5379;use_ctl=false\007')" "$T/typescript"; then
+	ok "mlterm's complex text layout is switched off at start"
+else
+	not_ok "mlterm's complex text layout is switched off at start" "$(od -c "$T/typescript" | head -20)"
+fi
+expect_no_screen "reorders Arabic itself" "and nothing asks the user to do it"
+keys q y
+expect_screen "[exit 0]" "mudawala quits"
+if grep -qF "$(printf '\033]5379;use_ctl=true\007')" "$T/typescript"; then
+	ok "mlterm's layout is switched back on at exit"
+else
+	not_ok "mlterm's layout is switched back on at exit" "$(od -c "$T/typescript" | tail -20)"
+fi
+tmx kill-session -t t
+TUI_WRAP='env -u TMUX script -qfc "' TUI_WRAP_END="\" '$T/typescript'" \
+	tui_start 80 24 --db "$DB" --juror hg
+expect_screen "35 dossiers" "mudawala runs under another terminal"
+keys q y
+expect_screen "[exit 0]" "and quits"
+if grep -q "5379" "$T/typescript"; then
+	not_ok "no other terminal is sent mlterm's sequence" "$(od -c "$T/typescript" | head)"
+else
+	ok "no other terminal is sent mlterm's sequence"
+fi
+tmx kill-session -t t
+
+# Konsole reorders by itself and cannot be told not to: the user is told
+# what to do.
+TUI_WRAP="env KONSOLE_VERSION=230804 " tui_start 80 24 --db "$DB" --juror hg
+expect_screen "Konsole reorders Arabic itself: turn off its bidirectional" "Konsole is recognized at start"
 expect_screen "--bidi terminal." "the whole advice shows, on two lines"
 keys q y
 tmx kill-session -t t

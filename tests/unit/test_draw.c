@@ -111,10 +111,17 @@ mirrored_with_it(void **state)
 	assert_int_equal(cell(0, 38, NULL), 0xFEE0);
 	assert_int_equal(cell(0, 37, NULL), 0xFED2);
 	assert_int_equal(cell(0, 36, NULL), L' ');
-	/* A right-aligned (end) field, such as a number, goes left. */
+	/* A right-aligned field keeps its side when it holds a number, so
+	 * that a column's units stay under each other ... */
 	ui_text(1, 0, 10, "12", A_NORMAL, true);
-	assert_int_equal(cell(1, 30, NULL), L'1');
-	assert_int_equal(cell(1, 31, NULL), L'2');
+	assert_int_equal(cell(1, 38, NULL), L'1');
+	assert_int_equal(cell(1, 39, NULL), L'2');
+	assert_int_equal(cell(1, 37, NULL), L' ');
+	/* ... and goes to the end of the line, the left, when it holds
+	 * words. */
+	ui_text(3, 0, 10, "ملف", A_NORMAL, true);
+	assert_int_equal(cell(3, 32, NULL), 0xFEE3);
+	assert_int_equal(cell(3, 30, NULL), 0xFED2);
 	/* Terminal mode: logical, unshaped, not mirrored. */
 	ui_draw_configure(TEXT_MODE_TERMINAL);
 	assert_false(ui_mirrored());
