@@ -562,6 +562,44 @@ check_contents(struct edition *ed, const uint8_t state[CHAIN_HASH_BYTES],
 	return ret;
 }
 
+/*
+ * The documents of the dossiers: the audit digests hold each one's hash,
+ * size and type, not its bytes; the bytes must hash to the hash.  The
+ * first that does not is named by a dossier and a name it came with.
+ */
+static int
+check_attachments(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT a.hash, a.content,"
+	    " (SELECT dossier_id || '/' || name FROM dossier_attachment"
+	    "  WHERE hash = a.hash ORDER BY dossier_id, name LIMIT 1)"
+	    " FROM attachment a", err);
+	int rc, ret = 0;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint8_t h[CHAIN_HASH_BYTES];
+		const void *content = sqlite3_column_blob(st, 1);
+		const uint8_t *kept = blob32(st, 0);
+
+		crypto_generichash(h, sizeof h, content,
+		    (unsigned long long)sqlite3_column_bytes(st, 1), NULL, 0);
+		if (kept == NULL || memcmp(kept, h, sizeof h) != 0) {
+			const unsigned char *where = sqlite3_column_text(st, 2);
+
+			ret = error_set(err, _("the document %s does not match "
+			    "its hash: the file was changed outside mudawala"),
+			    where != NULL ? (const char *)where : "?");
+			break;
+		}
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_error(ed, rc, err);
+	sqlite3_reset(st);
+	return ret;
+}
+
 /* integrity_check and foreign_key_check, reporting the first problem. */
 int
 audit_check_file(struct edition *ed, struct mw_error *err)
@@ -613,6 +651,7 @@ audit_verify(struct edition *ed, const struct public_key *anchor,
 	    check_registry(ed, &w, err) == 0 &&
 	    check_pending(ed, err) == 0 &&
 	    check_contents(ed, state, err) == 0 &&
+	    check_attachments(ed, err) == 0 &&
 	    seal_verify(ed, &rep->locked, err) == 0 &&
 	    db_schema_check(ed, err) == 0 &&
 	    check_anchor(&w, err) == 0)

@@ -124,6 +124,14 @@ static const struct csv_column prize_columns[] = {
 	{ "max_per_category", false },
 };
 
+/* The application form: "required" is yes or no; a section tied to a
+ * criterion names it. */
+static const struct csv_column form_columns[] = {
+	{ "id", true }, { "section_ar", true }, { "section_fr", true },
+	{ "criterion", true }, { "label_ar", true }, { "label_fr", true },
+	{ "type", true }, { "choices", true }, { "required", true },
+};
+
 static const char sql_category[] =
 	"INSERT INTO category (id, name_ar, name_fr, description_ar,"
 	" description_fr, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -135,6 +143,12 @@ static const char sql_criterion[] =
 static const char sql_prize[] =
 	"INSERT INTO prize (id, name_ar, name_fr, max_per_category, position)"
 	" VALUES (?1, ?2, ?3, CAST(nullif(?4, '') AS INTEGER), ?5)";
+
+static const char sql_form_field[] =
+	"INSERT INTO form_field (id, section_ar, section_fr, criterion_id,"
+	" label_ar, label_fr, type, choices, required, position)"
+	" SELECT ?1, ?2, ?3, nullif(?4, ''), ?5, ?6, ?7, ?8,"
+	" CASE ?9 WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END, ?10";
 
 static int
 preset_path(char *buf, size_t size, const char *preset, const char *file,
@@ -204,6 +218,12 @@ preset_apply(struct edition *ed, const struct init_options *opt,
 		return -1;
 	if (preset_path(path, sizeof path, opt->preset, "prizes.csv", err) ||
 	    load(ed, path, prize_columns, 4, NULL, sql_prize, err) != 0)
+		return -1;
+	/* A preset without a form gives dossiers without one. */
+	if (preset_path(path, sizeof path, opt->preset, "form.csv", err) != 0)
+		return -1;
+	if (access(path, R_OK) == 0 && load(ed, path, form_columns, 9, NULL,
+	    sql_form_field, err) != 0)
 		return -1;
 	return 0;
 }

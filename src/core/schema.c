@@ -485,6 +485,65 @@ static const char migration_8[] =
 	") STRICT, WITHOUT ROWID;"
 	LOCKED_GUARD("consensus_round");
 
+/*
+ * Format 9: candidacy dossiers as the commission receives them.  The
+ * edition's application form (fields with bilingual labels, grouped in
+ * sections, a section optionally tied to a criterion), frozen with the
+ * criteria once scoring opens; each dossier's answers, in both languages;
+ * and the documents that come with it, stored once by their BLAKE2b hash.
+ * An attachment's row is audited by its hash, size and type: audit
+ * --verify hashes the content again, so a byte changed outside mudawala
+ * is found.
+ */
+#define FORM_FROZEN(t, op) \
+	"CREATE TRIGGER " t "_frozen_" op " BEFORE " op " ON " t \
+	"  WHEN (SELECT phase FROM edition WHERE id = 1) <> 'setup' BEGIN" \
+	"  SELECT RAISE(ABORT," \
+	"  'the application form is frozen once scoring opens'); END;"
+
+static const char migration_9[] =
+	"CREATE TABLE form_field ("
+	"  id TEXT PRIMARY KEY " ID_CHECK("id") ","
+	"  section_ar TEXT NOT NULL DEFAULT '',"
+	"  section_fr TEXT NOT NULL DEFAULT '',"
+	"  criterion_id TEXT REFERENCES criterion(id),"
+	"  label_ar TEXT NOT NULL, label_fr TEXT NOT NULL,"
+	"  type TEXT NOT NULL"
+	"    CHECK (type IN ('text','number','date','url','choice')),"
+	"  choices TEXT NOT NULL DEFAULT ''"
+	"    CHECK ((type = 'choice') = (choices <> '')),"
+	"  required INTEGER NOT NULL CHECK (required IN (0, 1)),"
+	"  position INTEGER NOT NULL,"
+	"  CHECK (label_ar <> '' OR label_fr <> '')"
+	") STRICT;"
+	FORM_FROZEN("form_field", "INSERT") FORM_FROZEN("form_field", "UPDATE")
+	FORM_FROZEN("form_field", "DELETE")
+	"CREATE TABLE answer ("
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  field_id TEXT NOT NULL REFERENCES form_field(id),"
+	"  value_ar TEXT NOT NULL DEFAULT '',"
+	"  value_fr TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (dossier_id, field_id),"
+	"  CHECK (value_ar <> '' OR value_fr <> '')"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE attachment ("
+	"  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+	"  size INTEGER NOT NULL CHECK (size >= 0),"
+	"  type TEXT NOT NULL,"
+	"  content BLOB NOT NULL CHECK (length(content) = size)"
+	") STRICT;"
+	"CREATE TABLE dossier_attachment ("
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255"
+	"    AND name NOT GLOB '*/*' AND name NOT GLOB '.*'),"
+	"  hash BLOB NOT NULL REFERENCES attachment(hash),"
+	"  position INTEGER NOT NULL,"
+	"  PRIMARY KEY (dossier_id, name)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX dossier_attachment_by_hash ON dossier_attachment(hash);"
+	LOCKED_GUARD("form_field") LOCKED_GUARD("answer")
+	LOCKED_GUARD("attachment") LOCKED_GUARD("dossier_attachment");
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -494,6 +553,7 @@ const char *const schema_migrations[] = {
 	migration_6,
 	migration_7,
 	migration_8,
+	migration_9,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
@@ -528,6 +588,12 @@ const struct audited_table schema_audited[] = {
 	{ 6, "administration_alias", "alias,administration" },
 	{ 7, "consensus_round", "dossier_id,juror_id,reason,total_before,"
 	    "opened_at,opened_by" },
+	{ 8, "form_field", "id,section_ar,section_fr,criterion_id,label_ar,"
+	    "label_fr,type,choices,required,position" },
+	{ 8, "answer", "dossier_id,field_id,value_ar,value_fr" },
+	/* The content is checked against its hash by audit --verify. */
+	{ 8, "attachment", "hash,size,type" },
+	{ 8, "dossier_attachment", "dossier_id,name,hash,position" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
 

@@ -99,7 +99,13 @@ expect_screen "$(shaped "مرحبًا")" "Omar Berrada is in"
 keys r
 expect_screen "D12" "his ranking"
 end_of_rank() { screen | awk -v r="$1" '$NF == r' | head -1 | LC_ALL=C.UTF-8 wc -L; }
-a=$(end_of_rank 1) b=$(end_of_rank 10)
+i=0
+while [ $i -lt 50 ]; do
+	a=$(end_of_rank 1) b=$(end_of_rank 10)
+	[ "$a" -gt 0 ] && [ "$b" -gt 0 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
 [ "$a" -gt 0 ] && [ "$a" = "$b" ] && ok "ranks 1 and 10 end in the same column" || not_ok "ranks 1 and 10 end in the same column" "rank 1 ends at $a, rank 10 at $b" "$(screen)"
 keys q q
 tmx kill-session -t t

@@ -274,7 +274,7 @@ a_forged_migration(void **state)
 	(void)state;
 	ed = fresh_demo(path);
 	/* One that changes nothing passes, as a real upgrade would. */
-	forge_act(ed, "SELECT 1", "mudawala", "migrate", "file format 8 -> 9",
+	forge_act(ed, "SELECT 1", "mudawala", "migrate", "file format 9 -> 10",
 	    NULL, false, false);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
 	audit_report_free(&rep);
@@ -282,7 +282,7 @@ a_forged_migration(void **state)
 	forge_act(ed, "DROP TRIGGER score_history_update;"
 	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
 	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "mudawala",
-	    "migrate", "file format 8 -> 9", NULL, false, false);
+	    "migrate", "file format 9 -> 10", NULL, false, false);
 	expect_detected(ed, NULL, "audit row 14 (migrate by 'mudawala') carries "
 	    "no signature", NULL);
 	db_close(ed);
