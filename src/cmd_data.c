@@ -5,10 +5,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "identity.h"
+#include "core/attach.h"
 #include "core/demo.h"
+#include "core/folder.h"
 #include "core/import.h"
 #include "core/listing.h"
 #include "core/preset.h"
@@ -147,6 +150,61 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* A bar on the terminal, redrawn in place; nothing when stderr is a file
+ * or a pipe (scripts read the final line only). */
+static void
+folder_progress(void *ctx, size_t done, size_t total)
+{
+	const int width = 30;
+	int filled = total > 0 ? (int)(done * (size_t)width / total) : width;
+
+	(void)ctx;
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r[%.*s%*s] ", filled,
+	    "##############################", width - filled, "");
+	fprintf(stderr, ngettext("%zu of %zu candidacy folder",
+	    "%zu of %zu candidacy folders", total), done, total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static int
+import_folder_command(struct cli *cli, const char *dir, const char *reason)
+{
+	struct mw_error err = { 0 };
+	struct folder_result res;
+	struct edition *ed;
+	char size[32];
+
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	if (import_folder(ed, dir, cli_actor(cli), reason, folder_progress,
+	    NULL, &res, &err) != 0) {
+		db_close(ed);
+		if (isatty(STDERR_FILENO))
+			fputc('\n', stderr);
+		return cli_fail(&err);
+	}
+	db_close(ed);
+	attachment_size_text(res.bytes, size, sizeof size);
+	if (res.added == 0 && res.updated == 0)
+		printf(ngettext("%s: %zu candidacy folder read, already in the "
+		    "edition; nothing changed.\n", "%s: %zu candidacy folders "
+		    "read, all already in the edition; nothing changed.\n",
+		    res.folders), dir, res.folders);
+	else
+		/* TRANSLATORS: folders read, then "%zu added, %zu updated",
+		 * then documents and their size. */
+		printf(ngettext("%s: %zu candidacy folder read: %zu added, %zu "
+		    "updated; %zu documents (%s).\n", "%s: %zu candidacy folders "
+		    "read: %zu added, %zu updated; %zu documents (%s).\n",
+		    res.folders), dir, res.folders, res.added, res.updated,
+		    res.documents, size);
+	return 0;
+}
+
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
@@ -164,12 +222,16 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	int kind;
 
 	if (first < 0 || cli_want_args(argc, argv, first, 2,
-	    "dossiers|jurors|conflicts|administrations CSV", &err) != 0)
+	    "dossiers|jurors|conflicts|administrations CSV | folder DIR",
+	    &err) != 0)
 		return cli_fail(&err);
+	if (strcmp(argv[first], "folder") == 0)
+		return import_folder_command(cli, argv[first + 1], reason);
 	kind = import_kind_parse(argv[first]);
 	if (kind < 0) {
 		error_usage(&err, _("import: expected dossiers, jurors, "
-		    "conflicts or administrations, found '%s'"), argv[first]);
+		    "conflicts, administrations or folder, found '%s'"),
+		    argv[first]);
 		return cli_fail(&err);
 	}
 	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)

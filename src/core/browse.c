@@ -5,6 +5,7 @@
 
 #include "core/browse.h"
 #include "core/conflicts.h"
+#include "core/search.h"
 #include "text/fold.h"
 #include "util/strbuf.h"
 
@@ -208,31 +209,6 @@ build_sql(enum browse_sort sort, int v)
 	return sql_text[sort][v];
 }
 
-/*
- * The GLOB pattern for what was typed: folded (so GLOB's case-sensitivity
- * does not matter), its own wildcards made literal as one-character
- * classes.  GLOB rather than LIKE: the trigram index serves LIKE only
- * without an ESCAPE clause, and a LIKE without one cannot match '%'.
- */
-static char *
-search_pattern(const char *typed)
-{
-	char *folded = text_fold(typed);
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
-
-	strbuf_addc(&sb, '*');
-	for (p = folded; *p != '\0'; p++) {
-		if (*p == '*' || *p == '?' || *p == '[')
-			strbuf_addf(&sb, "[%c]", *p);
-		else
-			strbuf_addc(&sb, *p);
-	}
-	strbuf_addc(&sb, '*');
-	free(folded);
-	return strbuf_detach(&sb);
-}
-
 static int
 variant(const struct browse_query *q)
 {
@@ -269,7 +245,7 @@ bind_query(struct edition *ed, const struct browse_query *q, int v,
 	if (v & V_CATEGORY)
 		sqlite3_bind_text(st, 2, q->category, -1, SQLITE_STATIC);
 	if (v & V_SEARCH) {
-		*pattern = search_pattern(q->search);
+		*pattern = search_glob(q->search);
 		sqlite3_bind_text(st, 3, *pattern, -1, SQLITE_STATIC);
 	}
 	return st;

@@ -371,8 +371,33 @@ pragma_int(struct edition *ed, const char *sql, int *out,
 	return 0;
 }
 
-/* The triggers that journal each row change of the audited tables that
- * migration v creates. */
+/* The triggers that journal each row change of the audited table t. */
+static void
+journal_triggers_of(struct strbuf *sql, const struct audited_table *t)
+{
+	struct strbuf oldv = STRBUF_INIT, newv = STRBUF_INIT;
+
+	schema_row_expr(&oldv, t, "OLD.");
+	schema_row_expr(&newv, t, "NEW.");
+	strbuf_addf(sql,
+	    "CREATE TRIGGER %s_journal_insert AFTER INSERT ON %s BEGIN "
+	    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', 1, %s); "
+	    "END;", t->name, t->name, t->name, strbuf_str(&newv));
+	strbuf_addf(sql,
+	    "CREATE TRIGGER %s_journal_delete AFTER DELETE ON %s BEGIN "
+	    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', -1, %s); "
+	    "END;", t->name, t->name, t->name, strbuf_str(&oldv));
+	strbuf_addf(sql,
+	    "CREATE TRIGGER %s_journal_update AFTER UPDATE ON %s BEGIN "
+	    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', -1, %s), "
+	    "('%s', 1, %s); END;", t->name, t->name, t->name,
+	    strbuf_str(&oldv), t->name, strbuf_str(&newv));
+	strbuf_free(&oldv);
+	strbuf_free(&newv);
+}
+
+/* The journal triggers of the audited tables that migration v creates
+ * (with their digest) or makes again (keeping it). */
 static void
 journal_triggers(struct strbuf *sql, int v)
 {
@@ -380,30 +405,16 @@ journal_triggers(struct strbuf *sql, int v)
 
 	for (i = 0; i < schema_naudited; i++) {
 		const struct audited_table *t = &schema_audited[i];
-		struct strbuf oldv = STRBUF_INIT, newv = STRBUF_INIT;
 
 		if (t->since != v)
 			continue;
-		schema_row_expr(&oldv, t, "OLD.");
-		schema_row_expr(&newv, t, "NEW.");
 		strbuf_addf(sql, "INSERT INTO digest VALUES ('%s', zeroblob(32));",
 		    t->name);
-		strbuf_addf(sql,
-		    "CREATE TRIGGER %s_journal_insert AFTER INSERT ON %s BEGIN "
-		    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', 1, %s); "
-		    "END;", t->name, t->name, t->name, strbuf_str(&newv));
-		strbuf_addf(sql,
-		    "CREATE TRIGGER %s_journal_delete AFTER DELETE ON %s BEGIN "
-		    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', -1, %s); "
-		    "END;", t->name, t->name, t->name, strbuf_str(&oldv));
-		strbuf_addf(sql,
-		    "CREATE TRIGGER %s_journal_update AFTER UPDATE ON %s BEGIN "
-		    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', -1, %s), "
-		    "('%s', 1, %s); END;", t->name, t->name, t->name,
-		    strbuf_str(&oldv), t->name, strbuf_str(&newv));
-		strbuf_free(&oldv);
-		strbuf_free(&newv);
+		journal_triggers_of(sql, t);
 	}
+	for (i = 0; i < schema_nrebuilt; i++)
+		if (schema_rebuilt[i].in == v)
+			journal_triggers_of(sql, schema_table(schema_rebuilt[i].name));
 }
 
 /* Bring the file from format `from` to DB_FORMAT_VERSION in one

@@ -12,11 +12,11 @@
 /* 'MDWL': PRAGMA application_id of every edition file. */
 #define DB_APPLICATION_ID 0x4D44574C
 /* The newest file format (PRAGMA user_version) this program writes. */
-#define DB_FORMAT_VERSION 9
+#define DB_FORMAT_VERSION 10
 /* The oldest it reads without upgrading it: format 5 signs the audit
  * rows, which a reader of format 4 would not know to verify; formats 6
  * to 9 add tables and triggers, which the schema check expects. */
-#define DB_READABLE_FROM 9
+#define DB_READABLE_FROM 10
 
 struct edition;
 

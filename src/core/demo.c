@@ -10,6 +10,7 @@
 
 #include "core/db.h"
 #include "core/demo.h"
+#include "core/demodocs.h"
 #include "core/import.h"
 #include "core/keys.h"
 #include "core/preset.h"
@@ -381,6 +382,13 @@ demo_write(const char *path, struct mw_error *err)
 	    data_file(file, sizeof file, "dossiers.csv", err) != 0 ||
 	    import_csv(ed, IMPORT_DOSSIERS, file, "demo", NULL, &res, err) != 0)
 		goto fail;
+	/* Their application forms and documents, illustrative. */
+	if (db_begin(ed, err) != 0 || search_begin(ed, err) != 0 ||
+	    demo_documents(ed, err) != 0 || search_flush(ed, err) != 0 ||
+	    db_commit(ed, "demo", "demo-documents", "illustrative", err) != 0) {
+		db_rollback(ed);
+		goto fail;
+	}
 	if (db_begin(ed, err) != 0)
 		goto fail;
 	if (demo_keys(ed, (size_t)-1, &keys, &nkeys, err) != 0) {

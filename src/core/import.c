@@ -84,8 +84,8 @@ field_error(struct importer *im, size_t i, struct mw_error *err,
 	    what);
 }
 
-static bool
-valid_id(const char *s)
+bool
+import_valid_id(const char *s)
 {
 	size_t n = strlen(s), i;
 
@@ -106,7 +106,7 @@ check_id(struct importer *im, size_t i, struct mw_error *err)
 
 	if (*im->v[i] == '\0')
 		return field_error(im, i, err, _("a value is required here"));
-	if (!valid_id(im->v[i])) {
+	if (!import_valid_id(im->v[i])) {
 		strbuf_addf(&sb, _("'%s' is not a valid id (expected 1 to 64 "
 		    "letters, digits, '.', '_' or '-')"), im->v[i]);
 		ret = field_error(im, i, err, strbuf_str(&sb));
@@ -347,20 +347,21 @@ static const char sql_apply_dossiers[] =
 	"  excluded.url, excluded.summary_ar, excluded.summary_fr);";
 
 /* Keep the row for apply_dossiers(). */
-static int
-stage_dossier(struct importer *im, struct mw_error *err)
+int
+import_stage_dossier(struct edition *ed, char *const v[IMPORT_DOSSIER_FIELDS],
+    size_t line, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(im->ed, sql_stage_dossier, err);
+	sqlite3_stmt *st = db_stmt(ed, sql_stage_dossier, err);
 	int i, rc;
 
 	if (st == NULL)
 		return -1;
 	for (i = 0; i < D_N; i++)
-		sqlite3_bind_text(st, i + 1, im->v[i], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, D_N + 1, (sqlite3_int64)im->line);
+		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, D_N + 1, (sqlite3_int64)line);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(im->ed, rc, err);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
 static int
@@ -370,7 +371,7 @@ import_dossier(struct importer *im, struct mw_error *err)
 
 	if (check_id(im, D_ID, err) != 0 ||
 	    check_length(im, D_ADMINISTRATION, 300, err) != 0 ||
-	    stage_dossier(im, err) != 0)
+	    import_stage_dossier(im->ed, im->v, im->line, err) != 0)
 		return -1;
 	if (*im->v[D_CATEGORY] == '\0')
 		return field_error(im, D_CATEGORY, err,
@@ -1130,32 +1131,19 @@ check_importer(struct edition *ed, const char *actor, bool *after_setup,
 }
 
 int
-import_csv(struct edition *ed, enum import_kind kind, const char *path,
-    const char *actor, const char *reason, struct import_result *res,
+import_begin(struct edition *ed, const char *actor, bool *after_setup,
     struct mw_error *err)
 {
-	static const char *const actions[] = {
-		"import-dossiers", "import-jurors", "import-conflicts",
-		"import-administrations" };
-	struct importer im = { .ed = ed, .kind = kind, .path = path,
-		.res = res };
-	struct strbuf detail = STRBUF_INIT;
-	const char *base = strrchr(path, '/');
-	int ret;
-
-	memset(res, 0, sizeof *res);
 	/* Each upsert, having triggers, keeps a statement journal of every
 	 * page it touches: in memory, not written to a temporary file (set
 	 * outside a transaction). */
 	if (db_exec(ed, "PRAGMA temp_store = MEMORY", err) != 0 ||
 	    db_begin(ed, err) != 0)
 		return -1;
-	if (check_importer(ed, actor, &im.after_setup, err) != 0) {
+	if (check_importer(ed, actor, after_setup, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
-	if (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0')
-		im.reason = reason;
 	/* A bulk load rewrites the same index pages again and again: keep
 	 * them in memory until the commit rather than spilling them to the
 	 * log mid-transaction (256 MiB at most, used only by large files). */
@@ -1174,6 +1162,45 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 		db_rollback(ed);
 		return -1;
 	}
+	return 0;
+}
+
+int
+import_apply_dossiers(struct edition *ed, const char *what,
+    struct import_result *res, struct mw_error *err)
+{
+	struct importer im = { .ed = ed, .kind = IMPORT_DOSSIERS, .path = what,
+		.res = res };
+	size_t i;
+
+	im.header.path = what;
+	im.header.columns = dossier_columns;
+	im.header.ncolumns = D_N;
+	im.header.nfields = D_N;
+	for (i = 0; i < D_N; i++)
+		im.header.where[i] = (int)i;
+	return apply_dossiers(&im, err);
+}
+
+int
+import_csv(struct edition *ed, enum import_kind kind, const char *path,
+    const char *actor, const char *reason, struct import_result *res,
+    struct mw_error *err)
+{
+	static const char *const actions[] = {
+		"import-dossiers", "import-jurors", "import-conflicts",
+		"import-administrations" };
+	struct importer im = { .ed = ed, .kind = kind, .path = path,
+		.res = res };
+	struct strbuf detail = STRBUF_INIT;
+	const char *base = strrchr(path, '/');
+	int ret;
+
+	memset(res, 0, sizeof *res);
+	if (import_begin(ed, actor, &im.after_setup, err) != 0)
+		return -1;
+	if (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0')
+		im.reason = reason;
 	ret = csvfile_read(path, on_record, &im, err);
 	free(im.last_administration);
 	free(im.last_category);

@@ -15,6 +15,7 @@
 #include "core/pack.h"
 #include "core/registry.h"
 #include "core/scoring.h"
+#include "core/search.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -30,6 +31,11 @@ static const char sql_fill[] =
 	"INSERT INTO main.prize SELECT * FROM m.prize;"
 	"INSERT INTO main.administration SELECT * FROM m.administration;"
 	"INSERT INTO main.dossier SELECT * FROM m.dossier;"
+	/* The form, the answers and the documents: what a juror reads. */
+	"INSERT INTO main.form_field SELECT * FROM m.form_field;"
+	"INSERT INTO main.answer SELECT * FROM m.answer;"
+	"INSERT INTO main.attachment SELECT * FROM m.attachment;"
+	"INSERT INTO main.dossier_attachment SELECT * FROM m.dossier_attachment;"
 	"INSERT INTO main.juror SELECT * FROM m.juror;"
 	"INSERT INTO main.setting SELECT * FROM m.setting;"
 	/* The juror's own conflicts (shown to them, marked), their own
@@ -45,10 +51,9 @@ static const char sql_fill[] =
 	"INSERT INTO main.pack (id, juror_id, master_seq, master_head, made_at,"
 	"  made_by) SELECT 1, juror, seq, head, made_at, made_by"
 	"  FROM temp.pack_for;"
+	"INSERT INTO main.attachment_page SELECT * FROM m.attachment_page;"
 	"INSERT INTO main.dossier_search (rowid, folded)"
-	"  SELECT rowid, mudawala_fold(title_ar || ' ' || title_fr || ' '"
-	"  || coalesce(administration, '') || ' ' || id || ' ' || summary_ar"
-	"  || ' ' || summary_fr) FROM main.dossier;"
+	"  SELECT d.rowid, " SEARCH_FOLDED_TEXT " FROM main.dossier d;"
 	"UPDATE main.edition SET phase = (SELECT phase FROM m.edition);";
 
 /* Copy the juror's secret key, where the chair holds it, beside the

@@ -544,6 +544,33 @@ static const char migration_9[] =
 	LOCKED_GUARD("form_field") LOCKED_GUARD("answer")
 	LOCKED_GUARD("attachment") LOCKED_GUARD("dossier_attachment");
 
+/*
+ * Format 10: the limits on documents (per file, per edition) join the
+ * settings.  SQLite cannot change a CHECK in place: the table is made
+ * again with the same rows; its guard comes back here and its journal
+ * triggers from db.c (schema_rebuilt).
+ * And the text of each document, page by page, folded (text_fold): derived
+ * from the content when it is stored, outside the audit chain like the
+ * search index it feeds, and where a search says it found a word.
+ */
+static const char migration_10[] =
+	"CREATE TABLE setting_10 ("
+	"  key TEXT PRIMARY KEY"
+	"    CHECK (key IN ('corridor','quorum','tie-cascade',"
+	"      'attachment-file-limit','attachment-edition-limit')),"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO setting_10 (key, value) SELECT key, value FROM setting;"
+	"DROP TABLE setting;"
+	"ALTER TABLE setting_10 RENAME TO setting;"
+	LOCKED_GUARD("setting")
+	"CREATE TABLE attachment_page ("
+	"  hash BLOB NOT NULL REFERENCES attachment(hash) ON DELETE CASCADE,"
+	"  page INTEGER NOT NULL CHECK (page >= 1),"
+	"  folded TEXT NOT NULL,"
+	"  PRIMARY KEY (hash, page)"
+	") STRICT, WITHOUT ROWID;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -554,6 +581,7 @@ const char *const schema_migrations[] = {
 	migration_7,
 	migration_8,
 	migration_9,
+	migration_10,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
@@ -596,6 +624,11 @@ const struct audited_table schema_audited[] = {
 	{ 8, "dossier_attachment", "dossier_id,name,hash,position" },
 };
 const size_t schema_naudited = sizeof schema_audited / sizeof schema_audited[0];
+
+const struct rebuilt_table schema_rebuilt[] = {
+	{ 9, "setting" },
+};
+const size_t schema_nrebuilt = sizeof schema_rebuilt / sizeof schema_rebuilt[0];
 
 void
 schema_row_expr(struct strbuf *sb, const struct audited_table *t,

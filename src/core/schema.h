@@ -15,6 +15,15 @@ struct audited_table {
 extern const struct audited_table schema_audited[];
 extern const size_t schema_naudited;
 
+/* Audited tables that migration `in` makes again (a CHECK changed): their
+ * journal triggers are made again after it, their digest kept. */
+struct rebuilt_table {
+	int in;
+	const char *name;
+};
+extern const struct rebuilt_table schema_rebuilt[];
+extern const size_t schema_nrebuilt;
+
 /* migrations[i] takes a file from user_version i to i + 1. */
 extern const char *const schema_migrations[];
 extern const size_t schema_nmigrations;

@@ -16,7 +16,8 @@
 static const char *const names[] = { "key", "value", "default" };
 const struct columns settings_columns = { names, 3 };
 
-static const char *const keys[] = { "corridor", "quorum", "tie-cascade" };
+static const char *const keys[] = { "corridor", "quorum", "tie-cascade",
+	"attachment-file-limit", "attachment-edition-limit" };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 static void
@@ -26,6 +27,10 @@ default_of(const char *key, char *buf, size_t size)
 		snprintf(buf, size, "%g", SETTING_CORRIDOR_DEFAULT);
 	else if (strcmp(key, "quorum") == 0)
 		snprintf(buf, size, "0");
+	else if (strcmp(key, "attachment-file-limit") == 0)
+		snprintf(buf, size, "%s", SETTING_FILE_LIMIT_DEFAULT);
+	else if (strcmp(key, "attachment-edition-limit") == 0)
+		snprintf(buf, size, "%s", SETTING_EDITION_LIMIT_DEFAULT);
 	else
 		snprintf(buf, size, "%s", SETTING_CASCADE_DEFAULT);
 }
@@ -42,6 +47,33 @@ parse_number(const char *s, double *out)
 }
 
 int
+settings_parse_size(const char *s, long long *out)
+{
+	static const struct { const char *unit; long long factor; } units[] = {
+		{ "", 1 }, { "B", 1 }, { "KiB", 1LL << 10 },
+		{ "MiB", 1LL << 20 }, { "GiB", 1LL << 30 },
+	};
+	char *end;
+	long long n;
+	size_t i;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			if (n > SETTING_SIZE_MAX / units[i].factor)
+				return -1;
+			*out = n * units[i].factor;
+			return *out >= 1 ? 0 : -1;
+		}
+	return -1;
+}
+
+int
 settings_load(struct edition *ed, struct settings *s, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT key, value FROM setting", err);
@@ -50,6 +82,8 @@ settings_load(struct edition *ed, struct settings *s, struct mw_error *err)
 	s->corridor = SETTING_CORRIDOR_DEFAULT;
 	s->quorum = 0;
 	snprintf(s->cascade, sizeof s->cascade, "%s", SETTING_CASCADE_DEFAULT);
+	settings_parse_size(SETTING_FILE_LIMIT_DEFAULT, &s->file_limit);
+	settings_parse_size(SETTING_EDITION_LIMIT_DEFAULT, &s->edition_limit);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -67,6 +101,10 @@ settings_load(struct edition *ed, struct settings *s, struct mw_error *err)
 			s->quorum = (int)x;
 		else if (strcmp(k, "tie-cascade") == 0)
 			snprintf(s->cascade, sizeof s->cascade, "%s", v);
+		else if (strcmp(k, "attachment-file-limit") == 0)
+			settings_parse_size(v, &s->file_limit);
+		else if (strcmp(k, "attachment-edition-limit") == 0)
+			settings_parse_size(v, &s->edition_limit);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
@@ -194,9 +232,23 @@ check_value(struct edition *ed, const char *key, const char *value,
 			return error_set(err, _("the tie cascade is set before "
 			    "scoring opens; the edition is in phase '%s'"), phase);
 		return check_cascade(ed, value, err);
+	} else if (strcmp(key, "attachment-file-limit") == 0 ||
+	    strcmp(key, "attachment-edition-limit") == 0) {
+		long long n;
+
+		if (settings_parse_size(value, &n) != 0)
+			return error_usage(err, _("%s: expected a size in bytes, "
+			    "or with KiB, MiB or GiB (at most 1 GiB for one "
+			    "file), found '%s'"), key, value);
+		if (strcmp(key, "attachment-file-limit") == 0 &&
+		    n > SETTING_FILE_LIMIT_MAX)
+			return error_usage(err, _("%s: expected a size in bytes, "
+			    "or with KiB, MiB or GiB (at most 1 GiB for one "
+			    "file), found '%s'"), key, value);
 	} else {
 		return error_usage(err, _("unknown setting '%s' (known: "
-		    "corridor, quorum, tie-cascade)"), key);
+		    "corridor, quorum, tie-cascade, attachment-file-limit, "
+		    "attachment-edition-limit)"), key);
 	}
 	return 0;
 }

@@ -160,6 +160,22 @@ end_curses(void)
 	terminal_bidi(false);
 }
 
+void
+ui_leave_screen(void)
+{
+	def_prog_mode();
+	end_curses();
+}
+
+void
+ui_take_screen(void)
+{
+	terminal_bidi(true);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 /* Ctrl-Z: leave the terminal as we found it, and take it back after. */
 static void
 on_suspend(int sig)
@@ -856,6 +872,7 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	}
 	while (depth > 0)
 		ui_pop(&ui);
+	ui_documents_cleanup();
 	endwin();
 	terminal_bidi(false);
 	signal(SIGTSTP, SIG_DFL);

@@ -7,6 +7,7 @@
 
 #include "core/browse.h"
 #include "text/width.h"
+#include "core/search.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -31,6 +32,22 @@ struct browser {
 	char lang[4];                   /* the language of the titles shown */
 	int ntabs;
 };
+
+/* Where the search found the dossier under the cursor, when not in what
+ * the list shows: "in attachment presentation.pdf, page 3". */
+static void
+where_found(struct ui *ui, struct browser *b, struct strbuf *sb)
+{
+	struct mw_error err = { 0 };
+	char *where = NULL;
+
+	if (search_where(ui->ed, b->rows[b->cursor].id, b->search.buf,
+	    strcmp(ui_data_lang(ui), "ar") == 0, &where, &err) != 0 ||
+	    where == NULL)
+		return;
+	strbuf_addf(sb, "   %s", ui_iso(where));
+	free(where);
+}
 
 static void
 query(struct ui *ui, struct browser *b, struct browse_query *q)
@@ -247,6 +264,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	else
 		strbuf_addf(&sb, ngettext("%ld dossier", "%ld dossiers",
 		    (unsigned long)b->count), b->count);
+	if (b->search.len > 0 && b->cursor < b->n)
+		where_found(ui, b, &sb);
 	if (ui->nmarked > 0) {
 		strbuf_adds(&sb, "   ");
 		strbuf_addf(&sb, ngettext("%zu marked for comparison",

@@ -1,5 +1,6 @@
 /* The dossier reader: every field, the summaries wrapped and scrollable,
- * my scores and comments, and (for the chair) who has a conflict. */
+ * the application form section by section, the documents, my scores and
+ * comments, and (for the chair) who has a conflict. */
 #include <config.h>
 
 #include <math.h>
@@ -9,7 +10,9 @@
 
 #include "text/width.h"
 #include "text/wrap.h"
+#include "core/attach.h"
 #include "core/conflicts.h"
+#include "core/form.h"
 #include "core/jury.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
@@ -18,6 +21,10 @@ struct reader {
 	char *id;
 	struct dossier_detail d;
 	bool loaded;
+	struct form_answer *answers;    /* the form, answered */
+	size_t nanswers;
+	struct attachment *docs;
+	size_t ndocs;
 	int scroll;
 	int lines;              /* lines the last draw had to show */
 };
@@ -27,11 +34,23 @@ load(struct ui *ui, struct reader *r)
 {
 	struct mw_error err = { 0 };
 
-	if (r->loaded)
+	if (r->loaded) {
 		dossier_detail_free(&r->d);
-	r->loaded = dossier_get(ui->ed, r->id, ui->me.id, &r->d, &err) == 0;
-	if (!r->loaded)
+		form_answers_free(r->answers, r->nanswers);
+		attachments_free(r->docs, r->ndocs);
+	}
+	r->answers = NULL;
+	r->docs = NULL;
+	r->nanswers = r->ndocs = 0;
+	r->loaded = dossier_get(ui->ed, r->id, ui->me.id, &r->d, &err) == 0 &&
+	    form_answers(ui->ed, r->id, &r->answers, &r->nanswers, &err) == 0 &&
+	    attachments_of(ui->ed, r->id, &r->docs, &r->ndocs, &err) == 0;
+	if (!r->loaded) {
 		ui_say(ui, true, "%s", err.msg);
+		form_answers_free(r->answers, r->nanswers);
+		r->answers = NULL;
+		r->nanswers = 0;
+	}
 }
 
 static void
@@ -54,8 +73,11 @@ leave(struct ui *ui, void *priv)
 {
 	struct reader *r = priv;
 
-	if (r->loaded)
+	if (r->loaded) {
 		dossier_detail_free(&r->d);
+		form_answers_free(r->answers, r->nanswers);
+		attachments_free(r->docs, r->ndocs);
+	}
 	free(r->id);
 }
 
@@ -204,6 +226,81 @@ jury(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 	strbuf_free(&sb);
 }
 
+/* One answer: in the interface's language first, then the other when
+ * it says something else. */
+static void
+add_answer(struct ui *ui, struct doc *doc, const struct form_answer *a,
+    int cols)
+{
+	const char *first = ui_pick(ui, a->value_ar, a->value_fr);
+	const char *other = first == a->value_ar ? a->value_fr : a->value_ar;
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "  %s", ui_pick(ui, a->field.label_ar,
+	    a->field.label_fr));
+	add(doc, strbuf_str(&sb), ui_attr(ui, UI_DIM));
+	strbuf_free(&sb);
+	add_wrapped_at(doc, first, cols - 6, 4);
+	if (*other != '\0' && strcmp(other, first) != 0)
+		add_wrapped_at(doc, other, cols - 6, 4);
+}
+
+/* The application form, section by section, in the form's order. */
+static void
+form(struct ui *ui, struct reader *r, struct doc *doc, int cols)
+{
+	const char *section = NULL;
+	size_t i;
+
+	for (i = 0; i < r->nanswers; i++) {
+		const struct form_answer *a = &r->answers[i];
+		const char *s = ui_pick(ui, a->field.section_ar,
+		    a->field.section_fr);
+
+		if (section == NULL || strcmp(section, s) != 0) {
+			if (section != NULL)
+				add(doc, "", A_NORMAL);
+			add(doc, *s ? s : _("Application form"),
+			    ui_attr(ui, UI_HEADER));
+			section = s;
+		}
+		add_answer(ui, doc, a, cols);
+	}
+	if (r->nanswers > 0)
+		add(doc, "", A_NORMAL);
+}
+
+/* "1. presentation.pdf   application/pdf · 2 pages · 889 B" */
+static void
+documents(struct reader *r, struct doc *doc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char size[32];
+	size_t i;
+
+	if (r->ndocs == 0)
+		return;
+	strbuf_addf(&sb, _("Documents (%zu): o opens one, t reads its text"),
+	    r->ndocs);
+	add(doc, strbuf_str(&sb), A_BOLD | A_UNDERLINE);
+	for (i = 0; i < r->ndocs; i++) {
+		const struct attachment *a = &r->docs[i];
+
+		strbuf_reset(&sb);
+		attachment_size_text(a->size, size, sizeof size);
+		strbuf_addf(&sb, "  %zu. %s  \xC2\xB7 %s", i + 1,
+		    ui_iso(a->name), a->type);
+		if (a->pages > 0)
+			strbuf_addf(&sb, ngettext(" \xC2\xB7 %d page",
+			    " \xC2\xB7 %d pages", (unsigned long)a->pages),
+			    a->pages);
+		strbuf_addf(&sb, " \xC2\xB7 %s", size);
+		add(doc, strbuf_str(&sb), A_NORMAL);
+	}
+	add(doc, "", A_NORMAL);
+	strbuf_free(&sb);
+}
+
 static void
 build(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 {
@@ -269,6 +366,11 @@ build(struct ui *ui, struct reader *r, struct doc *doc, int cols)
 			add_wrapped(doc, d->scores[i].comment, cols - 6);
 	}
 	jury(ui, r, doc, cols);
+	/* What the candidacy sent, after what the reader needs at a glance
+	 * (my scores, and in deliberation what the jury said). */
+	add(doc, "", A_NORMAL);
+	documents(r, doc);
+	form(ui, r, doc, cols);
 	if (strcmp(ui->me.role, "chair") == 0) {
 		add(doc, "", A_NORMAL);
 		add(doc, _("Conflicts of interest"), ui_attr(ui, UI_HEADER));
@@ -432,12 +534,64 @@ recuse(struct ui *ui, void *priv)
 	jurors_free(j, n);
 }
 
+/* The document to act on: the only one, or one chosen from the list;
+ * -1 if none.  An index: the list is read again whenever the screen is
+ * drawn, as it is under the chooser. */
+static int
+pick_document(struct ui *ui, struct reader *r)
+{
+	const char **names;
+	size_t i;
+	int pick;
+
+	if (r->ndocs == 0) {
+		ui_say(ui, true, _("This dossier has no documents."));
+		return -1;
+	}
+	if (r->ndocs == 1)
+		return 0;
+	names = xcalloc(r->ndocs, sizeof *names);
+	for (i = 0; i < r->ndocs; i++)
+		names[i] = xstrdup(r->docs[i].name);
+	pick = ui_choose(ui, _("Which document?"), names, r->ndocs);
+	for (i = 0; i < r->ndocs; i++)
+		free((char *)names[i]);
+	free(names);
+	if (pick < 0)
+		ui_say(ui, false, _("Cancelled."));
+	return pick < (int)((struct reader *)r)->ndocs ? pick : -1;
+}
+
+static void
+open_document(struct ui *ui, void *priv)
+{
+	struct reader *r = priv;
+	int i = pick_document(ui, r);
+
+	if (i >= 0)
+		ui_open_document(ui, &r->docs[i]);
+}
+
+static void
+read_document(struct ui *ui, void *priv)
+{
+	struct reader *r = priv;
+	int i = pick_document(ui, r);
+
+	if (i >= 0)
+		ui_push(ui, &screen_document, &r->docs[i]);
+}
+
 static const struct action actions[] = {
 	{ KEY_DOWN, 'j', "\xE2\x86\x93 j", N_("Scroll down"), NULL, down },
 	{ KEY_UP, 'k', "\xE2\x86\x91 k", N_("Scroll up"), NULL, up },
 	{ KEY_NPAGE, ' ', "PgDn", N_("Next page"), NULL, page_down },
 	{ KEY_PPAGE, 0, "PgUp", N_("Previous page"), NULL, page_up },
 	{ 's', 0, "s", N_("Score the dossier"), N_("score"), score },
+	{ 'o', 0, "o", N_("Open one of its documents in the system's viewer"),
+	    N_("open"), open_document },
+	{ 't', 0, "t", N_("Read the text of one of its documents here"), NULL,
+	    read_document },
 	{ 'A', 0, "A", N_("Abstain: declare your conflict of interest"), NULL,
 	    abstain },
 	{ 'R', 0, "R", N_("Recuse a member from the dossier (chair)"), NULL,

@@ -14,6 +14,7 @@
 
 #include "core/consensus.h"
 #include "core/draft.h"
+#include "core/form.h"
 #include "text/width.h"
 #include "text/wrap.h"
 #include "ui/ui.h"
@@ -23,6 +24,8 @@ struct form {
 	char *id;
 	struct dossier_detail d;
 	bool loaded;
+	struct form_answer *answers;    /* the application form, answered */
+	size_t nanswers;
 	size_t row;                     /* the criterion in focus */
 	bool on_comment;                /* the comment field has the keys */
 	struct line_edit value;         /* what is being typed */
@@ -45,9 +48,13 @@ load(struct ui *ui, struct form *f)
 
 	if (f->loaded)
 		dossier_detail_free(&f->d);
+	form_answers_free(f->answers, f->nanswers);
+	f->answers = NULL;
+	f->nanswers = 0;
 	f->loaded = dossier_get(ui->ed, f->id, ui->me.id, &f->d, &err) == 0 &&
 	    consensus_open_for(ui->ed, ui->me.id, f->id, &f->reopened,
-	    &err) == 0;
+	    &err) == 0 &&
+	    form_answers(ui->ed, f->id, &f->answers, &f->nanswers, &err) == 0;
 	if (!f->loaded)
 		ui_say(ui, true, "%s", err.msg);
 }
@@ -115,6 +122,7 @@ leave(struct ui *ui, void *priv)
 		commit_value(ui, f);
 	if (f->loaded)
 		dossier_detail_free(&f->d);
+	form_answers_free(f->answers, f->nanswers);
 	free(f->id);
 }
 
@@ -437,6 +445,47 @@ comment_box(struct ui *ui, struct form *f, size_t i, int y, int cols,
 	    ui_attr(ui, UI_DIM));
 }
 
+/*
+ * The candidate's answer to the criterion in focus (the form's section
+ * tied to it), in the rows left between the criteria and the total: what
+ * the juror weighs while scoring.
+ */
+static void
+section_beside(struct ui *ui, struct form *f, int y, int rows, int cols)
+{
+	const struct criterion *c = &ui->criteria[f->row];
+	bool header = false;
+	size_t i, k;
+
+	for (i = 0; i < f->nanswers && y < rows - 1; i++) {
+		const struct form_answer *a = &f->answers[i];
+		const char *v = ui_pick(ui, a->value_ar, a->value_fr);
+		struct wrapped w;
+
+		if (a->field.criterion == NULL ||
+		    strcmp(a->field.criterion, c->id) != 0)
+			continue;
+		if (!header) {
+			struct strbuf sb = STRBUF_INIT;
+
+			ui_text(y++, 1, cols - 2, "", A_NORMAL, false);
+			strbuf_addf(&sb, _("The candidate's answer: %s"),
+			    ui_pick(ui, a->field.section_ar, a->field.section_fr));
+			ui_text(y++, 2, cols - 4, strbuf_str(&sb),
+			    ui_attr(ui, UI_HEADER), false);
+			strbuf_free(&sb);
+			header = true;
+		}
+		text_wrap(*v ? v : "\xE2\x80\x94", (size_t)(cols - 8), &w);
+		for (k = 0; k < w.n && y < rows - 1; k++)
+			ui_text(y++, 4, cols - 8, w.lines[k], A_NORMAL, false);
+		if (k < w.n)
+			ui_text(rows - 2, cols - 6, 3, "\xE2\x80\xA6",
+			    ui_attr(ui, UI_DIM), true);
+		text_wrapped_free(&w);
+	}
+}
+
 static void
 draw(struct ui *ui, void *priv, int rows, int cols)
 {
@@ -514,6 +563,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 			y += comment_box(ui, f, i, y, cols, rows, false);
 		}
 	}
+	if (f->row < ui->ncriteria)
+		section_beside(ui, f, y, rows, cols);
 	total = score_weighted_total(ui->criteria, values, ui->ncriteria);
 	strbuf_reset(&sb);
 	if (isnan(total))

@@ -229,6 +229,23 @@ struct secret_key;
  * start or asked in the status line.  NULL (and said) if refused. */
 struct secret_key *ui_unlock_own_key(struct ui *ui, const char *prompt);
 
+/* Give the terminal back as it was found (a viewer runs in it), and
+ * take it again after, the screen drawn anew. */
+void ui_leave_screen(void);
+void ui_take_screen(void);
+
+/*
+ * A dossier's documents (documents.c): open one in the system's viewer
+ * ($MUDAWALA_OPEN, else xdg-open) from a private temporary copy, or read
+ * its text on a screen of its own.  The copies are removed when the
+ * interface ends (a viewer started by xdg-open may still be reading when
+ * it returns).
+ */
+struct attachment;
+void ui_open_document(struct ui *ui, const struct attachment *a);
+void ui_documents_cleanup(void);
+extern const struct screen screen_document;
+
 /* The chair's exports (chair.c): results (CSV, JSON) and the minutes in
  * Arabic or French, signed, to a path offered beside the edition. */
 void ui_export_dialog(struct ui *ui);

@@ -301,7 +301,7 @@ an_old_file_is_upgraded_with_its_keys(void **state)
 	assert_int_equal(count_rows(ed, "PRAGMA user_version"),
 	    DB_FORMAT_VERSION);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM audit WHERE"
-	    " action = 'migrate' AND detail = 'file format 1 -> 9'"
+	    " action = 'migrate' AND detail = 'file format 1 -> 10'"
 	    " AND keys IS NOT NULL AND v = 2 AND signature IS NULL"), 1);
 	assert_int_equal(audit_verify(ed, NULL, &rep, &err), 0);
 	assert_int_equal(rep.first_signed, 0);

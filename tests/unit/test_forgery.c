@@ -161,7 +161,7 @@ a_consistent_rewrite_before_the_lock(void **state)
 	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
 	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "hg", NULL,
 	    false, true);
-	expect_detected(ed, NULL, "audit row 12 (edit by 'hg') carries no "
+	expect_detected(ed, NULL, "audit row 13 (edit by 'hg') carries no "
 	    "signature", NULL);
 	db_close(ed);
 }
@@ -193,7 +193,7 @@ a_whole_new_chain_needs_the_published_key(void **state)
 	expect_detected(b, &published, "is not the published key", NULL);
 	assert_int_equal(audit_verify(a, &published, &rep, &err), 0);
 	assert_true(rep.anchored);
-	assert_int_equal(rep.first_signed, 5);
+	assert_int_equal(rep.first_signed, 6);
 	assert_int_equal(rep.nsigners, 7);
 	audit_report_free(&rep);
 	db_close(a);
@@ -216,7 +216,7 @@ stripped_signatures(void **state)
 	    " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
 	    " SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;",
 	    &err), 0);
-	expect_detected(ed, NULL, "audit row 5 (phase by 'chair') carries no "
+	expect_detected(ed, NULL, "audit row 6 (phase by 'chair') carries no "
 	    "signature, though the chair had a registered key", NULL);
 	db_close(ed);
 }
@@ -283,7 +283,7 @@ a_forged_migration(void **state)
 	    " UPDATE score SET value = 20 WHERE juror_id = 'hg'"
 	    " AND dossier_id = 'D03' AND criterion_id = 'qualite'", "mudawala",
 	    "migrate", "file format 9 -> 10", NULL, false, false);
-	expect_detected(ed, NULL, "audit row 14 (migrate by 'mudawala') carries "
+	expect_detected(ed, NULL, "audit row 15 (migrate by 'mudawala') carries "
 	    "no signature", NULL);
 	db_close(ed);
 }

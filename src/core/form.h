@@ -1,0 +1,44 @@
+/* The edition's application form and a dossier's answers to it. */
+#ifndef MUDAWALA_FORM_H
+#define MUDAWALA_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/db.h"
+
+struct form_field {
+	char *id;
+	char *section_ar, *section_fr;
+	char *criterion;        /* the criterion its section answers, or NULL */
+	char *label_ar, *label_fr;
+	char *type;             /* text, number, date, url, choice */
+	char *choices;          /* a|b|c for a choice */
+	bool required;
+};
+
+/* The form's fields in order; *n may be 0 (an edition without a form). */
+int form_fields(struct edition *ed, struct form_field **out, size_t *n,
+    struct mw_error *err);
+void form_fields_free(struct form_field *f, size_t n);
+
+/*
+ * Is value a valid answer to f?  NULL if so; else what was expected, in a
+ * sentence for people (to free).  Numbers are written with '.' and digits
+ * whatever the locale; dates as YYYY-MM-DD; addresses start with http://
+ * or https://; a choice is one of f->choices.
+ */
+char *form_check_value(const struct form_field *f, const char *value);
+
+/* One field of a dossier's form, in the form's order, with its answer
+ * ("" in both languages when there is none). */
+struct form_answer {
+	struct form_field field;
+	char *value_ar, *value_fr;
+};
+
+int form_answers(struct edition *ed, const char *dossier,
+    struct form_answer **out, size_t *n, struct mw_error *err);
+void form_answers_free(struct form_answer *a, size_t n);
+
+#endif

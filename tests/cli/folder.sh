@@ -1,0 +1,153 @@
+#!/bin/sh
+# mudawala import folder: a folder of candidacies (answers and documents)
+# in one transaction; every bad folder refused whole, naming the file and
+# the field, the edition unchanged.
+. "$MUDAWALA_SRCDIR/tests/lib.sh"
+DB="$T/e.sqlite"
+C="$T/candidacies"
+
+"$MUDAWALA_BIN" init --db "$DB" --preset emtiaz --edition T --year 2019 >/dev/null
+"$MUDAWALA_BIN" import jurors --db "$DB" "$SRC/tests/fixtures/jurors-small.csv" >/dev/null
+i=1
+while [ $i -le 35 ]; do
+	make_candidacy "$C/$(printf 'c%02d' $i)" "$(printf 'cand-%02d' $i)"
+	i=$((i + 1))
+done
+
+# log_rows: how many acts the edition's log holds.
+log_rows() {
+	"$MUDAWALA_BIN" audit --db "$DB" --format csv | grep -c '^[0-9]'
+}
+
+# refused DIR TEXT DESCRIPTION: the import of DIR fails, saying TEXT, and
+# leaves the edition as it was.
+refused() {
+	before=$(log_rows)
+	run import folder --db "$DB" "$1"
+	if [ "$status" -eq 1 ] && grep -qF -- "$2" "$T/err" &&
+	    [ "$(log_rows)" -eq "$before" ]; then
+		ok "$3"
+	else
+		not_ok "$3" "status $status, log $before -> $(log_rows)" \
+		    "stderr: $(cat "$T/err")" "expected: $2"
+	fi
+}
+
+# variant NAME: a copy of the 35 candidacies to spoil.
+variant() {
+	rm -rf "$T/$1"
+	cp -r "$C" "$T/$1"
+	echo "$T/$1"
+}
+
+V=$(variant required)
+sed -i '/^launch_date,/d' "$V/c07/dossier.csv"
+refused "$V" "$V/c07/dossier.csv: launch_date (Date de mise en service): a required answer is missing" \
+    "a missing required answer is refused, naming the file and the field"
+
+V=$(variant date)
+sed -i 's/^launch_date,.*/launch_date,15\/03\/2018/' "$V/c12/dossier.csv"
+refused "$V" "$V/c12/dossier.csv:10: launch_date: expected a date as YYYY-MM-DD" \
+    "a date not in YYYY-MM-DD is refused with its line"
+
+V=$(variant choice)
+sed -i 's/^channel,.*/channel,fax/' "$V/c03/dossier.csv"
+refused "$V" "$V/c03/dossier.csv:11: channel: expected one of web, mobile, web+mobile, guichet, found 'fax'" \
+    "an answer outside the choices is refused"
+
+V=$(variant number)
+sed -i 's/^users_per_year,.*/users_per_year,12 500/' "$V/c03/dossier.csv"
+refused "$V" "$V/c03/dossier.csv:12: users_per_year: expected a number" \
+    "a number with a space is refused"
+
+V=$(variant duplicate)
+sed -i 's/^id,.*/id,cand-04/' "$V/c30/dossier.csv"
+refused "$V" "$V/c30/dossier.csv:2: id: the dossier 'cand-04' is already in the folder 'c04'" \
+    "a dossier id in two folders is refused, naming both"
+
+V=$(variant unreadable)
+ln -s "$T/nowhere.pdf" "$V/c20/annexe.pdf"
+refused "$V" "$V/c20/annexe.pdf: cannot read the file" \
+    "an unreadable file is refused, naming it"
+
+V=$(variant big)
+"$MUDAWALA_BIN" config --db "$DB" --juror chair attachment-file-limit 64KiB >/dev/null
+head -c 70000 /dev/urandom >"$V/c33/video.bin"
+refused "$V" "$V/c33/video.bin: 68 KiB is over the limit of 64 KiB for one document (the setting attachment-file-limit)" \
+    "a document over the limit per file is refused"
+
+V=$(variant edition)
+"$MUDAWALA_BIN" config --db "$DB" --juror chair attachment-file-limit 32MiB >/dev/null
+"$MUDAWALA_BIN" config --db "$DB" --juror chair attachment-edition-limit 16KiB >/dev/null
+refused "$V" "over its limit of 16 KiB (the setting attachment-edition-limit)" \
+    "documents over the limit of the edition are refused"
+"$MUDAWALA_BIN" config --db "$DB" --juror chair attachment-edition-limit 4GiB >/dev/null
+
+V=$(variant unknown)
+echo "colour,blue" >>"$V/c01/dossier.csv"
+refused "$V" "$V/c01/dossier.csv:18: colour: unknown field" \
+    "an unknown field is refused with the fields expected"
+
+V=$(variant nofile)
+rm "$V/c02/dossier.csv"
+refused "$V" "$V/c02: no dossier.csv in this candidacy's folder" \
+    "a folder without its answers is refused"
+
+V=$(variant nested)
+mkdir "$V/c05/annexes"
+refused "$V" "$V/c05/annexes: a folder inside a candidacy's folder is not read" \
+    "a folder inside a candidacy is refused"
+
+run list dossiers --db "$DB" --format csv
+[ "$(wc -l <"$T/out")" -eq 1 ] && ok "after every refusal the edition has no dossier" ||
+    not_ok "after every refusal the edition has no dossier" "$(cat "$T/out")"
+
+run import folder --db "$DB" "$C"
+expect_status 0 "imports 35 candidacies with their documents"
+expect_out "35 candidacy folders read: 35 added, 0 updated; 70 documents" "and says what it read"
+[ "$(sqlite3 "$DB" 'SELECT count(*) FROM answer')" -eq 350 ] &&
+    ok "every answer is kept (10 each)" ||
+    not_ok "every answer is kept (10 each)" "$(sqlite3 "$DB" 'SELECT count(*) FROM answer')"
+[ "$(sqlite3 "$DB" "SELECT type FROM attachment a JOIN dossier_attachment d USING (hash) WHERE d.name = 'presentation.pdf' LIMIT 1")" = application/pdf ] &&
+    ok "a PDF is told by its content" || not_ok "a PDF is told by its content"
+cp "$C/c01/presentation.pdf" "$T/renamed.txt"
+want=$(b2sum -l 256 "$C/c09/presentation.pdf" | cut -d' ' -f1)
+got=$(sqlite3 "$DB" "SELECT lower(hex(hash)) FROM dossier_attachment WHERE dossier_id = 'cand-09' AND name = 'presentation.pdf'")
+[ "$want" = "$got" ] && ok "a document is stored under its BLAKE2b-256 hash" ||
+    not_ok "a document is stored under its BLAKE2b-256 hash" "$want" "$got"
+run audit --db "$DB" --verify
+expect_status 0 "the edition verifies after the import"
+
+run import folder --db "$DB" "$C"
+expect_out "nothing changed" "the same folder again changes nothing"
+
+# A candidacy sends a new version: one answer changed, a document gone,
+# one renamed by its content.
+rm "$C/c05/statistiques.txt"
+sed -i 's/^channel,.*/channel,mobile/' "$C/c05/dossier.csv"
+cp "$T/renamed.txt" "$C/c06/presentation.txt"
+run import folder --db "$DB" "$C"
+expect_out "0 added, 2 updated" "changed answers and documents update their dossiers"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM dossier_attachment WHERE dossier_id = 'cand-05'")" -eq 1 ] &&
+    ok "a document the folder no longer has leaves the dossier" ||
+    not_ok "a document the folder no longer has leaves the dossier"
+[ "$(sqlite3 "$DB" "SELECT type FROM attachment a JOIN dossier_attachment d USING (hash) WHERE d.dossier_id = 'cand-06' AND d.name = 'presentation.txt'")" = application/pdf ] &&
+    ok "a PDF named .txt is still a PDF" || not_ok "a PDF named .txt is still a PDF"
+
+# Found by what is inside a document.
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM dossier_search WHERE folded GLOB '*zyxwordonpagetwo cand-17*'")" -eq 1 ] &&
+    ok "a word on page 2 of a PDF is in the search index" ||
+    not_ok "a word on page 2 of a PDF is in the search index"
+
+run import folder --db "$DB" "$T/none"
+expect_status 1 "a folder that does not exist is refused"
+mkdir "$T/empty"
+run import folder --db "$DB" "$T/empty"
+expect_err "no candidacy folder here" "an empty folder is refused"
+
+run config --db "$DB" --juror chair attachment-file-limit 2GiB
+expect_err "at most 1 GiB for one file" "a limit per file beyond what SQLite holds is refused"
+run config --db "$DB" --juror chair attachment-edition-limit lots
+expect_status 2 "a limit that is not a size is refused"
+
+done_testing
