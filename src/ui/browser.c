@@ -34,18 +34,23 @@ struct browser {
 };
 
 /* Where the search found the dossier under the cursor, when not in what
- * the list shows: "in attachment presentation.pdf, page 3". */
+ * the list shows, on the last row: "D07: in attachment
+ * presentation.pdf, page 3". */
 static void
-where_found(struct ui *ui, struct browser *b, struct strbuf *sb)
+where_found(struct ui *ui, struct browser *b, int row, int cols)
 {
 	struct mw_error err = { 0 };
+	struct strbuf sb = STRBUF_INIT;
 	char *where = NULL;
 
 	if (search_where(ui->ed, b->rows[b->cursor].id, b->search.buf,
 	    strcmp(ui_data_lang(ui), "ar") == 0, &where, &err) != 0 ||
 	    where == NULL)
 		return;
-	strbuf_addf(sb, "   %s", ui_iso(where));
+	strbuf_addf(&sb, "%s: %s", ui_iso(b->rows[b->cursor].id),
+	    ui_iso(where));
+	ui_text(row, 1, cols - 2, strbuf_str(&sb), ui_attr(ui, UI_DIM), false);
+	strbuf_free(&sb);
 	free(where);
 }
 
@@ -234,7 +239,10 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	int title_w = flexible - adm_w;
 	int x_adm = 2 + 9 + title_w + 1, x_state = x_adm + adm_w + 1,
 	    x_sub = x_state + 14;
-	size_t page = rows > 4 ? (size_t)(rows - 4) : 1, i;
+	/* A search keeps the last row to say where it found the dossier
+	 * under the cursor. */
+	int list_rows = b->search.len > 0 ? rows - 1 : rows;
+	size_t page = list_rows > 4 ? (size_t)(list_rows - 4) : 1, i;
 	static const char *const sort_mark[2] = { "\xE2\x96\xB2", "\xE2\x96\xBC" };
 	const char *heads[5];
 	struct strbuf sb = STRBUF_INIT;
@@ -264,8 +272,6 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	else
 		strbuf_addf(&sb, ngettext("%ld dossier", "%ld dossiers",
 		    (unsigned long)b->count), b->count);
-	if (b->search.len > 0 && b->cursor < b->n)
-		where_found(ui, b, &sb);
 	if (ui->nmarked > 0) {
 		strbuf_adds(&sb, "   ");
 		strbuf_addf(&sb, ngettext("%zu marked for comparison",
@@ -273,6 +279,8 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	}
 	ui_text(2, 1, cols - 2, strbuf_str(&sb), A_NORMAL, false);
 	strbuf_free(&sb);
+	if (b->search.len > 0 && b->cursor < b->n)
+		where_found(ui, b, rows, cols);
 
 	/* TRANSLATORS: column headings of the dossier browser (short). */
 	heads[0] = _("Id");

@@ -288,13 +288,18 @@ documents(struct reader *r, struct doc *doc)
 
 		strbuf_reset(&sb);
 		attachment_size_text(a->size, size, sizeof size);
+		/* Each part isolated: a name, a type, a size each keep their
+		 * own order in a line of the other direction. */
 		strbuf_addf(&sb, "  %zu. %s  \xC2\xB7 %s", i + 1,
-		    ui_iso(a->name), a->type);
-		if (a->pages > 0)
-			strbuf_addf(&sb, ngettext(" \xC2\xB7 %d page",
-			    " \xC2\xB7 %d pages", (unsigned long)a->pages),
-			    a->pages);
-		strbuf_addf(&sb, " \xC2\xB7 %s", size);
+		    ui_iso(a->name), ui_iso(a->type));
+		if (a->pages > 0) {
+			char pages[64];
+
+			snprintf(pages, sizeof pages, ngettext("%d page",
+			    "%d pages", (unsigned long)a->pages), a->pages);
+			strbuf_addf(&sb, " \xC2\xB7 %s", ui_iso(pages));
+		}
+		strbuf_addf(&sb, " \xC2\xB7 %s", ui_iso(size));
 		add(doc, strbuf_str(&sb), A_NORMAL);
 	}
 	add(doc, "", A_NORMAL);
