@@ -64,6 +64,7 @@ cli_usage(FILE *f)
 	    "  mudawala import dossiers|jurors|conflicts|administrations --db FILE\n"
 	    "                --juror ID CSV\n"
 	    "                [--reason TEXT]\n"
+	    "  mudawala import folder --db FILE --juror ID DIR\n"
 	    "  mudawala list categories|criteria|prizes|dossiers|jurors --db FILE\n"
 	    "                [--format table|csv|json]\n"
 	    "  mudawala score --db FILE --juror ID --dossier ID --criterion ID "
