@@ -149,6 +149,15 @@ csv_header_parse(struct csv_header *h, const char *path,
     const struct csv_column *columns, size_t ncolumns,
     const struct csv_record *rec, struct mw_error *err)
 {
+	return csv_header_parse_form(h, path, columns, ncolumns, ncolumns, rec,
+	    err);
+}
+
+int
+csv_header_parse_form(struct csv_header *h, const char *path,
+    const struct csv_column *columns, size_t ncolumns, size_t form_from,
+    const struct csv_record *rec, struct mw_error *err)
+{
 	size_t i, j;
 
 	if (ncolumns > CSV_MAX_COLUMNS)
@@ -164,15 +173,27 @@ csv_header_parse(struct csv_header *h, const char *path,
 			if (strcmp(rec->fields[j], columns[i].name) == 0)
 				break;
 		if (i == ncolumns) {
-			struct strbuf known = STRBUF_INIT;
+			struct strbuf known = STRBUF_INIT, form = STRBUF_INIT;
 
 			for (i = 0; i < ncolumns; i++)
-				strbuf_addf(&known, "%s%s", i ? ", " : "",
-				    columns[i].name);
-			error_set(err, _("%s:%zu:%zu: unknown column '%s' "
-			    "(expected: %s)"), path, rec->line, j + 1,
-			    rec->fields[j], strbuf_str(&known));
+				if (i < form_from)
+					strbuf_addf(&known, "%s%s", known.len ?
+					    ", " : "", columns[i].name);
+				else if ((i - form_from) % 3 == 0)
+					strbuf_addf(&form, "%s%s", form.len ?
+					    ", " : "", columns[i].name);
+			if (form.len > 0)
+				error_set(err, _("%s:%zu:%zu: unknown column '%s' "
+				    "(expected: %s; or a field of the application "
+				    "form: %s, each also with _ar or _fr)"), path,
+				    rec->line, j + 1, rec->fields[j],
+				    strbuf_str(&known), strbuf_str(&form));
+			else
+				error_set(err, _("%s:%zu:%zu: unknown column '%s' "
+				    "(expected: %s)"), path, rec->line, j + 1,
+				    rec->fields[j], strbuf_str(&known));
 			strbuf_free(&known);
+			strbuf_free(&form);
 			return -1;
 		}
 		if (h->where[i] != -1)

@@ -37,7 +37,8 @@ struct csv_column {
 	bool required;
 };
 
-#define CSV_MAX_COLUMNS 16
+/* The dossiers' columns and three for each field of the form. */
+#define CSV_MAX_COLUMNS 128
 
 struct csv_header {
 	const char *path;
@@ -53,6 +54,13 @@ struct csv_header {
  */
 int csv_header_parse(struct csv_header *h, const char *path,
     const struct csv_column *columns, size_t ncolumns,
+    const struct csv_record *rec, struct mw_error *err);
+
+/* The same, columns from form_from on being the application form's in
+ * threes (id, id_ar, id_fr): named apart, by id, in the error for an
+ * unknown column. */
+int csv_header_parse_form(struct csv_header *h, const char *path,
+    const struct csv_column *columns, size_t ncolumns, size_t form_from,
     const struct csv_record *rec, struct mw_error *err);
 
 /* The value of column i in rec ("" when the file lacks the column). */

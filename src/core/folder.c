@@ -323,29 +323,17 @@ check_unique(struct folder_import *fi, const char *folder,
 	return -1;
 }
 
+/* Every field of the form: one the folder does not answer loses the
+ * answer it had. */
 static int
 stage_answers(struct folder_import *fi, struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(fi->ed, "INSERT INTO temp.folder_answer"
-	    " (dossier_id, field_id, value_ar, value_fr) VALUES (?1, ?2, ?3,"
-	    " ?4)", err);
 	size_t i;
-	int rc;
 
-	if (st == NULL)
-		return -1;
-	for (i = 0; i < fi->nfields; i++) {
-		if (*given(fi->ar[i]) == '\0' && *given(fi->fr[i]) == '\0')
-			continue;
-		sqlite3_bind_text(st, 1, fi->v[0], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, fi->fields[i].id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, given(fi->ar[i]), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, given(fi->fr[i]), -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_error(fi->ed, rc, err);
-	}
+	for (i = 0; i < fi->nfields; i++)
+		if (form_stage_answer(fi->ed, fi->v[0], fi->fields[i].id,
+		    given(fi->ar[i]), given(fi->fr[i]), err) != 0)
+			return -1;
 	return 0;
 }
 
@@ -542,33 +530,27 @@ read_candidacy(struct folder_import *fi, const char *dir, const char *folder,
 
 static const char sql_prepare[] =
 	"DROP TABLE IF EXISTS temp.folder_seen;"
-	"DROP TABLE IF EXISTS temp.folder_answer;"
 	"DROP TABLE IF EXISTS temp.folder_document;"
 	"DROP TABLE IF EXISTS temp.folder_changed;"
 	"CREATE TEMP TABLE folder_seen (id TEXT PRIMARY KEY, folder TEXT)"
-	" STRICT;"
-	"CREATE TEMP TABLE folder_answer (dossier_id TEXT, field_id TEXT,"
-	" value_ar TEXT, value_fr TEXT, PRIMARY KEY (dossier_id, field_id))"
 	" STRICT;"
 	"CREATE TEMP TABLE folder_document (dossier_id TEXT, name TEXT,"
 	" hash BLOB, position INTEGER, PRIMARY KEY (dossier_id, name)) STRICT;"
 	"CREATE TEMP TABLE folder_changed (id TEXT PRIMARY KEY) STRICT;";
 
-/* The dossiers whose answers or documents differ from the folder's. */
+/* The dossiers whose answers (form_stage_apply() found them) or
+ * documents differ from the folder's. */
 static const char sql_changed[] =
+	"INSERT INTO temp.folder_changed (id) SELECT id FROM temp.answer_changed"
+	" WHERE true ON CONFLICT DO NOTHING;"
 	"INSERT INTO temp.folder_changed (id) SELECT s.id FROM temp.folder_seen s"
-	" WHERE EXISTS (SELECT field_id, value_ar, value_fr FROM"
-	"  temp.folder_answer WHERE dossier_id = s.id EXCEPT SELECT field_id,"
-	"  value_ar, value_fr FROM answer WHERE dossier_id = s.id)"
-	" OR EXISTS (SELECT field_id, value_ar, value_fr FROM answer"
-	"  WHERE dossier_id = s.id EXCEPT SELECT field_id, value_ar, value_fr"
-	"  FROM temp.folder_answer WHERE dossier_id = s.id)"
-	" OR EXISTS (SELECT name, hash, position FROM temp.folder_document"
+	" WHERE (EXISTS (SELECT name, hash, position FROM temp.folder_document"
 	"  WHERE dossier_id = s.id EXCEPT SELECT name, hash, position"
 	"  FROM dossier_attachment WHERE dossier_id = s.id)"
 	" OR EXISTS (SELECT name, hash, position FROM dossier_attachment"
 	"  WHERE dossier_id = s.id EXCEPT SELECT name, hash, position"
-	"  FROM temp.folder_document WHERE dossier_id = s.id);";
+	"  FROM temp.folder_document WHERE dossier_id = s.id))"
+	" ON CONFLICT DO NOTHING;";
 
 /* Updated dossiers whose own row did not change (those are counted, and
  * marked for the search, by import_apply_dossiers()). */
@@ -578,17 +560,6 @@ static const char sql_count_changed[] =
 	" WHERE NOT r.fresh AND c.id NOT IN (SELECT id FROM temp.search_stale)";
 
 static const char sql_apply[] =
-	"DELETE FROM answer WHERE dossier_id IN (SELECT id FROM"
-	" temp.folder_changed) AND NOT EXISTS (SELECT 1 FROM temp.folder_answer f"
-	" WHERE f.dossier_id = answer.dossier_id"
-	" AND f.field_id = answer.field_id);"
-	"INSERT INTO answer (dossier_id, field_id, value_ar, value_fr)"
-	" SELECT dossier_id, field_id, value_ar, value_fr FROM temp.folder_answer"
-	" WHERE dossier_id IN (SELECT id FROM temp.folder_changed)"
-	" AND true ON CONFLICT (dossier_id, field_id) DO UPDATE SET"
-	" value_ar = excluded.value_ar, value_fr = excluded.value_fr"
-	" WHERE (value_ar, value_fr) IS NOT (excluded.value_ar,"
-	"  excluded.value_fr);"
 	"DELETE FROM dossier_attachment WHERE dossier_id IN (SELECT id FROM"
 	" temp.folder_changed) AND NOT EXISTS (SELECT 1 FROM"
 	" temp.folder_document f WHERE f.dossier_id = dossier_attachment.dossier_id"
@@ -602,8 +573,8 @@ static const char sql_apply[] =
 	/* A document no dossier holds any more leaves the edition. */
 	"DELETE FROM attachment WHERE NOT EXISTS (SELECT 1 FROM"
 	" dossier_attachment d WHERE d.hash = attachment.hash);"
-	"INSERT INTO temp.search_stale (id) SELECT id FROM temp.folder_changed WHERE true"
-	" ON CONFLICT DO NOTHING;";
+	"INSERT INTO temp.search_stale (id) SELECT id FROM temp.folder_changed"
+	" WHERE true ON CONFLICT DO NOTHING;";
 
 static sqlite3_int64
 count_of(struct edition *ed, const char *sql, struct mw_error *err)
@@ -680,6 +651,7 @@ apply(struct folder_import *fi, const char *dir, struct mw_error *err)
 	sqlite3_int64 more;
 
 	if (import_apply_dossiers(fi->ed, dir, &ires, err) != 0 ||
+	    form_stage_apply(fi->ed, err) != 0 ||
 	    db_exec(fi->ed, sql_changed, err) != 0 ||
 	    (more = count_of(fi->ed, sql_count_changed, err)) < 0 ||
 	    db_exec(fi->ed, sql_apply, err) != 0)

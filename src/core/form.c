@@ -235,3 +235,61 @@ form_answers_free(struct form_answer *a, size_t n)
 	}
 	free(a);
 }
+
+int
+form_stage_begin(struct edition *ed, struct mw_error *err)
+{
+	return db_exec(ed, "DROP TABLE IF EXISTS temp.staged_answer;"
+	    "DROP TABLE IF EXISTS temp.answer_changed;"
+	    "CREATE TEMP TABLE staged_answer (dossier_id TEXT, field_id TEXT,"
+	    " value_ar TEXT, value_fr TEXT) STRICT;"
+	    "CREATE INDEX temp.staged_answer_by_dossier"
+	    " ON staged_answer (dossier_id, field_id);"
+	    "CREATE TEMP TABLE answer_changed (id TEXT PRIMARY KEY) STRICT;",
+	    err);
+}
+
+int
+form_stage_answer(struct edition *ed, const char *dossier, const char *field,
+    const char *value_ar, const char *value_fr, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "INSERT INTO temp.staged_answer"
+	    " (dossier_id, field_id, value_ar, value_fr) VALUES (?1, ?2, ?3, ?4)",
+	    err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, dossier, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value_ar, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, value_fr, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* The staged answers that differ from the stored ones (an empty staged
+ * answer differs from a stored one), then the changes. */
+static const char sql_stage_apply[] =
+	"INSERT INTO temp.answer_changed (id) SELECT DISTINCT r.dossier_id"
+	" FROM temp.staged_answer r LEFT JOIN answer a"
+	" ON a.dossier_id = r.dossier_id AND a.field_id = r.field_id"
+	" WHERE (coalesce(a.value_ar, ''), coalesce(a.value_fr, ''))"
+	" IS NOT (r.value_ar, r.value_fr);"
+	"DELETE FROM answer WHERE EXISTS (SELECT 1 FROM temp.staged_answer r"
+	" WHERE r.dossier_id = answer.dossier_id AND r.field_id = answer.field_id"
+	" AND r.value_ar = '' AND r.value_fr = '');"
+	"INSERT INTO answer (dossier_id, field_id, value_ar, value_fr)"
+	" SELECT dossier_id, field_id, value_ar, value_fr"
+	" FROM temp.staged_answer WHERE value_ar <> '' OR value_fr <> ''"
+	" ON CONFLICT (dossier_id, field_id) DO UPDATE SET"
+	" value_ar = excluded.value_ar, value_fr = excluded.value_fr"
+	" WHERE (value_ar, value_fr) IS NOT (excluded.value_ar,"
+	"  excluded.value_fr);";
+
+int
+form_stage_apply(struct edition *ed, struct mw_error *err)
+{
+	return db_exec(ed, sql_stage_apply, err);
+}

@@ -41,4 +41,17 @@ int form_answers(struct edition *ed, const char *dossier,
     struct form_answer **out, size_t *n, struct mw_error *err);
 void form_answers_free(struct form_answer *a, size_t n);
 
+/*
+ * Answers brought by an import, in the open transaction: staged one by
+ * one (an empty value in both languages removes the answer), then put in
+ * the edition at once.  form_stage_apply() lists in temp.answer_changed
+ * (id) the dossiers whose answers changed: the caller counts them and
+ * marks them for the search.
+ */
+int form_stage_begin(struct edition *ed, struct mw_error *err);
+int form_stage_answer(struct edition *ed, const char *dossier,
+    const char *field, const char *value_ar, const char *value_fr,
+    struct mw_error *err);
+int form_stage_apply(struct edition *ed, struct mw_error *err);
+
 #endif

@@ -6,6 +6,7 @@
 #include <unistr.h>
 
 #include "core/csvfile.h"
+#include "core/form.h"
 #include "core/import.h"
 #include "core/rules.h"
 #include "core/scoring.h"
@@ -57,7 +58,18 @@ struct importer {
 	bool after_setup;               /* the commission is settled */
 	bool row_changed;               /* the record changed something */
 	const char *reason;             /* why it changes after the set-up */
+	/* Dossiers: the form's fields, whose answers the file may carry in
+	 * columns of their own (id, id_ar, id_fr after the dossier's). */
+	struct form_field *fields;
+	size_t nfields;                 /* as loaded */
+	size_t nform;                   /* those with columns */
+	struct csv_column *columns;
+	char **column_names;
+	bool answers;                   /* the file has a column of the form */
 };
+
+/* The form's fields that fit in a header's columns. */
+#define FORM_COLUMNS_MAX ((CSV_MAX_COLUMNS - D_N) / 3)
 
 int
 import_kind_parse(const char *s)
@@ -364,6 +376,95 @@ import_stage_dossier(struct edition *ed, char *const v[IMPORT_DOSSIER_FIELDS],
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
+/*
+ * The header of a dossiers file: the dossier's columns, and for each field
+ * of the application form its id (the answer in both languages), id_ar
+ * and id_fr.  A file with any column of the form answers it: every
+ * required field then needs a column.
+ */
+static int
+dossier_header(struct importer *im, const struct csv_record *rec,
+    struct mw_error *err)
+{
+	static const char *const suffix[3] = { "", "_ar", "_fr" };
+	size_t i, k;
+
+	if (form_fields(im->ed, &im->fields, &im->nfields, err) != 0)
+		return -1;
+	im->nform = im->nfields < FORM_COLUMNS_MAX ? im->nfields :
+	    FORM_COLUMNS_MAX;
+	im->columns = xcalloc(D_N + 3 * im->nform, sizeof *im->columns);
+	im->column_names = xcalloc(3 * im->nform + 1,
+	    sizeof *im->column_names);
+	memcpy(im->columns, dossier_columns, sizeof dossier_columns);
+	for (i = 0; i < im->nform; i++)
+		for (k = 0; k < 3; k++) {
+			struct strbuf name = STRBUF_INIT;
+
+			strbuf_addf(&name, "%s%s", im->fields[i].id, suffix[k]);
+			im->column_names[3 * i + k] = strbuf_detach(&name);
+			im->columns[D_N + 3 * i + k].name =
+			    im->column_names[3 * i + k];
+			im->columns[D_N + 3 * i + k].required = false;
+		}
+	if (csv_header_parse_form(&im->header, im->path, im->columns,
+	    D_N + 3 * im->nform, D_N, rec, err) != 0)
+		return -1;
+	for (i = D_N; i < D_N + 3 * im->nform; i++)
+		if (im->header.where[i] >= 0)
+			im->answers = true;
+	for (i = 0; im->answers && i < im->nform; i++) {
+		const int *w = &im->header.where[D_N + 3 * i];
+		const char *id = im->fields[i].id;
+
+		if (im->fields[i].required && w[0] < 0 && w[1] < 0 && w[2] < 0)
+			return error_set(err, _("%s:%zu: the form's required "
+			    "field '%s' has no column (expected %s, or %s_ar "
+			    "and %s_fr)"), im->path, rec->line, id, id, id, id);
+	}
+	return 0;
+}
+
+/* The answers of the record's dossier, in the columns the file has:
+ * checked by type, staged (an empty answer removes one). */
+static int
+stage_row_answers(struct importer *im, struct mw_error *err)
+{
+	size_t i, k;
+
+	for (i = 0; im->answers && i < im->nform; i++) {
+		size_t c = D_N + 3 * i;
+		const struct form_field *f = &im->fields[i];
+		const char *both = im->v[c], *ar, *fr;
+		int first = -1;
+
+		for (k = 0; k < 3; k++)
+			if (im->header.where[c + k] >= 0) {
+				char *why = *im->v[c + k] ? form_check_value(f,
+				    im->v[c + k]) : NULL;
+
+				if (first < 0)
+					first = (int)(c + k);
+				if (why != NULL) {
+					field_error(im, c + k, err, why);
+					free(why);
+					return -1;
+				}
+			}
+		if (first < 0)
+			continue;
+		ar = *im->v[c + 1] ? im->v[c + 1] : both;
+		fr = *im->v[c + 2] ? im->v[c + 2] : both;
+		if (f->required && *ar == '\0' && *fr == '\0')
+			return field_error(im, (size_t)first, err,
+			    _("a required answer is missing"));
+		if (form_stage_answer(im->ed, im->v[D_ID], f->id, ar, fr,
+		    err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 import_dossier(struct importer *im, struct mw_error *err)
 {
@@ -390,7 +491,7 @@ import_dossier(struct importer *im, struct mw_error *err)
 		return field_error(im, csv_field_no(&im->header, D_TITLE_FR) ?
 		    D_TITLE_FR : D_TITLE_AR, err,
 		    _("a dossier needs a title in Arabic or in French"));
-	return 0;
+	return stage_row_answers(im, err);
 }
 
 /* The integer one row of sql gives (a string constant), or 0. */
@@ -1051,6 +1152,8 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 	im->line = rec->line;
 	if (!im->have_header) {
 		im->have_header = true;
+		if (im->kind == IMPORT_DOSSIERS)
+			return dossier_header(im, rec, err);
 		return csv_header_parse(&im->header, im->path,
 		    columns[im->kind], ncolumns[im->kind], rec, err);
 	}
@@ -1158,11 +1261,31 @@ import_begin(struct edition *ed, const char *actor, bool *after_setup,
 	    " fresh INTEGER) STRICT;"
 	    "", err) != 0 ||
 	    db_exec(ed, sql_names, err) != 0 ||
+	    form_stage_begin(ed, err) != 0 ||
 	    search_begin(ed, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
 	return 0;
+}
+
+/* Updated dossiers whose own row did not change but whose answers did
+ * (apply_dossiers() counted, and marked for the search, the others). */
+static const char sql_answers_only[] =
+	"SELECT count(*) FROM temp.answer_changed c"
+	" JOIN temp.import_dossier r ON r.id = c.id"
+	" WHERE NOT r.fresh AND c.id NOT IN (SELECT id FROM temp.search_stale)";
+
+/* The staged answers into the edition, counted and marked. */
+static int
+apply_answers(struct importer *im, struct mw_error *err)
+{
+	if (form_stage_apply(im->ed, err) != 0)
+		return -1;
+	im->res->updated += (size_t)scalar(im->ed, sql_answers_only);
+	return db_exec(im->ed, "INSERT INTO temp.search_stale (id)"
+	    " SELECT id FROM temp.answer_changed WHERE true"
+	    " ON CONFLICT DO NOTHING", err);
 }
 
 int
@@ -1209,6 +1332,13 @@ import_csv(struct edition *ed, enum import_kind kind, const char *path,
 		    "row naming the columns)"), path);
 	if (ret == 0 && kind == IMPORT_DOSSIERS)
 		ret = apply_dossiers(&im, err);
+	if (ret == 0 && im.answers)
+		ret = apply_answers(&im, err);
+	form_fields_free(im.fields, im.nfields);
+	free(im.columns);
+	for (size_t i = 0; im.column_names != NULL && im.column_names[i]; i++)
+		free(im.column_names[i]);
+	free(im.column_names);
 	if (ret == 0 && kind == IMPORT_ADMINISTRATIONS)
 		ret = db_exec(ed, sql_canonical_members, err);
 	if (ret != 0) {

@@ -145,6 +145,42 @@ mkdir "$T/empty"
 run import folder --db "$DB" "$T/empty"
 expect_err "no candidacy folder here" "an empty folder is refused"
 
+# The answers in a dossiers CSV: one column per field of the form.
+E="$T/csv.sqlite"
+"$MUDAWALA_BIN" init --db "$E" --preset emtiaz --edition T --year 2019 >/dev/null
+H="id,category,title_fr,description,beneficiaries,launch_date,channel,contact,answer_interet_general_fr,answer_qualite_fr,answer_rendement_fr,answer_realisation_fr"
+{
+	echo "$H"
+	echo "D1,e-demarche,Service un,Déclaration en ligne,Citoyens,2016-05-01,web,Amina,Partout,Rapide,Moins de papier,En interne"
+	echo "D2,e-demarche,Service deux,Paiement en ligne,Entreprises,2017-01-31,mobile,Karim,Tout le pays,Deux jours,Sans guichet,Prestataire"
+} >"$T/answers.csv"
+run import dossiers --db "$E" "$T/answers.csv"
+expect_out "2 rows read: 2 added, 0 updated" "a dossiers CSV carries the answers in columns of the form"
+[ "$(sqlite3 "$E" "SELECT value_fr FROM answer WHERE dossier_id = 'D2' AND field_id = 'launch_date'")" = 2017-01-31 ] &&
+    ok "each column's answer is kept" || not_ok "each column's answer is kept"
+run import dossiers --db "$E" "$T/answers.csv"
+expect_out "nothing changed" "the same answers again change nothing"
+sed 's/Deux jours/Un jour/' "$T/answers.csv" >"$T/answers2.csv"
+run import dossiers --db "$E" "$T/answers2.csv"
+expect_out "2 rows read: 0 added, 1 updated" "a changed answer updates its dossier"
+printf 'id,category,title_fr\nD1,e-demarche,Service un\n' >"$T/plain.csv"
+run import dossiers --db "$E" "$T/plain.csv"
+[ "$(sqlite3 "$E" "SELECT count(*) FROM answer WHERE dossier_id = 'D1'")" -eq 9 ] &&
+    ok "a file without the form's columns leaves the answers" ||
+    not_ok "a file without the form's columns leaves the answers"
+sed 's/2017-01-31/31.01.2017/' "$T/answers.csv" >"$T/bad-date.csv"
+run import dossiers --db "$E" "$T/bad-date.csv"
+expect_err "bad-date.csv:3:6: field 'launch_date': expected a date as YYYY-MM-DD" \
+    "a bad answer in a column names the file, line and field"
+printf 'id,category,title_fr,channel\nD3,e-demarche,Trois,web\n' >"$T/partial.csv"
+run import dossiers --db "$E" "$T/partial.csv"
+expect_err "partial.csv:1: the form's required field 'description' has no column" \
+    "a file with some of the form's columns needs every required one"
+printf 'id,category,title_fr,colour\nD3,e-demarche,Trois,blue\n' >"$T/colour.csv"
+run import dossiers --db "$E" "$T/colour.csv"
+expect_err "or a field of the application form: description, beneficiaries" \
+    "an unknown column names the form's fields too"
+
 run config --db "$DB" --juror chair attachment-file-limit 2GiB
 expect_err "at most 1 GiB for one file" "a limit per file beyond what SQLite holds is refused"
 run config --db "$DB" --juror chair attachment-edition-limit lots

@@ -54,7 +54,7 @@ bad dossiers-duplicate.csv \
 	"dossiers-duplicate.csv:5:1: field 'id': 'B1' appears twice in the file (first on line 2)" \
 	"duplicate id after a multi-line field" dossiers
 bad dossiers-unknown-column.csv \
-	"dossiers-unknown-column.csv:1:4: unknown column 'colour' (expected: id, category, title_ar, title_fr, administration, url, summary_ar, summary_fr)" \
+	"dossiers-unknown-column.csv:1:4: unknown column 'colour' (expected: id, category, title_ar, title_fr, administration, url, summary_ar, summary_fr; or a field of the application form: description, beneficiaries, launch_date," \
 	"unknown column" dossiers
 bad dossiers-bad-utf8.csv \
 	"dossiers-bad-utf8.csv:2:3: field 'title_fr': not valid UTF-8 (at byte 4)" \
