@@ -214,6 +214,17 @@ write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	    " ORDER BY c.position, p.position, k.dossier_id", status);
 	if (rc == 0)
 		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	/* What the commission read: each document by name and hash (value),
+	 * its size in bytes (detail). */
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "SELECT 'document', d.category_id, '', x.dossier_id,"
+	    " x.name, lower(hex(x.hash)), a.size, %s FROM dossier_attachment x"
+	    " JOIN attachment a ON a.hash = x.hash JOIN dossier d"
+	    " ON d.id = x.dossier_id JOIN category c ON c.id = d.category_id"
+	    " WHERE d.status = 'admitted' AND ?1 IS NOT NULL"
+	    " ORDER BY c.position, d.id, x.position, x.name", status);
+	if (rc == 0)
+		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
 	strbuf_free(&sql);
 	return rc;
 }
@@ -273,7 +284,15 @@ static const char sql_json[] =
 	"     THEN 'true' ELSE 'false' END), 'opened_at', r.opened_at)) FROM"
 	"     (SELECT r.* FROM consensus_round r JOIN dossier d"
 	"     ON d.id = r.dossier_id WHERE d.category_id = c.id"
-	"     ORDER BY r.dossier_id, r.juror_id) r)"
+	"     ORDER BY r.dossier_id, r.juror_id) r),"
+	/* What the commission read: each dossier's documents. */
+	"   'documents', (SELECT json_group_array(json_object('dossier',"
+	"     x.dossier_id, 'name', x.name, 'blake2b', lower(hex(x.hash)),"
+	"     'size', a.size, 'type', a.type)) FROM (SELECT x.* FROM"
+	"     dossier_attachment x JOIN dossier d ON d.id = x.dossier_id"
+	"     WHERE d.category_id = c.id AND d.status = 'admitted'"
+	"     ORDER BY d.id, x.position, x.name) x JOIN attachment a"
+	"     ON a.hash = x.hash)"
 	"   ) AS o FROM category c ORDER BY c.position))"
 	") FROM edition e WHERE e.id = 1";
 

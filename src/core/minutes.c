@@ -8,6 +8,7 @@
 
 #include "core/keys.h"
 #include "core/consensus.h"
+#include "core/attach.h"
 #include "core/minutes.h"
 #include "text/clean.h"
 #include "core/settings.h"
@@ -479,6 +480,51 @@ consensus_rounds(struct edition *ed, const char *category, bool rtl,
 	return 0;
 }
 
+/* What the commission read: each dossier's documents, by the name they
+ * came with and their BLAKE2b hash, so that anyone can tell a copy is the
+ * same. */
+static int
+documents(struct edition *ed, const char *category, struct strbuf *sb,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT x.dossier_id, x.name,"
+	    " lower(hex(x.hash)), a.size FROM dossier_attachment x"
+	    " JOIN attachment a ON a.hash = x.hash JOIN dossier d"
+	    " ON d.id = x.dossier_id WHERE d.category_id = ?1"
+	    " AND d.status = 'admitted' ORDER BY d.id, x.position, x.name", err);
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char size[32];
+
+		if (n++ == 0) {
+			tag(sb, "h3", _("Documents of the candidacies"));
+			strbuf_adds(sb, "<table><thead><tr>");
+			tag(sb, "th", _("Dossier"));
+			tag(sb, "th", _("Document"));
+			tag(sb, "th", _("Size"));
+			tag(sb, "th", _("BLAKE2b-256"));
+			strbuf_adds(sb, "</tr></thead><tbody>");
+		}
+		attachment_size_text(sqlite3_column_int64(st, 3), size,
+		    sizeof size);
+		strbuf_adds(sb, "<tr>");
+		tag(sb, "td", col(st, 0));
+		tag(sb, "td", col(st, 1));
+		tag(sb, "td", size);
+		strbuf_adds(sb, "<td class=\"hash\">");
+		esc(sb, col(st, 2));
+		strbuf_adds(sb, "</td></tr>");
+	}
+	sqlite3_reset(st);
+	if (n > 0)
+		strbuf_adds(sb, "</tbody></table>");
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
 static int
 category(struct edition *ed, const struct export_opts *o, const char *id,
     const char *name, int ndossiers, int nadm, struct strbuf *sb,
@@ -607,7 +653,8 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 	if (rc != SQLITE_DONE)
 		return db_error(ed, rc, err);
 	if (said(ed, id, rtl, sb, err) != 0 ||
-	    consensus_rounds(ed, id, rtl, sb, err) != 0)
+	    consensus_rounds(ed, id, rtl, sb, err) != 0 ||
+	    documents(ed, id, sb, err) != 0)
 		return -1;
 	strbuf_adds(sb, "</section>");
 	return 0;

@@ -181,6 +181,25 @@ run import dossiers --db "$E" "$T/colour.csv"
 expect_err "or a field of the application form: description, beneficiaries" \
     "an unknown column names the form's fields too"
 
+# The published record says what the commission read: each document by
+# name and hash, in the results (CSV, JSON) and in the minutes.
+demo_deliberation "$T/demo.sqlite"
+h=$(sqlite3 "$T/demo.sqlite" "SELECT lower(hex(hash)) FROM dossier_attachment WHERE dossier_id = 'D07' AND name = 'fiche-illustrative.pdf'")
+sqlite3 "$T/demo.sqlite" "SELECT writefile('$T/fiche.pdf', content) FROM attachment WHERE lower(hex(hash)) = '$h'" >/dev/null
+[ "$(b2sum -l 256 "$T/fiche.pdf" | cut -d' ' -f1)" = "$h" ] &&
+    ok "the demo's documents are stored under their hash" ||
+    not_ok "the demo's documents are stored under their hash"
+for f in csv json html; do
+	MUDAWALA_PASSPHRASE=demo mw export --db "$T/demo.sqlite" --juror chair --draft --format $f -o "$T/results.$f" >/dev/null
+done
+grep -q "^document,e-demarche,,D07,fiche-illustrative.pdf,$h," "$T/results.csv" &&
+    ok "the CSV results list each document with its hash" ||
+    not_ok "the CSV results list each document with its hash" "$(grep ^document "$T/results.csv" | head -3)"
+grep -q "\"dossier\":\"D07\",\"name\":\"fiche-illustrative.pdf\",\"blake2b\":\"$h\"" "$T/results.json" &&
+    ok "so do the JSON results" || not_ok "so do the JSON results"
+grep -q "<td>D07</td><td>fiche-illustrative.pdf</td><td>[^<]*</td><td class=\"hash\">$h</td>" "$T/results.html" &&
+    ok "and the minutes" || not_ok "and the minutes"
+
 run config --db "$DB" --juror chair attachment-file-limit 2GiB
 expect_err "at most 1 GiB for one file" "a limit per file beyond what SQLite holds is refused"
 run config --db "$DB" --juror chair attachment-edition-limit lots
