@@ -134,49 +134,8 @@ have_sqlite3() {
 	command -v sqlite3 >/dev/null 2>&1
 }
 
-# make_pdf OUT TEXT...: a PDF of one page per TEXT (ASCII, no parentheses
-# or backslashes), in Helvetica, with a correct cross-reference table:
-# what a candidacy's scanned letter or presentation is to poppler.  A
-# subshell: its variables stay its own.
-make_pdf() (
-	out=$1
-	shift
-	n=$#
-	: >"$out"
-	offsets=""
-	pdf_obj() {
-		offsets="$offsets $(wc -c <"$out")"
-		printf '%s 0 obj\n%s\nendobj\n' "$1" "$2" >>"$out"
-	}
-	printf '%%PDF-1.4\n' >>"$out"
-	kids=""
-	pdf_i=0
-	while [ $pdf_i -lt "$n" ]; do
-		kids="$kids $((4 + 2 * pdf_i)) 0 R"
-		pdf_i=$((pdf_i + 1))
-	done
-	pdf_obj 1 "<< /Type /Catalog /Pages 2 0 R >>"
-	pdf_obj 2 "<< /Type /Pages /Kids [$kids ] /Count $n >>"
-	pdf_obj 3 "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-	pdf_i=0
-	for text in "$@"; do
-		stream="BT /F1 14 Tf 72 720 Td ($text) Tj ET"
-		pdf_obj $((4 + 2 * pdf_i)) "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents $((5 + 2 * pdf_i)) 0 R >>"
-		pdf_obj $((5 + 2 * pdf_i)) "<< /Length ${#stream} >>
-stream
-$stream
-endstream"
-		pdf_i=$((pdf_i + 1))
-	done
-	xref=$(wc -c <"$out")
-	count=$((3 + 2 * n + 1))
-	printf 'xref\n0 %d\n0000000000 65535 f \n' "$count" >>"$out"
-	for o in $offsets; do
-		printf '%010d 00000 n \n' "$o" >>"$out"
-	done
-	printf 'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' \
-	    "$count" "$xref" >>"$out"
-)
+. "$MUDAWALA_SRCDIR/tests/pdf.sh"
+
 
 # make_candidacy DIR ID [CATEGORY]: a candidacy's folder with every
 # answer the e-mtiaz form requires, a two-page PDF and a text file.

@@ -678,6 +678,12 @@ import_folder(struct edition *ed, const char *dir, const char *actor,
 		return -1;
 	if (import_begin(ed, actor, &after_setup, err) != 0)
 		goto fail_list;
+	/* Documents are written once and never read back during the import:
+	 * a cache the size of a CSV import's would only fill with them. */
+	if (db_exec(ed, "PRAGMA cache_size = -16384", err) != 0) {
+		db_rollback(ed);
+		goto fail_list;
+	}
 	ret = settings_load(ed, &fi.limits, err) != 0 ||
 	    form_fields(ed, &fi.fields, &fi.nfields, err) != 0 ||
 	    db_exec(ed, sql_prepare, err) != 0 ||
