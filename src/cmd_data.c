@@ -12,6 +12,7 @@
 #include "core/attach.h"
 #include "core/demo.h"
 #include "core/folder.h"
+#include "core/formfile.h"
 #include "core/import.h"
 #include "core/listing.h"
 #include "core/preset.h"
@@ -205,6 +206,33 @@ import_folder_command(struct cli *cli, const char *dir, const char *reason)
 	return 0;
 }
 
+static int
+import_form_command(struct cli *cli, const char *path)
+{
+	struct mw_error err = { 0 };
+	struct form_import_result res;
+	struct edition *ed;
+
+	if (cli_open_as(cli, DB_WRITE, &ed, &err) != 0)
+		return cli_fail(&err);
+	if (form_import(ed, path, cli_actor(cli), &res, &err) != 0) {
+		db_close(ed);
+		return cli_fail(&err);
+	}
+	db_close(ed);
+	if (res.changed == 0)
+		printf(ngettext("%s: %zu field read, the form as it was; nothing "
+		    "changed.\n", "%s: %zu fields read, the form as it was; "
+		    "nothing changed.\n", res.fields), path, res.fields);
+	else
+		printf(ngettext("%s: %zu field read; the application form "
+		    "changed (%zu added, changed, moved or removed).\n",
+		    "%s: %zu fields read; the application form changed (%zu "
+		    "added, changed, moved or removed).\n", res.fields), path,
+		    res.fields, res.changed);
+	return 0;
+}
+
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
@@ -222,15 +250,17 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	int kind;
 
 	if (first < 0 || cli_want_args(argc, argv, first, 2,
-	    "dossiers|jurors|conflicts|administrations CSV | folder DIR",
+	    "dossiers|jurors|conflicts|administrations|form CSV | folder DIR",
 	    &err) != 0)
 		return cli_fail(&err);
 	if (strcmp(argv[first], "folder") == 0)
 		return import_folder_command(cli, argv[first + 1], reason);
+	if (strcmp(argv[first], "form") == 0)
+		return import_form_command(cli, argv[first + 1]);
 	kind = import_kind_parse(argv[first]);
 	if (kind < 0) {
 		error_usage(&err, _("import: expected dossiers, jurors, "
-		    "conflicts, administrations or folder, found '%s'"),
+		    "conflicts, administrations, form or folder, found '%s'"),
 		    argv[first]);
 		return cli_fail(&err);
 	}
@@ -271,12 +301,12 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	    &err);
 
 	if (first < 0 || cli_want_args(argc, argv, first, 1,
-	    "categories|criteria|prizes|dossiers|jurors", &err) != 0)
+	    "categories|criteria|prizes|dossiers|jurors|form", &err) != 0)
 		return cli_fail(&err);
 	kind = listing_kind_parse(argv[first]);
 	if (kind < 0) {
 		error_usage(&err, _("list: expected categories, criteria, prizes, "
-		    "dossiers or jurors, found '%s'"), argv[first]);
+		    "dossiers, jurors or form, found '%s'"), argv[first]);
 		return cli_fail(&err);
 	}
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)

@@ -29,6 +29,11 @@ static const char *const juror_cols[] = {
 	"id", "name", "organisation", "role", "voting", "public_key",
 };
 
+static const char *const form_cols[] = {
+	"id", "section_ar", "section_fr", "criterion", "label_ar", "label_fr",
+	"type", "choices", "required",
+};
+
 #define N(a) (sizeof (a) / sizeof (a)[0])
 
 static const struct listing listings[LIST_KIND_COUNT] = {
@@ -65,6 +70,15 @@ static const struct listing listings[LIST_KIND_COUNT] = {
 		" WHEN 1 THEN 'true' ELSE 'false' END), 'public_key', public_key)"
 		" FROM juror ORDER BY CASE role WHEN 'chair' THEN 0"
 		" WHEN 'member' THEN 1 ELSE 2 END, id" },
+	[LIST_FORM] = { "form", form_cols, N(form_cols),
+		"SELECT id, section_ar, section_fr, coalesce(criterion_id, ''),"
+		" label_ar, label_fr, type, choices,"
+		" CASE required WHEN 1 THEN 'yes' ELSE 'no' END,"
+		" json_object('id', id, 'section_ar', section_ar, 'section_fr',"
+		" section_fr, 'criterion', criterion_id, 'label_ar', label_ar,"
+		" 'label_fr', label_fr, 'type', type, 'choices', choices,"
+		" 'required', json(CASE required WHEN 1 THEN 'true' ELSE 'false'"
+		" END)) FROM form_field ORDER BY position, id" },
 };
 
 static struct columns column_sets[LIST_KIND_COUNT];

@@ -1,6 +1,7 @@
-/* The listings of `mudawala list`: categories, criteria, prizes, dossiers
- * and jurors.  Dossiers and jurors list the columns their CSV import
- * takes, in the same order, so a listing imports back unchanged. */
+/* The listings of `mudawala list`: categories, criteria, prizes, dossiers,
+ * jurors and the application form.  Dossiers, jurors and the form list the
+ * columns their CSV import takes, in the same order, so a listing imports
+ * back unchanged. */
 #ifndef MUDAWALA_LISTING_H
 #define MUDAWALA_LISTING_H
 
@@ -13,6 +14,7 @@ enum listing_kind {
 	LIST_PRIZES,
 	LIST_DOSSIERS,
 	LIST_JURORS,
+	LIST_FORM,
 	LIST_KIND_COUNT
 };
 
