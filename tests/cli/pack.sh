@@ -36,6 +36,16 @@ n=$(q "$P" "SELECT count(*) FROM submission WHERE juror_id <> 'misoc'")
 [ "$n" = 0 ] && ok "no other member's submission" || not_ok "no other member's submission" "$n"
 n=$(q "$P" "SELECT count(*) FROM conflict WHERE juror_id <> 'misoc'")
 [ "$n" = 0 ] && ok "no other member's abstention" || not_ok "no other member's abstention" "$n"
+# What the juror reads travels with the pack: the form, the answers and
+# every document, byte for byte.
+n=$(q "$P" "SELECT (SELECT count(*) FROM form_field) || ' ' || (SELECT count(*) FROM answer) || ' ' || (SELECT group_concat(lower(hex(hash)), '') FROM (SELECT hash FROM dossier_attachment ORDER BY dossier_id, name))")
+m=$(q "$DB" "SELECT (SELECT count(*) FROM form_field) || ' ' || (SELECT count(*) FROM answer) || ' ' || (SELECT group_concat(lower(hex(hash)), '') FROM (SELECT hash FROM dossier_attachment ORDER BY dossier_id, name))")
+[ "$n" = "$m" ] && [ -n "$(q "$P" "SELECT 1 FROM attachment LIMIT 1")" ] &&
+    ok "the form, the answers and the documents are in the pack" ||
+    not_ok "the form, the answers and the documents are in the pack" "$n" "$m"
+n=$(q "$P" "SELECT count(*) FROM dossier_search WHERE folded GLOB '*chiffres d''usage (illustratifs)*'")
+[ "$n" = 35 ] && ok "and the documents' text is in the pack's search index" ||
+    not_ok "and the documents' text is in the pack's search index" "$n"
 n=$(q "$P" "SELECT (SELECT count(*) FROM score_history) + (SELECT count(*) FROM decision) + (SELECT count(*) FROM casting) + (SELECT count(*) FROM sheet_import)")
 [ "$n" = 0 ] && ok "no history, decision, casting vote or import" || not_ok "no history, decision, casting vote or import" "$n"
 n=$(q "$P" "SELECT count(*) FROM audit WHERE detail LIKE '%value=%'")
