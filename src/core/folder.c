@@ -337,18 +337,13 @@ stage_answers(struct folder_import *fi, struct mw_error *err)
 	return 0;
 }
 
-/* The whole file at path into *data (to free). */
+/* The whole of the open file fd (size bytes) into *data (to free). */
 static int
-read_file(const char *path, long long size, void **data,
+read_file(int fd, const char *path, long long size, void **data,
     struct mw_error *err)
 {
-	int fd = open(path, O_RDONLY | O_NOCTTY);
 	size_t done = 0;
 
-	*data = NULL;
-	if (fd < 0)
-		return error_set(err, _("%s: cannot read the file: %s"), path,
-		    strerror(errno));
 	*data = xmalloc((size_t)size + 1);
 	while (done < (size_t)size) {
 		ssize_t n = read(fd, (char *)*data + done, (size_t)size - done);
@@ -358,7 +353,6 @@ read_file(const char *path, long long size, void **data,
 		if (n < 0) {
 			int e = errno;
 
-			close(fd);
 			free(*data);
 			*data = NULL;
 			return error_set(err, _("%s: cannot read the file: %s"),
@@ -368,7 +362,6 @@ read_file(const char *path, long long size, void **data,
 			break;
 		done += (size_t)n;
 	}
-	close(fd);
 	if (done != (size_t)size) {
 		free(*data);
 		*data = NULL;
@@ -376,6 +369,43 @@ read_file(const char *path, long long size, void **data,
 		    "read"), path);
 	}
 	return 0;
+}
+
+/*
+ * Open a file of a candidacy's folder as what it is, never through a
+ * symbolic link: a folder received by mail could hold one to the chair's
+ * own files (a secret key), which would then be stored in the edition and
+ * published with it.  Opened before it is looked at, so that what was
+ * checked is what is read.
+ */
+static int
+open_plain(const char *path, struct stat *sb, struct mw_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+
+	if (fd < 0 && errno == ELOOP)
+		return error_set(err, _("%s: a symbolic link is not read (put "
+		    "the file itself in the folder)"), path);
+	if (fd < 0)
+		return error_set(err, _("%s: cannot read the file: %s"), path,
+		    strerror(errno));
+	if (fstat(fd, sb) != 0) {
+		int e = errno;
+
+		close(fd);
+		return error_set(err, _("%s: cannot read the file: %s"), path,
+		    strerror(e));
+	}
+	if (S_ISDIR(sb->st_mode)) {
+		close(fd);
+		return error_set(err, _("%s: a folder inside a candidacy's folder "
+		    "is not read (put its files beside %s)"), path, ANSWERS_FILE);
+	}
+	if (!S_ISREG(sb->st_mode)) {
+		close(fd);
+		return error_set(err, _("%s: not a regular file"), path);
+	}
+	return fd;
 }
 
 static int
@@ -407,28 +437,29 @@ read_document(struct folder_import *fi, const char *dir, const char *name,
 	void *data;
 	size_t bad;
 	bool added;
-	int rc;
+	int rc, fd;
 
 	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
 		return error_set(err, _("%s/%s: the path is too long"), dir, name);
-	if (stat(path, &sb) != 0)
-		return error_set(err, _("%s: cannot read the file: %s"), path,
-		    strerror(errno));
-	if (S_ISDIR(sb.st_mode))
-		return error_set(err, _("%s: a folder inside a candidacy's folder "
-		    "is not read (put its files beside %s)"), path, ANSWERS_FILE);
-	if (!S_ISREG(sb.st_mode))
-		return error_set(err, _("%s: not a regular file"), path);
-	if (sb.st_size > fi->limits.file_limit)
-		return over_limit(path, sb.st_size, fi->limits.file_limit,
-		    "attachment-file-limit", err);
 	if (!text_clean(name, strlen(name), &clean, &bad) ||
 	    strchr(clean, '/') != NULL || strlen(clean) > 255) {
 		free(clean);
 		return error_set(err, _("%s: the file's name is not valid UTF-8 "
 		    "(at byte %zu)"), path, bad + 1);
 	}
-	if (read_file(path, sb.st_size, &data, err) != 0) {
+	if ((fd = open_plain(path, &sb, err)) < 0) {
+		free(clean);
+		return -1;
+	}
+	if (sb.st_size > fi->limits.file_limit) {
+		close(fd);
+		free(clean);
+		return over_limit(path, sb.st_size, fi->limits.file_limit,
+		    "attachment-file-limit", err);
+	}
+	rc = read_file(fd, path, sb.st_size, &data, err);
+	close(fd);
+	if (rc != 0) {
 		free(clean);
 		return -1;
 	}
@@ -507,6 +538,13 @@ read_candidacy(struct folder_import *fi, const char *dir, const char *folder,
 	    (int)sizeof fi->path)
 		return error_set(err, _("%s/%s: the path is too long"), dir,
 		    folder);
+	{
+		struct stat sb;
+
+		if (lstat(fi->path, &sb) == 0 && S_ISLNK(sb.st_mode))
+			return error_set(err, _("%s: a symbolic link is not read "
+			    "(put the file itself in the folder)"), fi->path);
+	}
 	if (access(fi->path, F_OK) != 0)
 		return error_set(err, _("%s: no %s in this candidacy's folder "
 		    "(expected its answers, one row \"field,value\" each)"), sub,
@@ -597,6 +635,7 @@ candidacies(const char *dir, char ***out, size_t *n, struct mw_error *err)
 {
 	struct dirent **names;
 	int count = scandir(dir, &names, visible, by_name), i;
+	bool linked = false;
 
 	*out = NULL;
 	*n = 0;
@@ -609,15 +648,31 @@ candidacies(const char *dir, char ***out, size_t *n, struct mw_error *err)
 		struct stat sb;
 
 		if (snprintf(path, sizeof path, "%s/%s", dir,
-		    names[i]->d_name) < (int)sizeof path &&
-		    stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		    names[i]->d_name) >= (int)sizeof path ||
+		    lstat(path, &sb) != 0)
+			;
+		else if (S_ISDIR(sb.st_mode))
 			(*out)[(*n)++] = xstrdup(names[i]->d_name);
+		/* A link to a folder could be a link to anywhere. */
+		else if (S_ISLNK(sb.st_mode) && stat(path, &sb) == 0 &&
+		    S_ISDIR(sb.st_mode) && !linked) {
+			error_set(err, _("%s: a symbolic link is not read (put "
+			    "the folder itself here)"), path);
+			linked = true;
+		}
 		free(names[i]);
 	}
 	free(names);
-	if (*n == 0) {
+	if (linked || *n == 0) {
+		size_t k;
+
+		for (k = 0; k < *n; k++)
+			free((*out)[k]);
 		free(*out);
 		*out = NULL;
+		*n = 0;
+		if (linked)
+			return -1;
 		return error_set(err, _("%s: no candidacy folder here (expected "
 		    "one folder per dossier, each with its %s)"), dir,
 		    ANSWERS_FILE);

@@ -66,9 +66,39 @@ refused "$V" "$V/c30/dossier.csv:2: id: the dossier 'cand-04' is already in the 
     "a dossier id in two folders is refused, naming both"
 
 V=$(variant unreadable)
-ln -s "$T/nowhere.pdf" "$V/c20/annexe.pdf"
-refused "$V" "$V/c20/annexe.pdf: cannot read the file" \
-    "an unreadable file is refused, naming it"
+mkfifo "$V/c20/annexe.pdf"
+refused "$V" "$V/c20/annexe.pdf: not a regular file" \
+    "a file that cannot be read as one is refused, naming it"
+if [ "$(id -u)" -ne 0 ]; then
+	V=$(variant noperm)
+	chmod 000 "$V/c21/presentation.pdf"
+	refused "$V" "$V/c21/presentation.pdf: cannot read the file: Permission denied" \
+	    "a file without read permission is refused, naming it"
+else
+	skip "a file without read permission (root reads every file)"
+fi
+
+# A folder received by mail may hold links to the chair's own files (a
+# secret key): never followed, never stored.
+V=$(variant link)
+echo "secret" >"$T/secret.key"
+ln -s "$T/secret.key" "$V/c22/annexe.pdf"
+refused "$V" "$V/c22/annexe.pdf: a symbolic link is not read" \
+    "a symbolic link to a file is refused"
+V=$(variant linkdir)
+mkdir "$T/elsewhere"
+make_candidacy "$T/elsewhere/x" cand-99
+ln -s "$T/elsewhere/x" "$V/c99"
+refused "$V" "$V/c99: a symbolic link is not read" \
+    "a symbolic link to a folder is refused"
+V=$(variant linkcsv)
+mv "$V/c23/dossier.csv" "$T/c23.csv"
+ln -s "$T/c23.csv" "$V/c23/dossier.csv"
+refused "$V" "$V/c23/dossier.csv: a symbolic link is not read" \
+    "a dossier.csv that is a link is refused"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM attachment WHERE content LIKE '%secret%'")" -eq 0 ] &&
+    ok "nothing of the linked file is in the edition" ||
+    not_ok "nothing of the linked file is in the edition"
 
 V=$(variant big)
 "$MUDAWALA_BIN" config --db "$DB" --juror chair attachment-file-limit 64KiB >/dev/null
