@@ -484,7 +484,14 @@ read_document(struct folder_import *fi, const char *dir, const char *name,
 		sqlite3_bind_int(st, 4, position);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		rc = rc == SQLITE_DONE ? 0 : db_error(fi->ed, rc, err);
+		/* Two names that differ only in how their accents are
+		 * encoded are one name once in NFC. */
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			rc = error_set(err, _("%s: another file of the folder has "
+			    "the same name (written with other Unicode code "
+			    "points)"), path);
+		else
+			rc = rc == SQLITE_DONE ? 0 : db_error(fi->ed, rc, err);
 	}
 	free(clean);
 	fi->res->documents++;

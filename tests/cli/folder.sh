@@ -78,6 +78,12 @@ else
 	skip "a file without read permission (root reads every file)"
 fi
 
+V=$(variant nfc)
+cp "$V/c24/presentation.pdf" "$V/c24/$(printf 'caf\303\251.pdf')"
+{ cat "$V/c24/presentation.pdf"; echo; } >"$V/c24/$(printf 'cafe\314\201.pdf')"
+refused "$V" "another file of the folder has the same name" \
+    "two names equal once in NFC are refused"
+
 # A folder received by mail may hold links to the chair's own files (a
 # secret key): never followed, never stored.
 V=$(variant link)
