@@ -12,6 +12,9 @@ for n in 1 2 3; do
 	make_candidacy "$C/c$n" "cand-0$n"
 done
 printf 'Interet general: la zyxgeneral du service.\n' >"$C/c2/note.txt"
+# A photograph of one pixel.
+printf '%s' iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg== |
+    base64 -d >"$C/c1/photo.png"
 sed -i 's/^answer_qualite_fr,.*/answer_qualite_fr,Un delai de reponse de deux jours ouvrables./' "$C/c2/dossier.csv"
 MUDAWALA_PASSPHRASE=demo "$MUDAWALA_BIN" import folder --db "$DB" --juror chair "$C" >/dev/null ||
     echo "Bail out! the candidacies do not import"
@@ -81,6 +84,18 @@ else
 fi
 [ "$(sqlite3 "$DB" "SELECT value FROM score WHERE juror_id = 'hg' AND dossier_id = 'cand-02' AND criterion_id = 'qualite'")" = 15.0 ] &&
     ok "the score is saved" || not_ok "the score is saved" "$(sqlite3 "$DB" "SELECT * FROM score WHERE dossier_id = 'cand-02'")"
+tmx kill-session -t t
+
+# No viewer: the image is described, in the status line and on its own
+# screen.
+TUI_WRAP="env MUDAWALA_OPEN='$T/no-such-viewer' " tui_start 80 24 --db "$DB" --juror hg --passphrase-file "$T/pass"
+expect_screen "dossiers" "a member logs in again"
+keys / c a n d - 0 1 Enter Enter o
+expect_screen "Which document?" "a dossier with a photograph"
+keys Enter
+expect_screen "No viewer for photo.png (PNG image data, 1 x 1" "without a viewer, the image is described"
+keys t Enter
+expect_screen "This document has no text to show here: PNG image data, 1 x 1" "and t says what it is"
 tmx kill-session -t t
 
 # In Arabic: the same reader, its headings and the data in Arabic.
