@@ -209,6 +209,32 @@ csv_header_parse_form(struct csv_header *h, const char *path,
 	return 0;
 }
 
+int
+csv_clean_record(const struct csv_header *h, const struct csv_record *rec,
+    char **v, struct mw_error *err)
+{
+	size_t i, k, bad;
+
+	if (rec->nfields != h->nfields)
+		return error_set(err, _("%s:%zu: expected %zu fields as in the "
+		    "header, found %zu"), h->path, rec->line, h->nfields,
+		    rec->nfields);
+	for (i = 0; i < h->ncolumns; i++) {
+		const char *raw = csv_get(h, rec, i);
+
+		if (!text_clean(raw, strlen(raw), &v[i], &bad)) {
+			for (k = 0; k <= i; k++) {
+				free(v[k]);
+				v[k] = NULL;
+			}
+			return error_set(err, _("%s:%zu:%zu: field '%s': not valid "
+			    "UTF-8 (at byte %zu)"), h->path, rec->line,
+			    csv_field_no(h, i), h->columns[i].name, bad + 1);
+		}
+	}
+	return 0;
+}
+
 const char *
 csv_get(const struct csv_header *h, const struct csv_record *rec, size_t i)
 {

@@ -67,6 +67,15 @@ int csv_header_parse_form(struct csv_header *h, const char *path,
 const char *csv_get(const struct csv_header *h, const struct csv_record *rec,
     size_t i);
 
+/*
+ * The values of rec for each column of h, cleaned (valid UTF-8, in NFC)
+ * into v[0..h->ncolumns), to free: a record with another number of fields
+ * than the header, or a value not in UTF-8, is an error naming
+ * path:line(:field), and leaves v empty.
+ */
+int csv_clean_record(const struct csv_header *h, const struct csv_record *rec,
+    char **v, struct mw_error *err);
+
 /* The 1-based field number of column i in the file (0 if absent). */
 size_t csv_field_no(const struct csv_header *h, size_t i);
 

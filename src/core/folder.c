@@ -161,8 +161,8 @@ static int
 on_row(void *ctx, const struct csv_record *rec, struct mw_error *err)
 {
 	struct folder_import *fi = ctx;
-	char *key = NULL, *value = NULL;
-	size_t bad, field = 0;
+	char *kv[2] = { NULL, NULL }, *key, *value;
+	size_t field = 0;
 	int dossier, ret = 0;
 	char lang = 'b';
 
@@ -171,22 +171,10 @@ on_row(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		return csv_header_parse(&fi->header, fi->path, answer_columns, 2,
 		    rec, err);
 	}
-	if (rec->nfields != fi->header.nfields)
-		return error_set(err, _("%s:%zu: expected %zu fields as in the "
-		    "header, found %zu"), fi->path, rec->line,
-		    fi->header.nfields, rec->nfields);
-	if (!text_clean(csv_get(&fi->header, rec, 0),
-	    strlen(csv_get(&fi->header, rec, 0)), &key, &bad) ||
-	    !text_clean(csv_get(&fi->header, rec, 1),
-	    strlen(csv_get(&fi->header, rec, 1)), &value, &bad)) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, _("not valid UTF-8 (at byte %zu)"), bad + 1);
-		ret = error_set(err, "%s:%zu: %s", fi->path, rec->line,
-		    strbuf_str(&sb));
-		strbuf_free(&sb);
-		goto out;
-	}
+	if (csv_clean_record(&fi->header, rec, kv, err) != 0)
+		return -1;
+	key = kv[0];
+	value = kv[1];
 	if (!find_key(fi, key, &dossier, &field, &lang)) {
 		ret = unknown_key(fi, rec->line, key, err);
 		goto out;

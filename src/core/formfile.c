@@ -148,7 +148,6 @@ static int
 on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 {
 	struct form_reader *r = ctx;
-	size_t i, bad;
 	int ret;
 
 	r->line = rec->line;
@@ -157,24 +156,9 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		return csv_header_parse(&r->header, r->path, form_columns, F_N,
 		    rec, err);
 	}
-	if (rec->nfields != r->header.nfields)
-		return error_set(err, _("%s:%zu: expected %zu fields as in the "
-		    "header, found %zu"), r->path, rec->line, r->header.nfields,
-		    rec->nfields);
+	if (csv_clean_record(&r->header, rec, r->v, err) != 0)
+		return -1;
 	r->res->fields++;
-	for (i = 0; i < F_N; i++) {
-		const char *raw = csv_get(&r->header, rec, i);
-
-		if (!text_clean(raw, strlen(raw), &r->v[i], &bad)) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_addf(&sb, _("not valid UTF-8 (at byte %zu)"), bad + 1);
-			field_error(r, i, strbuf_str(&sb), err);
-			strbuf_free(&sb);
-			free_values(r);
-			return -1;
-		}
-	}
 	ret = check_record(r, err) == 0 && stage(r, err) == 0 ? 0 : -1;
 	free_values(r);
 	return ret;

@@ -1146,7 +1146,6 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		administration_columns };
 	static const size_t ncolumns[] = { D_N, J_N, C_N, A_N };
 	struct importer *im = ctx;
-	size_t i;
 	int ret;
 
 	im->line = rec->line;
@@ -1157,25 +1156,9 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		return csv_header_parse(&im->header, im->path,
 		    columns[im->kind], ncolumns[im->kind], rec, err);
 	}
-	if (rec->nfields != im->header.nfields)
-		return error_set(err, _("%s:%zu: expected %zu fields as in the "
-		    "header, found %zu"), im->path, rec->line, im->header.nfields,
-		    rec->nfields);
+	if (csv_clean_record(&im->header, rec, im->v, err) != 0)
+		return -1;
 	im->res->rows++;
-	for (i = 0; i < im->header.ncolumns; i++) {
-		const char *raw = csv_get(&im->header, rec, i);
-		size_t bad;
-
-		if (!text_clean(raw, strlen(raw), &im->v[i], &bad)) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_addf(&sb, _("not valid UTF-8 (at byte %zu)"), bad + 1);
-			field_error(im, i, err, strbuf_str(&sb));
-			strbuf_free(&sb);
-			free_values(im);
-			return -1;
-		}
-	}
 	switch (im->kind) {
 	case IMPORT_DOSSIERS:
 		ret = import_dossier(im, err);
