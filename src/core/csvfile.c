@@ -209,11 +209,22 @@ csv_header_parse_form(struct csv_header *h, const char *path,
 	return 0;
 }
 
+void
+csv_free_values(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i]);
+		v[i] = NULL;
+	}
+}
+
 int
 csv_clean_record(const struct csv_header *h, const struct csv_record *rec,
     char **v, struct mw_error *err)
 {
-	size_t i, k, bad;
+	size_t i, bad;
 
 	if (rec->nfields != h->nfields)
 		return error_set(err, _("%s:%zu: expected %zu fields as in the "
@@ -223,10 +234,7 @@ csv_clean_record(const struct csv_header *h, const struct csv_record *rec,
 		const char *raw = csv_get(h, rec, i);
 
 		if (!text_clean(raw, strlen(raw), &v[i], &bad)) {
-			for (k = 0; k <= i; k++) {
-				free(v[k]);
-				v[k] = NULL;
-			}
+			csv_free_values(v, i + 1);
 			return error_set(err, _("%s:%zu:%zu: field '%s': not valid "
 			    "UTF-8 (at byte %zu)"), h->path, rec->line,
 			    csv_field_no(h, i), h->columns[i].name, bad + 1);

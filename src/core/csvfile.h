@@ -76,6 +76,9 @@ const char *csv_get(const struct csv_header *h, const struct csv_record *rec,
 int csv_clean_record(const struct csv_header *h, const struct csv_record *rec,
     char **v, struct mw_error *err);
 
+/* Free v[0..n) and set each to NULL. */
+void csv_free_values(char **v, size_t n);
+
 /* The 1-based field number of column i in the file (0 if absent). */
 size_t csv_field_no(const struct csv_header *h, size_t i);
 

@@ -133,17 +133,6 @@ stage(struct form_reader *r, struct mw_error *err)
 	return 0;
 }
 
-static void
-free_values(struct form_reader *r)
-{
-	size_t i;
-
-	for (i = 0; i < F_N; i++) {
-		free(r->v[i]);
-		r->v[i] = NULL;
-	}
-}
-
 static int
 on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 {
@@ -160,7 +149,7 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		return -1;
 	r->res->fields++;
 	ret = check_record(r, err) == 0 && stage(r, err) == 0 ? 0 : -1;
-	free_values(r);
+	csv_free_values(r->v, F_N);
 	return ret;
 }
 

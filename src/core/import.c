@@ -1127,17 +1127,6 @@ import_conflict(struct importer *im, struct mw_error *err)
 	return run_upsert(im, st, found, err);
 }
 
-static void
-free_values(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; i < CSV_MAX_COLUMNS; i++) {
-		free(im->v[i]);
-		im->v[i] = NULL;
-	}
-}
-
 static int
 on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 {
@@ -1173,7 +1162,7 @@ on_record(void *ctx, const struct csv_record *rec, struct mw_error *err)
 		ret = import_conflict(im, err);
 		break;
 	}
-	free_values(im);
+	csv_free_values(im->v, CSV_MAX_COLUMNS);
 	/* Fold the journal into the digests now and then: it stays small,
 	 * and its pages are reused rather than piling up until the commit. */
 	if (ret == 0 && im->res->rows % 4096 == 0)
