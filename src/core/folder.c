@@ -23,6 +23,9 @@
 #include "util/strbuf.h"
 
 #define ANSWERS_FILE "dossier.csv"
+#define ANSWERS_JSON "dossier.json"
+/* A dossier.json is answers, not a document: larger is a mistake. */
+#define ANSWERS_JSON_MAX (4 * 1024 * 1024)
 
 /* The dossier's own rows, in import_stage_dossier()'s order. */
 static const char *const dossier_keys[IMPORT_DOSSIER_FIELDS] = {
@@ -47,17 +50,22 @@ struct folder_import {
 	char path[PATH_MAX];            /* its dossier.csv */
 	struct csv_header header;
 	bool have_header;
+	bool json;                      /* the answers are a dossier.json */
 	char *v[IMPORT_DOSSIER_FIELDS];
-	size_t vline[IMPORT_DOSSIER_FIELDS];
+	size_t vline[IMPORT_DOSSIER_FIELDS];    /* where given; 0: not */
 	char **ar, **fr;                /* answers, per field */
 	size_t *aline;
 };
 
-/* "file:line: field: what" */
+/* "file:line: field: what"; a JSON file has members, not lines. */
 static int
 row_error(struct folder_import *fi, size_t line, const char *field,
     const char *what, struct mw_error *err)
 {
+	if (fi->json || line == 0)
+		/* TRANSLATORS: file: the field of the dossier: what is
+		 * wrong. */
+		return error_set(err, _("%s: %s: %s"), fi->path, field, what);
 	/* TRANSLATORS: file:line: the field of the dossier: what is wrong. */
 	return error_set(err, _("%s:%zu: %s: %s"), fi->path, line, field, what);
 }
@@ -90,6 +98,7 @@ forget_candidacy(struct folder_import *fi)
 		fi->aline[i] = 0;
 	}
 	fi->have_header = false;
+	fi->json = false;
 }
 
 /* Which field a row's key names: a dossier key (*dossier), or a form
@@ -150,21 +159,24 @@ twice(struct folder_import *fi, size_t line, const char *key, size_t first,
 {
 	struct strbuf msg = STRBUF_INIT;
 
-	strbuf_addf(&msg, _("given twice (first on line %zu)"), first);
+	if (fi->json)
+		strbuf_adds(&msg, _("given twice"));
+	else
+		strbuf_addf(&msg, _("given twice (first on line %zu)"), first);
 	row_error(fi, line, key, strbuf_str(&msg), err);
 	strbuf_free(&msg);
 	return -1;
 }
 
 /* One row of dossier.csv: a field and its value. */
+static int take(struct folder_import *fi, size_t line, char *key,
+    char *value, struct mw_error *err);
+
 static int
 on_row(void *ctx, const struct csv_record *rec, struct mw_error *err)
 {
 	struct folder_import *fi = ctx;
-	char *kv[2] = { NULL, NULL }, *key, *value;
-	size_t field = 0;
-	int dossier, ret = 0;
-	char lang = 'b';
+	char *kv[2] = { NULL, NULL };
 
 	if (!fi->have_header) {
 		fi->have_header = true;
@@ -173,38 +185,52 @@ on_row(void *ctx, const struct csv_record *rec, struct mw_error *err)
 	}
 	if (csv_clean_record(&fi->header, rec, kv, err) != 0)
 		return -1;
-	key = kv[0];
-	value = kv[1];
+	return take(fi, rec->line, kv[0], kv[1], err);
+}
+
+/*
+ * One field of the answers and its value (both cleaned, taken over): a
+ * field of the dossier, or an answer to the form, checked by its type.
+ * line says where, for the errors (a JSON member's rank).
+ */
+static int
+take(struct folder_import *fi, size_t line, char *key, char *value,
+    struct mw_error *err)
+{
+	size_t field = 0;
+	int dossier, ret = 0;
+	char lang = 'b';
+
 	if (!find_key(fi, key, &dossier, &field, &lang)) {
-		ret = unknown_key(fi, rec->line, key, err);
+		ret = unknown_key(fi, line, key, err);
 		goto out;
 	}
 	if (dossier >= 0) {
 		if (fi->vline[dossier] != 0) {
-			ret = twice(fi, rec->line, key, fi->vline[dossier], err);
+			ret = twice(fi, line, key, fi->vline[dossier], err);
 			goto out;
 		}
 		fi->v[dossier] = value;
-		fi->vline[dossier] = rec->line;
+		fi->vline[dossier] = line;
 		value = NULL;
 		goto out;
 	}
 	if (fi->aline[field] != 0 &&
 	    ((lang != 'f' && fi->ar[field] != NULL) ||
 	    (lang != 'a' && fi->fr[field] != NULL))) {
-		ret = twice(fi, rec->line, key, fi->aline[field], err);
+		ret = twice(fi, line, key, fi->aline[field], err);
 		goto out;
 	}
 	if (*value != '\0') {
 		char *why = form_check_value(&fi->fields[field], value);
 
 		if (why != NULL) {
-			ret = row_error(fi, rec->line, key, why, err);
+			ret = row_error(fi, line, key, why, err);
 			free(why);
 			goto out;
 		}
 	}
-	fi->aline[field] = rec->line;
+	fi->aline[field] = line;
 	if (lang != 'f')
 		fi->ar[field] = xstrdup(value);
 	if (lang != 'a')
@@ -511,11 +537,88 @@ read_documents(struct folder_import *fi, const char *dir, struct mw_error *err)
 		return error_set(err, _("%s: cannot read the folder: %s"), dir,
 		    strerror(errno));
 	for (i = 0; i < n; i++) {
-		if (ret == 0 && strcmp(names[i]->d_name, ANSWERS_FILE) != 0)
+		if (ret == 0 && strcmp(names[i]->d_name, ANSWERS_FILE) != 0 &&
+		    strcmp(names[i]->d_name, ANSWERS_JSON) != 0)
 			ret = read_document(fi, dir, names[i]->d_name, ++pos, err);
 		free(names[i]);
 	}
 	free(names);
+	return ret;
+}
+
+/*
+ * A dossier.json: one object whose members are the rows of a
+ * dossier.csv, {"id": "D07", "launch_date": "2017-06-01",
+ * "users_per_year": 85000, ...}: strings, numbers (written as JSON wrote
+ * them) or null (no answer).  Parsed by SQLite's JSON functions.
+ */
+static int
+read_json(struct folder_import *fi, struct mw_error *err)
+{
+	struct stat sb;
+	sqlite3_stmt *st;
+	void *text;
+	size_t n = 0;
+	int fd, rc, ret = 0;
+
+	if ((fd = open_plain(fi->path, &sb, err)) < 0)
+		return -1;
+	if (sb.st_size > ANSWERS_JSON_MAX) {
+		close(fd);
+		return error_set(err, _("%s: %lld bytes is too large for "
+		    "answers (at most %d)"), fi->path, (long long)sb.st_size,
+		    ANSWERS_JSON_MAX);
+	}
+	ret = read_file(fd, fi->path, sb.st_size, &text, err);
+	close(fd);
+	if (ret != 0)
+		return -1;
+	((char *)text)[sb.st_size] = '\0';
+	st = db_stmt(fi->ed, "SELECT json_valid(?1) AND json_type(?1) = 'object'",
+	    err);
+	if (st == NULL) {
+		free(text);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, text, (int)sb.st_size, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || sqlite3_column_int(st, 0) != 1)
+		ret = error_set(err, _("%s: not a JSON object (expected "
+		    "{\"id\": \"…\", \"category\": \"…\", …})"), fi->path);
+	sqlite3_reset(st);
+	st = ret == 0 ? db_stmt(fi->ed, "SELECT key, CASE WHEN type IN"
+	    " ('text', 'integer', 'real') THEN CAST(value AS TEXT)"
+	    " WHEN type = 'null' THEN '' END FROM json_each(?1)", err) : NULL;
+	if (ret == 0 && st == NULL)
+		ret = -1;
+	if (ret == 0)
+		sqlite3_bind_text(st, 1, text, (int)sb.st_size, SQLITE_STATIC);
+	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		char *key = NULL, *value = NULL;
+		size_t bad;
+
+		n++;
+		if (v == NULL) {
+			ret = row_error(fi, n, k != NULL ? k : "?",
+			    _("expected a string or a number"), err);
+			break;
+		}
+		if (!text_clean(k, strlen(k), &key, &bad) ||
+		    !text_clean(v, strlen(v), &value, &bad)) {
+			free(key);
+			free(value);
+			ret = row_error(fi, n, k, _("not valid UTF-8"), err);
+			break;
+		}
+		ret = take(fi, n, key, value, err);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_error(fi->ed, rc, err);
+	if (st != NULL)
+		sqlite3_reset(st);
+	free(text);
 	return ret;
 }
 
@@ -534,20 +637,37 @@ read_candidacy(struct folder_import *fi, const char *dir, const char *folder,
 		return error_set(err, _("%s/%s: the path is too long"), dir,
 		    folder);
 	{
+		char json[PATH_MAX];
 		struct stat sb;
+		bool csv = lstat(fi->path, &sb) == 0;
 
+		if (snprintf(json, sizeof json, "%s/%s", sub, ANSWERS_JSON) >=
+		    (int)sizeof json)
+			return error_set(err, _("%s/%s: the path is too long"), dir,
+			    folder);
+		if (csv && lstat(json, &sb) == 0)
+			return error_set(err, _("%s: both %s and %s: keep one"),
+			    sub, ANSWERS_FILE, ANSWERS_JSON);
+		if (!csv && lstat(json, &sb) == 0) {
+			snprintf(fi->path, sizeof fi->path, "%s", json);
+			fi->json = true;
+		}
 		if (lstat(fi->path, &sb) == 0 && S_ISLNK(sb.st_mode))
 			return error_set(err, _("%s: a symbolic link is not read "
 			    "(put the file itself in the folder)"), fi->path);
 	}
 	if (access(fi->path, F_OK) != 0)
-		return error_set(err, _("%s: no %s in this candidacy's folder "
-		    "(expected its answers, one row \"field,value\" each)"), sub,
-		    ANSWERS_FILE);
-	ret = csvfile_read(fi->path, on_row, fi, err);
-	if (ret == 0 && !fi->have_header)
-		ret = error_set(err, _("%s: the file is empty (expected a header "
-		    "row naming the columns)"), fi->path);
+		return error_set(err, _("%s: no %s or %s in this candidacy's "
+		    "folder (expected its answers, one row \"field,value\" each, "
+		    "or one JSON object)"), sub, ANSWERS_FILE, ANSWERS_JSON);
+	if (fi->json)
+		ret = read_json(fi, err);
+	else {
+		ret = csvfile_read(fi->path, on_row, fi, err);
+		if (ret == 0 && !fi->have_header)
+			ret = error_set(err, _("%s: the file is empty (expected a "
+			    "header row naming the columns)"), fi->path);
+	}
 	if (ret == 0)
 		ret = check_dossier(fi, err);
 	if (ret == 0)

@@ -25,8 +25,9 @@ typedef void (*folder_progress_fn)(void *ctx, size_t done, size_t total);
  * Each folder's dossier.csv has a header "field,value" and one row per
  * field: the dossier's own (id, category, title_ar, title_fr,
  * administration, url, summary_ar, summary_fr) and the form's answers (a
- * field's id for a value in both languages, or id_ar and id_fr); every
- * other file is a document of the dossier.  A folder is the whole
+ * field's id for a value in both languages, or id_ar and id_fr), or a
+ * dossier.json holds them as one object's members; every other file is
+ * a document of the dossier.  A folder is the whole
  * dossier: answers and documents it no longer has are removed.  Nothing
  * is kept unless everything is right: an error names the file, the line
  * and the field.  Documents larger than the setting

@@ -126,7 +126,7 @@ refused "$V" "$V/c01/dossier.csv:18: colour: unknown field" \
 
 V=$(variant nofile)
 rm "$V/c02/dossier.csv"
-refused "$V" "$V/c02: no dossier.csv in this candidacy's folder" \
+refused "$V" "$V/c02: no dossier.csv or dossier.json in this candidacy's folder" \
     "a folder without its answers is refused"
 
 V=$(variant nested)
@@ -134,16 +134,53 @@ mkdir "$V/c05/annexes"
 refused "$V" "$V/c05/annexes: a folder inside a candidacy's folder is not read" \
     "a folder inside a candidacy is refused"
 
+# The same answers as one JSON object.
+V=$(variant json)
+cat >"$V/c34/dossier.json" <<JSON
+{"id": "cand-34", "category": "e-demarche", "title_fr": "Service cand-34",
+ "description_fr": "Un service.", "description_ar": "خدمة إلكترونية",
+ "beneficiaries": "Citoyens", "launch_date": "2018-03-15", "channel": "web",
+ "users_per_year": 12500, "service_address": null, "contact": "Amina Alaoui",
+ "answer_interet_general_fr": "Partout", "answer_qualite_fr": "Vite",
+ "answer_rendement_fr": "Moins de papier", "answer_realisation_fr": "En interne"}
+JSON
+refused "$V" "$V/c34: both dossier.csv and dossier.json: keep one" \
+    "a folder with both kinds of answers is refused"
+rm "$V/c34/dossier.csv"
+sed -i 's/"2018-03-15"/"15\/03\/2018"/' "$V/c34/dossier.json"
+refused "$V" "$V/c34/dossier.json: launch_date: expected a date as YYYY-MM-DD" \
+    "a dossier.json is checked as a dossier.csv, naming the field"
+echo '["cand-34"]' >"$V/c34/dossier.json"
+refused "$V" "$V/c34/dossier.json: not a JSON object" "a dossier.json that is not an object is refused"
+
 run list dossiers --db "$DB" --format csv
 [ "$(wc -l <"$T/out")" -eq 1 ] && ok "after every refusal the edition has no dossier" ||
     not_ok "after every refusal the edition has no dossier" "$(cat "$T/out")"
 
+# One candidacy sends its answers as JSON.
+rm "$C/c35/dossier.csv"
+cat >"$C/c35/dossier.json" <<JSON
+{"id": "cand-35", "category": "e-demarche", "title_fr": "Service cand-35",
+ "title_ar": "خدمة cand-35", "administration": "Ministere cand-35",
+ "description_fr": "Un service en ligne pour les usagers (cand-35).",
+ "description_ar": "خدمة إلكترونية لفائدة المرتفقين",
+ "beneficiaries": "Citoyens", "launch_date": "2018-03-15", "channel": "web",
+ "users_per_year": 12500, "service_address": null, "contact": "Amina Alaoui",
+ "answer_interet_general_fr": "Le service touche toutes les regions.",
+ "answer_qualite_fr": "Delai de reponse de deux jours.",
+ "answer_rendement_fr": "Moins de papier.",
+ "answer_realisation_fr": "Realise en interne."}
+JSON
 run import folder --db "$DB" "$C"
 expect_status 0 "imports 35 candidacies with their documents"
 expect_out "35 candidacy folders read: 35 added, 0 updated; 70 documents" "and says what it read"
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM answer')" -eq 350 ] &&
     ok "every answer is kept (10 each)" ||
     not_ok "every answer is kept (10 each)" "$(sqlite3 "$DB" 'SELECT count(*) FROM answer')"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM answer WHERE dossier_id = 'cand-35'")" -eq 10 ] &&
+    [ "$(sqlite3 "$DB" "SELECT value_fr FROM answer WHERE dossier_id = 'cand-35' AND field_id = 'users_per_year'")" = 12500 ] &&
+    ok "a dossier.json gives the same answers" ||
+    not_ok "a dossier.json gives the same answers" "$(sqlite3 "$DB" "SELECT * FROM answer WHERE dossier_id = 'cand-35'")"
 [ "$(sqlite3 "$DB" "SELECT type FROM attachment a JOIN dossier_attachment d USING (hash) WHERE d.name = 'presentation.pdf' LIMIT 1")" = application/pdf ] &&
     ok "a PDF is told by its content" || not_ok "a PDF is told by its content"
 cp "$C/c01/presentation.pdf" "$T/renamed.txt"
