@@ -586,9 +586,10 @@ read_json(struct folder_import *fi, struct mw_error *err)
 		ret = error_set(err, _("%s: not a JSON object (expected "
 		    "{\"id\": \"…\", \"category\": \"…\", …})"), fi->path);
 	sqlite3_reset(st);
-	st = ret == 0 ? db_stmt(fi->ed, "SELECT key, CASE WHEN type IN"
-	    " ('text', 'integer', 'real') THEN CAST(value AS TEXT)"
-	    " WHEN type = 'null' THEN '' END FROM json_each(?1)", err) : NULL;
+	st = ret == 0 ? db_stmt(fi->ed, "SELECT key, CASE type"
+	    " WHEN 'text' THEN value WHEN 'integer' THEN CAST(value AS TEXT)"
+	    " WHEN 'real' THEN printf('%.15g', value) WHEN 'null' THEN ''"
+	    " END FROM json_each(?1)", err) : NULL;
 	if (ret == 0 && st == NULL)
 		ret = -1;
 	if (ret == 0)
