@@ -78,17 +78,21 @@ term_stop() {
 	W=
 }
 
-# shot NAME: the window once it has stopped changing and differs from
-# the last shot (5 s at most), as $SHOTS/NAME.png and $T/NAME.ppm.
+# shot NAME: the window once it shows something, has stopped changing
+# and differs from the last shot (10 s at most), as $SHOTS/NAME.png and
+# $T/NAME.ppm.  Under load a window is found before it is mapped (xwd
+# gives nothing) or drawn (two blank shots alike): neither is taken.
 last_sum=
 shot() {
 	prev=
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 100 ]; do
 		xwd -id "$W" -nobdrs -silent 2>/dev/null |
 			convert xwd:- "ppm:$T/$1.ppm" 2>/dev/null
 		sum=$(cksum <"$T/$1.ppm")
-		if [ "$sum" = "$prev" ] && [ "$sum" != "$last_sum" ]; then
+		if [ -s "$T/$1.ppm" ] && [ "$sum" = "$prev" ] &&
+		    [ "$sum" != "$last_sum" ] &&
+		    "$INK" "$T/$1.ppm" 80 24 2>/dev/null | grep -q '^row '; then
 			break
 		fi
 		prev=$sum
