@@ -80,8 +80,9 @@ term_stop() {
 
 # shot NAME: the window once it shows something, has stopped changing
 # and differs from the last shot (10 s at most), as $SHOTS/NAME.png and
-# $T/NAME.ppm.  Under load a window is found before it is mapped (xwd
-# gives nothing) or drawn (two blank shots alike): neither is taken.
+# $T/NAME.ppm.  A window is found before it is mapped (xwd gives nothing)
+# or drawn (two shots of a blank screen and its cursor alike): neither is
+# taken; every screen shot holds three rows of text at least.
 last_sum=
 shot() {
 	prev=
@@ -92,7 +93,7 @@ shot() {
 		sum=$(cksum <"$T/$1.ppm")
 		if [ -s "$T/$1.ppm" ] && [ "$sum" = "$prev" ] &&
 		    [ "$sum" != "$last_sum" ] &&
-		    "$INK" "$T/$1.ppm" 80 24 2>/dev/null | grep -q '^row '; then
+		    [ "$("$INK" "$T/$1.ppm" 80 24 2>/dev/null | grep -c '^row ')" -ge 3 ]; then
 			break
 		fi
 		prev=$sum
