@@ -193,6 +193,15 @@ expect_status 0 "the edition verifies after the import"
 
 run import folder --db "$DB" "$C"
 expect_out "nothing changed" "the same folder again changes nothing"
+# On a terminal, a bar shows how far it has come; in a pipe, nothing.
+script -qec "'$MUDAWALA_BIN' import folder --db '$DB' '$C'" "$T/typescript" >/dev/null 2>&1
+if grep -q '\[##############################\] 35 of 35 candidacy folders' "$T/typescript" &&
+    grep -q '\] 1 of 35 candidacy folder' "$T/typescript"; then
+	ok "a progress bar on the terminal"
+else
+	not_ok "a progress bar on the terminal" "$(tr '\r' '\n' <"$T/typescript" | head -5)"
+fi
+grep -q 'of 35' "$T/err" && not_ok "no bar in a pipe" "$(cat "$T/err")" || ok "no bar in a pipe"
 
 # A candidacy sends a new version: one answer changed, a document gone,
 # one renamed by its content.
