@@ -112,6 +112,9 @@ demo_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	case OPT_SCORES:
 		return parse_count("--scores-per-dossier", arg,
 		    &s->scores_per_dossier, err);
+	case OPT_TIED:
+		s->tied = true;
+		return 0;
 	}
 	return -1;
 }
@@ -124,9 +127,11 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		{ "dossiers", required_argument, NULL, OPT_DOSSIERS },
 		{ "jurors", required_argument, NULL, OPT_JURORS },
 		{ "scores-per-dossier", required_argument, NULL, OPT_SCORES },
+		{ "tied", no_argument, NULL, OPT_TIED },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct synthetic_size size = { (size_t)-1, (size_t)-1, (size_t)-1 };
+	struct synthetic_size size = { (size_t)-1, (size_t)-1, (size_t)-1,
+		false };
 	struct mw_error err = { 0 };
 	int first = cli_parse(cli, argc, argv, opts, demo_option, &size, &err);
 	bool synthetic;

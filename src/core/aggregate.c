@@ -607,7 +607,16 @@ step_keys(struct aggregate *a, struct cand **g, size_t n, size_t step)
 		return;
 	}
 	if (strcmp(a->steps[step], "schulze") == 0) {
-		pairwise_keys(g, n, METHOD_SCHULZE);
+		if (n <= AGG_CASCADE_PAIRWISE_MAX) {
+			pairwise_keys(g, n, METHOD_SCHULZE);
+			return;
+		}
+		/* Too wide to compare pair by pair: the step separates
+		 * nothing, and says so. */
+		for (i = 0; i < n; i++) {
+			g[i]->key = 0;
+			g[i]->flags |= CAND_WIDE;
+		}
 		return;
 	}
 	/* A dossier nobody scored on the criterion comes last. */

@@ -12,6 +12,15 @@
 #include "core/settings.h"
 #include "util/strbuf.h"
 
+/*
+ * The tie cascade's Schulze step compares every pair of the tied dossiers
+ * (n^2 memory) along every path (n^3 time): up to this many tied
+ * dossiers (a few milliseconds).  A wider tie skips the step, and what
+ * the other steps leave goes to the chair's casting decision; the rows
+ * say so (CAND_WIDE).
+ */
+#define AGG_CASCADE_PAIRWISE_MAX 200
+
 enum cand_flag {
 	CAND_TIE = 1 << 0,      /* a tie the cascade and the chair left */
 	CAND_PARTIAL = 1 << 1,  /* a submission lacks a criterion */
@@ -19,6 +28,8 @@ enum cand_flag {
 	CAND_RAW = 1 << 3,      /* zscore: a juror's total kept unscaled */
 	CAND_AGENDA = 1 << 4,   /* a total outside the corridor: to discuss */
 	CAND_FEW = 1 << 5,      /* too few totals for the method: after */
+	CAND_WIDE = 1 << 6,     /* a tie wider than the cascade's Schulze
+	                         * step takes: that step was skipped */
 };
 
 /* One admitted dossier of the category being ranked. */

@@ -475,7 +475,8 @@ synthetic_dossiers(struct edition *ed, const struct synthetic_size *size,
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, categories[i % 4], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, categories[size->tied ? 0 : i % 4], -1,
+		    SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, title_ar, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, title_fr, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, adm, -1, SQLITE_STATIC);
@@ -488,8 +489,9 @@ synthetic_dossiers(struct edition *ed, const struct synthetic_size *size,
 			snprintf(juror, sizeof juror, "J%04zu",
 			    (i * size->scores_per_dossier + j) % size->jurors + 1);
 			for (c = 0; c < 4; c++)
-				if (insert_score(ed, juror, id, criteria[c], quality +
-				    random_between(&rnd, -4, 4), "", at, err) != 0)
+				if (insert_score(ed, juror, id, criteria[c],
+				    size->tied ? 10 : quality + random_between(&rnd,
+				    -4, 4), "", at, err) != 0)
 					return -1;
 			if (insert_submission(ed, juror, id, at, err) != 0)
 				return -1;

@@ -3,6 +3,7 @@
 #ifndef MUDAWALA_DEMO_H
 #define MUDAWALA_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/error.h"
@@ -19,6 +20,8 @@ struct synthetic_size {
 	size_t dossiers;
 	size_t jurors;
 	size_t scores_per_dossier;      /* jurors scoring each dossier */
+	bool tied;              /* every dossier in the first category with
+	                         * the same scores: one tie, for measures */
 };
 
 /*

@@ -312,6 +312,9 @@ flags(struct strbuf *sb, const char *list)
 			word = _("on the agenda (a total outside the corridor)");
 		else if (n == 3 && strncmp(list, "few", 3) == 0)
 			word = _("too few totals for the method");
+		else if (n == 4 && strncmp(list, "wide", 4) == 0)
+			word = _("a tie too wide for the Schulze step, "
+			    "which was skipped");
 		else
 			word = NULL;
 		if (word != NULL) {

@@ -54,6 +54,8 @@ cand_flags(const struct cand *c, struct strbuf *sb)
 		strbuf_adds(sb, ";few");
 	if (c->flags & CAND_AGENDA)
 		strbuf_adds(sb, ";agenda");
+	if (c->flags & CAND_WIDE)
+		strbuf_adds(sb, ";wide");
 }
 
 static int

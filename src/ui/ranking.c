@@ -74,6 +74,8 @@ flag_words(const char *list)
 			w = _("partial");
 		else if (n == 3 && strncmp(list, "few", 3) == 0)
 			w = _("few totals");
+		else if (n == 4 && strncmp(list, "wide", 4) == 0)
+			w = _("too wide for Schulze");
 		else if (n == 8 && strncmp(list, "conflict", 8) == 0)
 			w = _("conflict");
 		else if (n == 3 && strncmp(list, "own", 3) == 0)

@@ -10,7 +10,7 @@
 static struct edition *
 synthetic(void)
 {
-	struct synthetic_size size = { 250, 6, 2 };
+	struct synthetic_size size = { 250, 6, 2, false };
 	struct mw_error err = { 0 };
 	struct edition *ed;
 	const char *path = scratch_path("browse.sqlite");
@@ -134,7 +134,7 @@ search_folds_and_counts(void **state)
 static void
 common_searches_are_capped(void **state)
 {
-	struct synthetic_size size = { BROWSE_COUNT_CAP + 40, 3, 1 };
+	struct synthetic_size size = { BROWSE_COUNT_CAP + 40, 3, 1, false };
 	struct browse_query q = { .juror = "J0001", .lang = "fr",
 		.search = "synthetique" };
 	struct mw_error err = { 0 };
@@ -236,7 +236,7 @@ static void
 measure(size_t dossiers, enum browse_sort sort, bool descending,
     long *page, long *page_end, long *common, long *rare)
 {
-	struct synthetic_size size = { dossiers, 3, 1 };
+	struct synthetic_size size = { dossiers, 3, 1, false };
 	struct browse_query q = { .juror = "J0001", .lang = "fr", .sort = sort,
 		.descending = descending };
 	struct browse_row rows[50];

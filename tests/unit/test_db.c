@@ -228,7 +228,7 @@ scores_outside_the_scale_are_refused_by_the_file(void **state)
 static void
 the_background_check_guards_the_first_write(void **state)
 {
-	struct synthetic_size size = { 400, 3, 1 };
+	struct synthetic_size size = { 400, 3, 1, false };
 	const char *path = scratch_path("bg.sqlite");
 	struct mw_error err = { 0 };
 	struct edition *ed;
