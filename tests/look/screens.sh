@@ -62,7 +62,8 @@ term_start() {
 	i=0
 	while [ -z "$W" ] && [ $i -lt 100 ]; do
 		sleep 0.1
-		W=$(xdotool search --class "$class" 2>/dev/null | tail -1)
+		W=$(xdotool search --onlyvisible --class "$class" 2>/dev/null |
+		    tail -1)
 		i=$((i + 1))
 	done
 	if [ -z "$W" ]; then
@@ -91,6 +92,12 @@ shot() {
 		xwd -id "$W" -nobdrs -silent 2>/dev/null |
 			convert xwd:- "ppm:$T/$1.ppm" 2>/dev/null
 		sum=$(cksum <"$T/$1.ppm")
+		# A window that cannot be shot may be the last terminal's, gone
+		# since it was found: look for the terminal's window again.
+		if [ ! -s "$T/$1.ppm" ] && [ -n "${class:-}" ]; then
+			W=$(xdotool search --onlyvisible --class "$class" \
+			    2>/dev/null | tail -1)
+		fi
 		if [ -s "$T/$1.ppm" ] && [ "$sum" = "$prev" ] &&
 		    [ "$sum" != "$last_sum" ] &&
 		    [ "$("$INK" "$T/$1.ppm" 80 24 2>/dev/null | grep -c '^row ')" -ge 3 ]; then
@@ -100,6 +107,17 @@ shot() {
 		sleep 0.2
 		i=$((i + 1))
 	done
+	# Nothing to show after 20 s: say what the program was doing, for
+	# the log (gdb, where the machine has it).
+	if [ $i -ge 100 ]; then
+		echo "# shot $1: nothing drawn; stderr: $(head -c 300 \
+		    "$T/stderr" 2>/dev/null)" >&2
+		for p in $(pgrep -f "mudawala --demo" 2>/dev/null); do
+			echo "# process $p waits in $(cat "/proc/$p/wchan")" >&2
+			gdb -p "$p" -batch -ex "thread apply all bt 8" \
+			    2>/dev/null | grep '^#' | head -30 | sed 's/^/# /' >&2
+		done
+	fi
 	last_sum=$sum
 	convert "ppm:$T/$1.ppm" "$SHOTS/$1.png"
 	"$INK" "$T/$1.ppm" 80 24 >"$T/$1.ink"
