@@ -83,7 +83,8 @@ term_stop() {
 # and differs from the last shot (10 s at most), as $SHOTS/NAME.png and
 # $T/NAME.ppm.  A window is found before it is mapped (xwd gives nothing)
 # or drawn (two shots of a blank screen and its cursor alike): neither is
-# taken; every screen shot holds three rows of text at least.
+# taken; every screen shot holds three inked rows at least (ink lists
+# every row, with its stretches when it has some).
 last_sum=
 shot() {
 	prev=
@@ -100,7 +101,8 @@ shot() {
 		fi
 		if [ -s "$T/$1.ppm" ] && [ "$sum" = "$prev" ] &&
 		    [ "$sum" != "$last_sum" ] &&
-		    [ "$("$INK" "$T/$1.ppm" 80 24 2>/dev/null | grep -c '^row ')" -ge 3 ]; then
+		    [ "$("$INK" "$T/$1.ppm" 80 24 2>/dev/null |
+		    grep -c '^row [0-9]* [0-9]')" -ge 3 ]; then
 			break
 		fi
 		prev=$sum
