@@ -118,6 +118,24 @@ db_error(struct edition *ed, int rc, struct mw_error *err)
 }
 
 int
+db_exists(struct edition *ed, const char *sql, const char *key, bool *found,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	*found = rc == SQLITE_ROW;
+	return 0;
+}
+
+int
 db_exec(struct edition *ed, const char *sql, struct mw_error *err)
 {
 	int rc = sqlite3_exec(ed->db, sql, NULL, NULL, NULL);

@@ -162,6 +162,11 @@ void db_rollback(struct edition *ed);
  * returns -1. */
 int db_error(struct edition *ed, int rc, struct mw_error *err);
 
+/* Does sql (a string constant selecting a row for ?1) find one for key?
+ * 0 with *found set, or -1. */
+int db_exists(struct edition *ed, const char *sql, const char *key,
+    bool *found, struct mw_error *err);
+
 /* Run one statement (no result rows expected), reporting failure. */
 int db_exec(struct edition *ed, const char *sql, struct mw_error *err);
 

@@ -251,10 +251,9 @@ given(const char *s)
 static int
 check_dossier(struct folder_import *fi, struct mw_error *err)
 {
-	sqlite3_stmt *st;
 	struct strbuf msg = STRBUF_INIT;
+	bool found;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < IMPORT_DOSSIER_FIELDS; i++)
 		if (fi->v[i] == NULL)
@@ -272,20 +271,15 @@ check_dossier(struct folder_import *fi, struct mw_error *err)
 	if (*fi->v[1] == '\0')
 		return error_set(err, _("%s: category: a value is required (a "
 		    "row \"category,…\")"), fi->path);
-	st = db_stmt(fi->ed, "SELECT 1 FROM category WHERE id = ?1", err);
-	if (st == NULL)
+	if (db_exists(fi->ed, "SELECT 1 FROM category WHERE id = ?1",
+	    fi->v[1], &found, err) != 0)
 		return -1;
-	sqlite3_bind_text(st, 1, fi->v[1], -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE) {
+	if (!found) {
 		strbuf_addf(&msg, _("unknown category '%s'"), fi->v[1]);
 		row_error(fi, fi->vline[1], "category", strbuf_str(&msg), err);
 		strbuf_free(&msg);
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
-		return db_error(fi->ed, rc, err);
 	if (*fi->v[2] == '\0' && *fi->v[3] == '\0')
 		return error_set(err, _("%s: title_ar, title_fr: a dossier needs "
 		    "a title in Arabic or in French"), fi->path);

@@ -37,24 +37,6 @@ field_error(struct form_reader *r, size_t i, const char *what,
 	    csv_field_no(&r->header, i), form_columns[i].name, what);
 }
 
-/* SQL that gives one row when ?1 names what it looks for. */
-static int
-known(struct form_reader *r, const char *sql, const char *key, bool *found,
-    struct mw_error *err)
-{
-	sqlite3_stmt *st = db_stmt(r->ed, sql, err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	*found = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_error(r->ed, rc, err);
-}
-
 static int
 check_record(struct form_reader *r, struct mw_error *err)
 {
@@ -90,7 +72,7 @@ check_record(struct form_reader *r, struct mw_error *err)
 		    F_LABEL_FR : F_LABEL_AR, _("a field needs a label in Arabic "
 		    "or in French"), err);
 	else if (*r->v[F_CRITERION] != '\0') {
-		if (known(r, "SELECT 1 FROM criterion WHERE id = ?1",
+		if (db_exists(r->ed, "SELECT 1 FROM criterion WHERE id = ?1",
 		    r->v[F_CRITERION], &found, err) != 0)
 			ret = -1;
 		else if (!found) {

@@ -127,25 +127,6 @@ check_id(struct importer *im, size_t i, struct mw_error *err)
 	return ret;
 }
 
-/* Does the row with this key exist?  sql selects 1 for ?1. */
-static int
-exists(struct importer *im, const char *sql, const char *key, bool *found,
-    struct mw_error *err)
-{
-	sqlite3_stmt *st = db_stmt(im->ed, sql, err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(im->ed, rc, err);
-	*found = rc == SQLITE_ROW;
-	return 0;
-}
-
 /*
  * Run st, bound by the caller: an INSERT of key, doing nothing if it is
  * there already and returning a row if it was not.  A key already there
@@ -479,7 +460,7 @@ import_dossier(struct importer *im, struct mw_error *err)
 		    _("a value is required here"));
 	if (im->last_category == NULL ||
 	    strcmp(im->last_category, im->v[D_CATEGORY]) != 0) {
-		if (exists(im, "SELECT 1 FROM category WHERE id = ?1",
+		if (db_exists(im->ed, "SELECT 1 FROM category WHERE id = ?1",
 		    im->v[D_CATEGORY], &found, err) != 0)
 			return -1;
 		if (!found)
@@ -895,7 +876,7 @@ import_juror(struct importer *im, struct mw_error *err)
 		sqlite3_reset(q);
 	}
 	if (canonical(im, &im->v[J_ORGANISATION], err) != 0 ||
-	    exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[J_ID],
+	    db_exists(im->ed, "SELECT 1 FROM juror WHERE id = ?1", im->v[J_ID],
 	    &found, err) != 0 || check_settled(im, vote, err) != 0)
 		return -1;
 	st = db_stmt(im->ed, sql_juror_upsert, err);
@@ -1007,7 +988,7 @@ import_administration(struct importer *im, struct mw_error *err)
 		}
 	}
 	if (ensure_administration(im, name, err) != 0 ||
-	    exists(im, "SELECT 1 FROM administration_info WHERE name = ?1",
+	    db_exists(im->ed, "SELECT 1 FROM administration_info WHERE name = ?1",
 	    name, &found, err) != 0)
 		goto out;
 	st = db_stmt(im->ed, "INSERT INTO administration_info (name, id,"
@@ -1065,7 +1046,7 @@ import_conflict(struct importer *im, struct mw_error *err)
 	if (*im->v[C_JUROR] == '\0')
 		return field_error(im, C_JUROR, err,
 		    _("a value is required here"));
-	if (exists(im, "SELECT 1 FROM juror WHERE id = ?1", im->v[C_JUROR],
+	if (db_exists(im->ed, "SELECT 1 FROM juror WHERE id = ?1", im->v[C_JUROR],
 	    &found, err) != 0)
 		return -1;
 	if (!found) {
@@ -1080,7 +1061,7 @@ import_conflict(struct importer *im, struct mw_error *err)
 		    err, _("give either a dossier or an administration, not "
 		    "both or neither"));
 	if (*dossier != '\0') {
-		if (exists(im, "SELECT 1 FROM dossier WHERE id = ?1", dossier,
+		if (db_exists(im->ed, "SELECT 1 FROM dossier WHERE id = ?1", dossier,
 		    &found, err) != 0)
 			return -1;
 		if (!found) {
