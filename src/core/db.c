@@ -43,6 +43,7 @@ struct background_check {
 
 struct edition {
 	sqlite3 *db;
+	bool checked_whole;     /* quick_check passed in this session */
 	int data_version;       /* PRAGMA data_version last seen; 0: never */
 	bool read_only;         /* opened DB_READ: nothing is written */
 	struct background_check check;
@@ -346,8 +347,11 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 	sqlite3_commit_hook(db, commit_hook, ed);
 	sqlite3_rollback_hook(db, rollback_hook, ed);
 	sqlite3_update_hook(db, update_hook, ed);
+	/* cell_size_check: a damaged page is found as it is read, before
+	 * anything is written beside it (see db_open()). */
 	if (db_exec(ed, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = FULL;", err) != 0)
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA cell_size_check = ON;", err) != 0)
 		return -1;
 	if (mode != DB_READ &&
 	    db_exec(ed, "PRAGMA journal_mode = WAL;", err) != 0)
@@ -472,6 +476,14 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 	return db_commit(ed, "mudawala", "migrate", detail, err);
 }
 
+static atomic_ulong whole_checks;
+
+unsigned long
+db_whole_checks(void)
+{
+	return atomic_load(&whole_checks);
+}
+
 /* PRAGMA quick_check on db: 0 if sound, else -1 and the advice. */
 static int
 quick_check(const char *path, sqlite3 *db, struct mw_error *err)
@@ -479,6 +491,7 @@ quick_check(const char *path, sqlite3 *db, struct mw_error *err)
 	sqlite3_stmt *st;
 	int rc, ok = 0;
 
+	atomic_fetch_add(&whole_checks, 1);
 	rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return error_for(path, db, rc, err);
@@ -557,14 +570,58 @@ check_start(struct edition *ed, struct mw_error *err)
 	return 0;
 }
 
+/*
+ * SQLite says in its log when it recovers a WAL or rolls back a journal
+ * that a program left behind (killed, or the machine stopped): the only
+ * case where opening checks the whole file.  Counted per thread, since
+ * the log is the library's and each thread opens its own editions.
+ */
+static _Thread_local unsigned long recoveries;
+static bool recoveries_heard;   /* the log callback is installed */
+
+static void
+sqlite_log(void *arg, int code, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+	if (code == SQLITE_NOTICE_RECOVER_WAL ||
+	    code == SQLITE_NOTICE_RECOVER_ROLLBACK)
+		recoveries++;
+}
+
+static void
+library_init(void)
+{
+	/* Only before SQLite initializes itself; if something else started
+	 * it first, opening cannot tell a clean file from a recovered one
+	 * and checks every time (the safe side). */
+	recoveries_heard = sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log,
+	    NULL) == SQLITE_OK;
+	sqlite3_initialize();
+}
+
+static void
+library_once(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, library_init);
+}
+
+/* recovered: the count of recoveries before the file was opened. */
 static int
-check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
+check_and_migrate(struct edition *ed, enum db_mode mode,
+    unsigned long recovered, struct mw_error *err)
 {
 	int app = 0, version = 0;
+	bool unclean;
 
 	if (pragma_int(ed, "PRAGMA application_id", &app, err) != 0 ||
 	    pragma_int(ed, "PRAGMA user_version", &version, err) != 0)
 		return -1;
+	/* Those read the header in a read transaction: any recovery is done
+	 * by now. */
+	unclean = !recoveries_heard || recoveries != recovered;
 	if (app != DB_APPLICATION_ID)
 		return error_set(err, _("%s: not a mudawala edition file"),
 		    ed->path);
@@ -572,6 +629,11 @@ check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		return error_set(err, _("%s: written by a newer mudawala (file "
 		    "format %d; this program reads up to %d); upgrade mudawala"),
 		    ed->path, version, DB_FORMAT_VERSION);
+	/* A file left by a crash is checked before anything else reads or
+	 * writes it (a migration included). */
+	if (unclean && mode != DB_INTERACTIVE &&
+	    db_check_whole(ed, err) != 0)
+		return -1;
 	/* Reading needs no upgrade from DB_READABLE_FROM on: the formats
 	 * since differ in derived data only (a locked edition, which can no
 	 * longer change, stays readable as it is). */
@@ -581,14 +643,12 @@ check_and_migrate(struct edition *ed, enum db_mode mode, struct mw_error *err)
 			return error_set(err, _("%s: file format %d is older than "
 			    "this program's (%d); open it for writing once to "
 			    "upgrade it"), ed->path, version, DB_FORMAT_VERSION);
-		if (migrate(ed, version, err) != 0)
+		if (db_check_whole(ed, err) != 0 || migrate(ed, version, err) != 0)
 			return -1;
 	}
-	if (mode == DB_INTERACTIVE) {
+	if (unclean && mode == DB_INTERACTIVE && !ed->checked_whole)
 		ed->check.pending = true;
-		return 0;
-	}
-	return quick_check(ed->path, ed->db, err);
+	return 0;
 }
 
 static struct edition *
@@ -826,6 +886,7 @@ db_open(const char *path, enum db_mode mode, struct edition **out,
 	struct edition *ed;
 	int flags = mode != DB_READ ? SQLITE_OPEN_READWRITE :
 	    SQLITE_OPEN_READONLY;
+	unsigned long before;
 	int rc;
 
 	*out = NULL;
@@ -841,8 +902,10 @@ db_open(const char *path, enum db_mode mode, struct edition **out,
 		    path);
 	if (mode != DB_READ)
 		writable_journals(path);
+	library_once();
 	ed = edition_new(path);
 	ed->read_only = mode == DB_READ;
+	before = recoveries;
 	rc = sqlite3_open_v2(path, &ed->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		db_error(ed, rc, err);
@@ -850,7 +913,7 @@ db_open(const char *path, enum db_mode mode, struct edition **out,
 		return -1;
 	}
 	if (configure(ed, mode, err) != 0 ||
-	    check_and_migrate(ed, mode, err) != 0) {
+	    check_and_migrate(ed, mode, before, err) != 0) {
 		db_close(ed);
 		return -1;
 	}
@@ -866,6 +929,7 @@ db_create(const char *path, struct edition **out, struct mw_error *err)
 	int rc, n;
 
 	*out = NULL;
+	library_once();
 	if (access(path, F_OK) == 0)
 		return error_set(err, _("%s: the file already exists; choose "
 		    "another name or remove it first"), path);
@@ -979,8 +1043,10 @@ db_check_start(struct edition *ed, struct mw_error *err)
 	/* The thread writes the result itself, possibly before
 	 * check_start() returns: only a check run here sets it here. */
 	rc = check_start(ed, &ed->check.error);
-	if (!ed->check.running)
+	if (!ed->check.running) {
 		ed->check.result = rc;
+		ed->checked_whole = rc == 0;
+	}
 	if (rc != 0 && err != NULL)
 		*err = ed->check.error;
 	return rc;
@@ -995,16 +1061,32 @@ db_check_wait(struct edition *ed, struct mw_error *err)
 	if (c->pending) {
 		c->pending = false;
 		c->result = quick_check(ed->path, ed->db, &c->error);
+		ed->checked_whole = c->result == 0;
 	}
 	if (c->running) {
 		pthread_join(c->thread, NULL);
 		c->running = false;
 		sqlite3_close(c->db);
 		c->db = NULL;
+		ed->checked_whole = c->result == 0;
 	}
 	if (c->result != 0 && err != NULL)
 		*err = c->error;
 	return c->result;
+}
+
+int
+db_check_whole(struct edition *ed, struct mw_error *err)
+{
+	/* An opening check under way or pending is that check. */
+	if (ed->check.pending || ed->check.running)
+		return db_check_wait(ed, err);
+	if (ed->checked_whole)
+		return 0;
+	if (quick_check(ed->path, ed->db, err) != 0)
+		return -1;
+	ed->checked_whole = true;
+	return 0;
 }
 
 enum db_check

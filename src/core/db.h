@@ -23,21 +23,33 @@ struct edition;
 enum db_mode {
 	DB_READ,        /* list, ranking, audit: never writes */
 	DB_WRITE,       /* everything that changes the edition */
-	DB_INTERACTIVE, /* DB_WRITE, quick_check in the background */
+	DB_INTERACTIVE, /* DB_WRITE, any opening check in the background */
 };
 
 /*
  * Open the existing edition file at path.  Applies the connection settings
- * (WAL, synchronous=FULL, foreign keys, defensive mode, no trusted schema),
- * checks the application id and the format version, migrates an older
- * file in one transaction (not DB_READ) and runs quick_check.  On
+ * (WAL, synchronous=FULL, foreign keys, defensive mode, cell size checks,
+ * no trusted schema), checks the application id and the format version
+ * and migrates an older file in one transaction (not DB_READ).  On
  * failure returns -1 with a message naming the file in *err.
- * DB_INTERACTIVE leaves quick_check for later, so that opening costs
- * the same whatever the file's size: db_check_start() runs it in a thread
- * on a connection of its own (the interface, once its first screen is
- * drawn), the first write waits for it (and is refused if it failed; if
- * it was never started, it runs then), and the caller polls it with
- * db_check_poll().
+ *
+ * Opening reads no more than the schema, whatever the file's size: the
+ * whole file is checked (quick_check) only where that protects something
+ * -- db_check_whole() before a lock, a backup, an export, a pack -- and
+ * at open only after an unclean shutdown (SQLite recovered a WAL or a
+ * journal left by a program that did not close the file).  A damaged page
+ * is never written over all the same: SQLite checks every page it loads
+ * (its header, cell pointers and, with cell_size_check, every cell) and a
+ * write changes only the pages on the path it read, so a damaged page on
+ * that path fails the transaction (SQLITE_CORRUPT, rolled back, nothing in
+ * the WAL) and one elsewhere is never written (the WAL, and the
+ * checkpoint after it, hold only pages a transaction changed).
+ *
+ * DB_INTERACTIVE leaves that check after an unclean shutdown for later:
+ * db_check_start() runs it in a thread on a connection of its own (the
+ * interface, once its first screen is drawn), the first write waits for
+ * it (and is refused if it failed; if it was never started, it runs
+ * then), and the caller polls it with db_check_poll().
  * The caller owns *out and frees it with db_close().
  */
 int db_open(const char *path, enum db_mode mode, struct edition **out,
@@ -79,17 +91,25 @@ enum db_check {
 };
 
 /* Start the opening check of a DB_INTERACTIVE edition in the background
- * (once; a no-op otherwise).  -1 only if, without a thread, it ran here
- * and failed. */
+ * (once, if there is one; a no-op otherwise).  -1 only if, without a
+ * thread, it ran here and failed. */
 int db_check_start(struct edition *ed, struct mw_error *err);
 
-/* Where the opening check stands (DB_INTERACTIVE); without a background
- * check, SOUND. */
+/* Where the opening check stands (DB_INTERACTIVE); without one, SOUND. */
 enum db_check db_check_poll(struct edition *ed, struct mw_error *err);
 
-/* Wait for the opening check: 0 if the file is sound, else -1 with the
- * reason in *err. */
+/* Wait for the opening check: 0 if the file is sound (or there is no
+ * check to wait for), else -1 with the reason in *err. */
 int db_check_wait(struct edition *ed, struct mw_error *err);
+
+/* Check the whole file now (quick_check; once a session): before what
+ * reads it all and hands it on -- a lock, a backup, an export, a pack.
+ * 0 if sound, else -1 with the advice to restore a backup. */
+int db_check_whole(struct edition *ed, struct mw_error *err);
+
+/* How many whole-file checks this process has run (for the tests that
+ * count what opening costs). */
+unsigned long db_whole_checks(void);
 
 /*
  * Compare the file's schema (tables, indexes, triggers, views) with the

@@ -329,6 +329,9 @@ export_write(struct edition *ed, const struct export_opts *o,
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
+	/* What the commission publishes is read from a sound file. */
+	if (db_check_whole(ed, err) != 0)
+		return -1;
 	if (export_prepare(ed, o->lang != NULL ? o->lang : "fr", o->draft,
 	    err) != 0)
 		return -1;

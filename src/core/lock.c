@@ -159,6 +159,9 @@ lock_edition(struct edition *ed, const char *actor,
 	if (strcmp(role, "chair") != 0)
 		return error_set(err, _("only the chair locks the edition; '%s' "
 		    "has the role '%s'"), actor, role);
+	/* What is sealed is read whole: it must be sound. */
+	if (db_check_whole(ed, err) != 0)
+		return -1;
 	st = db_stmt(ed, "SELECT public_key FROM juror WHERE id = ?1", err);
 	if (st == NULL)
 		return -1;

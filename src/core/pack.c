@@ -219,6 +219,7 @@ pack_write(struct edition *master, const char *chair,
 	int rc;
 
 	if (may_pack(master, chair, juror, err) != 0 ||
+	    db_check_whole(master, err) != 0 ||
 	    pack_check(master, NULL, &is_pack, err) != 0)
 		return -1;
 	if (is_pack)

@@ -835,8 +835,9 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		wint_t ch;
 		int rc;
 
-		/* A damaged file (quick_check, run in the background since the
-		 * start) ends the session: nothing was written to it. */
+		/* A damaged file (after an unclean shutdown, quick_check runs
+		 * in the background from the start) ends the session: nothing
+		 * was written to it. */
 		if (check == DB_CHECK_FAILED) {
 			status = 1;
 			break;

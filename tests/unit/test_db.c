@@ -224,8 +224,6 @@ scores_outside_the_scale_are_refused_by_the_file(void **state)
 	assert_non_null(strstr(msg, "CHECK"));
 }
 
-/* DB_INTERACTIVE opens at once and checks in the background; the first
- * write waits for the check and is refused on a damaged file. */
 static double
 seconds_since(const struct timespec *t0)
 {
@@ -236,13 +234,41 @@ seconds_since(const struct timespec *t0)
 	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* Quitting in the first milliseconds does not wait for the whole check:
- * the check stops whether or not its statement has started. */
+/* dst: src as a crash leaves it -- a write committed to the WAL by a
+ * program that never closed the file (copied while it holds it open). */
+static void
+leave_unclean(const char *src, const char *dst)
+{
+	char held[600], cmd[4000], v[64];
+	sqlite3 *db;
+
+	snprintf(held, sizeof held, "%s.held", dst);
+	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'",
+	    held, held, held, src, held);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(sqlite3_open(held, &db), SQLITE_OK);
+	snprintf(v, sizeof v, "PRAGMA user_version = %d", DB_FORMAT_VERSION);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v, NULL, NULL, NULL), SQLITE_OK);
+	snprintf(cmd, sizeof cmd, "rm -f '%s-shm' && cp '%s' '%s' &&"
+	    " cp '%s-wal' '%s-wal'", dst, held, dst, held, dst);
+	assert_int_equal(system(cmd), 0);
+	sqlite3_close(db);
+	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", held, held,
+	    held);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Quitting in the first milliseconds does not wait for the whole check
+ * (after an unclean shutdown): it stops whether or not its statement has
+ * started. */
 static void
 quitting_at_once_stops_the_check(void **state)
 {
 	struct synthetic_size size = { 20000, 3, 1, false };
 	const char *path = scratch_path("quit.sqlite");
+	const char *crashed = scratch_path("quit-crashed.sqlite");
 	struct mw_error err = { 0 };
 	struct edition *ed;
 	struct timespec t0;
@@ -252,9 +278,10 @@ quitting_at_once_stops_the_check(void **state)
 	(void)state;
 	if (demo_write_synthetic(path, &size, &err) != 0)
 		fail_msg("%s", err.msg);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (db_open(path, DB_READ, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(db_check_whole(ed, &err), 0);
 	check = seconds_since(&t0);
 	db_close(ed);
 	/* The fastest of five: a busy machine must not make it fail, and
@@ -262,7 +289,9 @@ quitting_at_once_stops_the_check(void **state)
 	for (quit = 1e9, i = 0; i < 5; i++) {
 		double q;
 
-		assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+		leave_unclean(path, crashed);
+		assert_int_equal(db_open(crashed, DB_INTERACTIVE, &ed, &err), 0);
+		assert_int_equal(db_check_poll(ed, &err), DB_CHECK_RUNNING);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		assert_int_equal(db_check_start(ed, &err), 0);
 		db_close(ed);
@@ -275,15 +304,22 @@ quitting_at_once_stops_the_check(void **state)
 	assert_true(quit < check / 4);
 }
 
+/* Opening reads no more than the schema: a clean file is not checked
+ * whole, neither to read nor to write; after an unclean shutdown it is,
+ * in the background for DB_INTERACTIVE (the first write waits for it and
+ * is refused on a damaged file). */
 static void
-the_background_check_guards_the_first_write(void **state)
+the_whole_file_is_checked_after_a_crash_only(void **state)
 {
 	struct synthetic_size size = { 400, 3, 1, false };
 	const char *path = scratch_path("bg.sqlite");
+	const char *crashed = scratch_path("bg-crashed.sqlite");
 	struct mw_error err = { 0 };
 	struct edition *ed;
+	unsigned long checks;
 	struct stat st;
 	char cmd[600];
+	enum db_mode m;
 
 	(void)state;
 	unlink(path);
@@ -291,7 +327,31 @@ the_background_check_guards_the_first_write(void **state)
 		fail_msg("%s", err.msg);
 	assert_int_equal(raw_exec(path, "PRAGMA journal_mode = WAL", NULL, 0),
 	    SQLITE_OK);
-	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	/* Clean: no check, in any mode, to open or to write. */
+	checks = db_whole_checks();
+	for (m = DB_READ; m <= DB_INTERACTIVE; m++) {
+		if (db_open(path, m, &ed, &err) != 0)
+			fail_msg("open: %s", err.msg);
+		assert_int_equal(db_check_start(ed, &err), 0);
+		assert_int_equal(db_check_poll(ed, &err), DB_CHECK_SOUND);
+		if (m != DB_READ) {
+			assert_int_equal(db_begin(ed, &err), 0);
+			db_rollback(ed);
+		}
+		db_close(ed);
+	}
+	assert_int_equal(db_whole_checks(), checks);
+
+	/* After a crash: checked at open, once. */
+	leave_unclean(path, crashed);
+	assert_int_equal(db_open(crashed, DB_WRITE, &ed, &err), 0);
+	assert_int_equal(db_whole_checks(), checks + 1);
+	assert_int_equal(db_check_whole(ed, &err), 0);
+	assert_int_equal(db_whole_checks(), checks + 1);
+	db_close(ed);
+	/* In the background for the interface. */
+	leave_unclean(path, crashed);
+	assert_int_equal(db_open(crashed, DB_INTERACTIVE, &ed, &err), 0);
 	assert_int_equal(db_check_poll(ed, &err), DB_CHECK_RUNNING);
 	assert_int_equal(db_check_start(ed, &err), 0);
 	assert_int_equal(db_check_wait(ed, &err), 0);
@@ -300,7 +360,8 @@ the_background_check_guards_the_first_write(void **state)
 	db_rollback(ed);
 	db_close(ed);
 	/* Leaving while the check runs stops it. */
-	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	leave_unclean(path, crashed);
+	assert_int_equal(db_open(crashed, DB_INTERACTIVE, &ed, &err), 0);
 	assert_int_equal(db_check_start(ed, &err), 0);
 	db_close(ed);
 
@@ -310,9 +371,18 @@ the_background_check_guards_the_first_write(void **state)
 	    " count=2 conv=notrunc 2>/dev/null", path,
 	    (long)(st.st_size / 4096 / 2));
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(db_open(path, DB_WRITE, &ed, &err), -1);
+	/* Clean, it opens; what reads it whole finds the damage. */
+	if (db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("open: %s", err.msg);
+	assert_int_equal(db_check_whole(ed, &err), -1);
 	assert_non_null(strstr(err.msg, "damaged"));
-	if (db_open(path, DB_INTERACTIVE, &ed, &err) != 0)
+	db_close(ed);
+	/* After a crash, opening finds it. */
+	leave_unclean(path, crashed);
+	assert_int_equal(db_open(crashed, DB_WRITE, &ed, &err), -1);
+	assert_non_null(strstr(err.msg, "damaged"));
+	leave_unclean(path, crashed);
+	if (db_open(crashed, DB_INTERACTIVE, &ed, &err) != 0)
 		fail_msg("interactive open: %s", err.msg);
 	assert_int_equal(db_check_start(ed, &err), 0);
 	assert_int_equal(db_begin(ed, &err), -1);
@@ -322,15 +392,13 @@ the_background_check_guards_the_first_write(void **state)
 	db_close(ed);
 	/* Never started, the check runs before the first write. */
 	memset(&err, 0, sizeof err);
-	assert_int_equal(db_open(path, DB_INTERACTIVE, &ed, &err), 0);
+	leave_unclean(path, crashed);
+	assert_int_equal(db_open(crashed, DB_INTERACTIVE, &ed, &err), 0);
 	assert_int_equal(db_begin(ed, &err), -1);
 	assert_non_null(strstr(err.msg, "damaged"));
 	db_close(ed);
 }
 
-/* A file of the first release is upgraded on its first write: the
- * migrate row records the commission's keys as they stand (signatures
- * start there), and the chain verifies. */
 static void
 an_old_file_is_upgraded_with_its_keys(void **state)
 {
@@ -364,7 +432,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(create_sets_identity_and_strict_tables),
-		cmocka_unit_test(the_background_check_guards_the_first_write),
+		cmocka_unit_test(the_whole_file_is_checked_after_a_crash_only),
 		cmocka_unit_test(quitting_at_once_stops_the_check),
 		cmocka_unit_test(open_refuses_foreign_and_newer_files),
 		cmocka_unit_test(an_old_file_is_upgraded_with_its_keys),
