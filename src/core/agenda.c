@@ -10,6 +10,7 @@
 #include "core/conflicts.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
+#include "core/tally.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -233,13 +234,13 @@ run(struct edition *ed, sqlite3_stmt *st, size_t ncols, row_fn fn,
 
 /*
  * A juror may score the admitted dossiers they have no conflict with.
- * One pass over each table, grouped, never a subquery per juror and
- * category (that was 182 s for the chair at 100,000 dossiers): the
- * admitted dossiers once, with their category, in a small table of
- * their own (looking each up in the dossier table read its large rows
- * again and again); the complete score sets from the scores' index; the
- * submissions; the few conflicts.  ?1 category (NULL: all), ?2 the
- * juror asking (the chair sees everyone, a member their own row).
+ * One pass over each table, never a subquery per juror and category
+ * (that was 182 s for the chair at 100,000 dossiers): the admitted
+ * dossiers once, with their category, in a small table of their own
+ * (looking each up in the dossier table read its large rows again and
+ * again); the few conflicts; what each juror scored and submitted,
+ * counted by tally_progress() into temp.tally.  ?1 category (NULL: all),
+ * ?2 the juror asking (the chair sees everyone, a member their own row).
  */
 static const char sql_progress[] =
 	"WITH me AS (SELECT role FROM juror WHERE id = ?2),"
@@ -259,27 +260,17 @@ static const char sql_progress[] =
 	"    JOIN adm a ON a.administration = c.administration"
 	"   UNION SELECT j.id, a.category, a.id FROM js j"
 	"    JOIN adm a ON a.administration = j.org)"
-	"   GROUP BY juror, category),"
-	" complete AS (SELECT s.juror_id AS juror, s.dossier_id AS dossier"
-	"   FROM score s WHERE s.juror_id IN (SELECT id FROM js)"
-	"   GROUP BY s.dossier_id, s.juror_id"
-	"   HAVING count(*) = (SELECT count(*) FROM criterion)),"
-	" scored AS (SELECT c.juror, a.category, count(*) AS n FROM complete c"
-	"   JOIN adm a ON a.id = c.dossier GROUP BY c.juror, a.category),"
-	" submitted AS (SELECT s.juror_id AS juror, a.category, count(*) AS n"
-	"   FROM submission s JOIN adm a ON a.id = s.dossier_id"
-	"   WHERE s.juror_id IN (SELECT id FROM js)"
-	"   GROUP BY s.juror_id, a.category)"
+	"   GROUP BY juror, category)"
 	" SELECT j.id, j.name, j.role, c.id,"
-	"  coalesce(a.n, 0) - coalesce(x.n, 0), coalesce(sc.n, 0),"
-	"  coalesce(su.n, 0),"
+	"  coalesce(a.n, 0) - coalesce(x.n, 0), coalesce(t.scored, 0),"
+	"  coalesce(t.submitted, 0),"
 	"  json_object('juror', j.id, 'name', j.name, 'role', j.role,"
 	"  'category', c.id, 'dossiers', coalesce(a.n, 0) - coalesce(x.n, 0),"
-	"  'scored', coalesce(sc.n, 0), 'submitted', coalesce(su.n, 0))"
+	"  'scored', coalesce(t.scored, 0), 'submitted',"
+	"  coalesce(t.submitted, 0))"
 	" FROM js j CROSS JOIN cats c LEFT JOIN admitted a ON a.category = c.id"
 	" LEFT JOIN conflicted x ON x.juror = j.id AND x.category = c.id"
-	" LEFT JOIN scored sc ON sc.juror = j.id AND sc.category = c.id"
-	" LEFT JOIN submitted su ON su.juror = j.id AND su.category = c.id"
+	" LEFT JOIN temp.tally t ON t.juror = j.id AND t.category = c.id"
 	" ORDER BY j.jr, c.position";
 
 int
@@ -287,21 +278,35 @@ progress_run(struct edition *ed, const char *actor, const char *category,
     row_fn fn, void *ctx, struct mw_error *err)
 {
 	struct juror j;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
+	bool chair, own_txn;
+	int rc;
 
 	if (actor == NULL || strcmp(actor, "-") == 0)
 		return error_usage(err, _("progress: say who you are with "
 		    "--juror (the chair sees every juror, a member their own)"));
 	if (juror_get(ed, actor, &j, err) != 0)
 		return -1;
+	chair = strcmp(j.role, "chair") == 0;
 	jurors_free_one(&j);
-	st = db_stmt(ed, sql_progress, err);
-	if (st == NULL)
+	/* One snapshot for the counts and the rows. */
+	own_txn = sqlite3_get_autocommit(db_handle(ed));
+	if (own_txn && db_exec(ed, "BEGIN", err) != 0)
 		return -1;
-	if (category != NULL)
-		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
-	return run(ed, st, 7, fn, ctx, err);
+	rc = tally_progress(ed, chair ? NULL : actor, category, err);
+	if (rc == 0) {
+		st = db_stmt(ed, sql_progress, err);
+		rc = st == NULL ? -1 : 0;
+	}
+	if (rc == 0) {
+		if (category != NULL)
+			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+		rc = run(ed, st, 7, fn, ctx, err);
+	}
+	if (own_txn)
+		db_exec(ed, "COMMIT", NULL);
+	return rc;
 }
 
 static const char sql_history[] =

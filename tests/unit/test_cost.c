@@ -1,0 +1,139 @@
+/*
+ * What one action costs does not grow with the edition: counted, not
+ * timed, so that a busy machine cannot make it pass or fail.  The same
+ * action on an edition of SMALL dossiers and on one ten times larger:
+ * the SQL steps (SQLite's virtual machine operations, triggers included)
+ * and the pages written, and no whole-file check to open it.
+ */
+#include <config.h>
+
+#include "helpers.h"
+#include "core/agenda.h"
+#include "core/demo.h"
+#include "core/scoring.h"
+
+#define SMALL 300
+
+struct cost {
+	long steps;             /* VM operations of every statement run */
+	int pages;              /* pages written (to the WAL) */
+	unsigned long checks;   /* whole-file checks */
+};
+
+static long steps;
+
+/* Each statement, as it ends: its operations, counted once (reset). */
+static int
+on_profile(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	(void)x;
+	if (type == SQLITE_TRACE_PROFILE)
+		steps += sqlite3_stmt_status(p, SQLITE_STMTSTATUS_VM_STEP, 1);
+	return 0;
+}
+
+static void
+measure_start(struct edition *ed)
+{
+	int cur, hi;
+
+	steps = 0;
+	sqlite3_db_status(db_handle(ed), SQLITE_DBSTATUS_CACHE_WRITE, &cur, &hi,
+	    1);
+}
+
+static void
+measure_end(struct edition *ed, struct cost *c)
+{
+	int hi;
+
+	sqlite3_db_status(db_handle(ed), SQLITE_DBSTATUS_CACHE_WRITE, &c->pages,
+	    &hi, 1);
+	c->steps = steps;
+}
+
+/* A dossier the juror has not submitted. */
+static char *
+open_dossier(struct edition *ed, const char *juror)
+{
+	sqlite3_stmt *st;
+	char *id;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(ed), "SELECT d.id FROM"
+	    " dossier d WHERE NOT EXISTS (SELECT 1 FROM submission s WHERE"
+	    " s.juror_id = ?1 AND s.dossier_id = d.id) ORDER BY d.id LIMIT 1",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	id = db_column_dup(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Open an edition of n dossiers and save a score twice, the second
+ * measured (the first prepares the statements, as a session's first save
+ * does). */
+static void
+save_cost(size_t n, struct cost *open, struct cost *save)
+{
+	struct synthetic_size size = { n, 10, 3, false };
+	struct mw_error err = { 0 };
+	struct edition *ed;
+	char name[64];
+	const char *path;
+	char *dossier;
+	unsigned long before;
+
+	snprintf(name, sizeof name, "cost-%zu.sqlite", n);
+	path = scratch_path(name);
+	if (demo_write_synthetic(path, &size, &err) != 0)
+		fail_msg("%s", err.msg);
+	before = db_whole_checks();
+	if (db_open(path, DB_WRITE, &ed, &err) != 0)
+		fail_msg("%s", err.msg);
+	open->checks = db_whole_checks() - before;
+	sign_as(ed, path, "J0002");
+	dossier = open_dossier(ed, "J0002");
+	if (score_set(ed, "J0002", dossier, "qualite", 5, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	sqlite3_trace_v2(db_handle(ed), SQLITE_TRACE_PROFILE, on_profile, NULL);
+	before = db_whole_checks();
+	measure_start(ed);
+	if (score_set(ed, "J0002", dossier, "qualite", 6, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	measure_end(ed, save);
+	save->checks = db_whole_checks() - before;
+	free(dossier);
+	db_close(ed);
+}
+
+static void
+a_save_costs_the_same_at_any_size(void **state)
+{
+	struct cost open_s, save_s, open_l, save_l;
+
+	(void)state;
+	save_cost(SMALL, &open_s, &save_s);
+	save_cost(10 * SMALL, &open_l, &save_l);
+	print_message("# a save at %d dossiers: %ld steps, %d pages; at %d:"
+	    " %ld steps, %d pages\n", SMALL, save_s.steps, save_s.pages,
+	    10 * SMALL, save_l.steps, save_l.pages);
+	assert_int_equal(open_s.checks, 0);
+	assert_int_equal(open_l.checks, 0);
+	assert_int_equal(save_s.checks + save_l.checks, 0);
+	assert_true(save_s.steps > 0 && save_s.pages > 0);
+	/* A deeper tree may take a step or a page more, never a scan. */
+	assert_true(save_l.steps <= save_s.steps + save_s.steps / 10 + 20);
+	assert_true(save_l.pages <= save_s.pages + 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_save_costs_the_same_at_any_size),
+	};
+
+	return cmocka_run_group_tests_name("cost", tests, NULL, NULL);
+}
