@@ -37,23 +37,6 @@ static const char sql_stream_from[] =
 	" ORDER BY cat.position, d.id, sub.juror_id";
 #define STREAM_FIXED_COLUMNS 7
 
-/* zscore: every juror's totals over all the admitted dossiers they
- * scored, whatever category is ranked. */
-static const char sql_juror_stats[] =
-	"WITH totals AS (" AGG_TOTALS_SELECT
-	"  JOIN dossier d ON d.id = s.dossier_id AND d.status = 'admitted'"
-	"  GROUP BY s.dossier_id, s.juror_id)"
-	" SELECT jr, count(*), avg(total), avg(total * total)"
-	" FROM totals GROUP BY jr";
-
-static const char sql_trimmed_check[] =
-	"WITH totals AS (" AGG_TOTALS_SELECT
-	"  JOIN dossier d ON d.id = s.dossier_id AND d.status = 'admitted'"
-	"  AND (?1 IS NULL OR d.category_id = ?1)"
-	"  GROUP BY s.dossier_id, s.juror_id)"
-	" SELECT dossier_id, count(*) FROM totals GROUP BY dossier_id"
-	" HAVING count(*) < ?2 ORDER BY dossier_id LIMIT 1";
-
 static const char sql_pairwise_check[] =
 	"SELECT category_id, count(*) FROM dossier WHERE status = 'admitted'"
 	" AND (?1 IS NULL OR category_id = ?1) GROUP BY category_id"
@@ -61,6 +44,8 @@ static const char sql_pairwise_check[] =
 
 struct aggregate;
 static int parse_steps(struct aggregate *a, struct mw_error *err);
+static int read_whole(struct aggregate *a, const char *category,
+    struct mw_error *err);
 
 struct aggregate {
 	struct edition *ed;
@@ -75,6 +60,16 @@ struct aggregate {
 	struct juror_stats *stats;
 	double panel_mean, panel_sd;
 	struct category_rank cr;
+	/* zscore: the whole stream read at agg_open(), the categories asked
+	 * for kept here, agg_next() handing them out in order. */
+	bool whole;
+	struct category_rank *kept;
+	size_t nkept, next_kept;
+	/* trimmed, checked: the first dossier with too few totals. */
+	struct strbuf *notes;
+	bool note_few;
+	char *few;
+	size_t few_n;
 	double *scratch;
 	size_t scratch_cap;
 	int next_tie;
@@ -165,48 +160,57 @@ juror_index(const struct aggregate *a, sqlite3_int64 rowid)
 	    a->index_of_rowid[rowid] : -1;
 }
 
-static int
-load_stats(struct aggregate *a, struct strbuf *notes, struct mw_error *err)
+/* Add cr's totals to every juror's sums (stats[j].mean: the sum of the
+ * totals, .sd: of their squares, until finish_stats()). */
+static void
+add_stats(struct aggregate *a, const struct category_rank *cr)
 {
-	sqlite3_stmt *st = db_stmt(a->ed, sql_juror_stats, err);
+	size_t i, k;
+
+	for (i = 0; i < cr->n; i++)
+		for (k = 0; k < cr->c[i].ntotals; k++) {
+			struct juror_stats *js = &a->stats[cr->c[i].totals[k].juror];
+			double v = cr->c[i].totals[k].value;
+
+			js->count++;
+			js->mean += v;
+			js->sd += v * v;
+		}
+}
+
+/* Every juror's mean and deviation over all the admitted dossiers they
+ * scored, whatever category is ranked, and the panel's. */
+static void
+finish_stats(struct aggregate *a)
+{
 	double sum = 0, sumsq = 0;
 	long all = 0;
-	int rc, i;
+	int i;
 
-	if (st == NULL)
-		return -1;
-	a->stats = xcalloc(a->njurors ? (size_t)a->njurors : 1,
-	    sizeof *a->stats);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int j = juror_index(a, sqlite3_column_int64(st, 0));
-		long n = sqlite3_column_int64(st, 1);
-		double mean = sqlite3_column_double(st, 2);
-		double meansq = sqlite3_column_double(st, 3);
+	for (i = 0; i < a->njurors; i++) {
+		struct juror_stats *js = &a->stats[i];
 
-		if (j < 0)
-			continue;
-		a->stats[j].count = n;
-		a->stats[j].mean = mean;
-		a->stats[j].sd = sqrt(fmax(meansq - mean * mean, 0));
-		sum += mean * (double)n;
-		sumsq += meansq * (double)n;
-		all += n;
+		sum += js->mean;
+		sumsq += js->sd;
+		all += js->count;
+		if (js->count > 0) {
+			double mean = js->mean / (double)js->count;
+
+			js->sd = sqrt(fmax(js->sd / (double)js->count - mean * mean,
+			    0));
+			js->mean = mean;
+		}
+		if (a->notes != NULL && js->count > 0 &&
+		    js->count < METHOD_ZSCORE_MIN)
+			strbuf_addf(a->notes, _("zscore: juror %s scored %ld dossiers "
+			    "(fewer than %d); their totals are used as they "
+			    "are.\n"), a->juror_ids[i], js->count,
+			    METHOD_ZSCORE_MIN);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(a->ed, rc, err);
 	a->panel_mean = all > 0 ? sum / (double)all : 0;
 	a->panel_sd = all > 0 ?
 	    sqrt(fmax(sumsq / (double)all - a->panel_mean * a->panel_mean, 0)) :
 	    0;
-	for (i = 0; notes != NULL && i < a->njurors; i++)
-		if (a->stats[i].count > 0 &&
-		    a->stats[i].count < METHOD_ZSCORE_MIN)
-			strbuf_addf(notes, _("zscore: juror %s scored %ld dossiers "
-			    "(fewer than %d); their totals are used as they "
-			    "are.\n"), a->juror_ids[i], a->stats[i].count,
-			    METHOD_ZSCORE_MIN);
-	return 0;
 }
 
 /* Refuse a method the edition cannot support, before any output. */
@@ -219,23 +223,10 @@ check_method(struct aggregate *a, const char *category, enum method m,
 
 	if (m == METHOD_TRIMMED) {
 		/* Not a refusal: the dossiers with too few totals are shown
-		 * after the others, without a rank (flag "few"). */
-		st = db_stmt(a->ed, sql_trimmed_check, err);
-		if (st == NULL)
-			return -1;
-		if (category != NULL)
-			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, METHOD_TRIMMED_MIN);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW && notes != NULL)
-			strbuf_addf(notes, _("trimmed: the trimmed mean needs at "
-			    "least %d jurors' totals per dossier; dossiers with "
-			    "fewer (such as %s, with %d) are shown after the "
-			    "others, without a rank.\n"), METHOD_TRIMMED_MIN,
-			    sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
-		    db_error(a->ed, rc, err);
+		 * after the others, without a rank (flag "few"); the note
+		 * names the first, found as the stream is read. */
+		a->note_few = notes != NULL;
+		return 0;
 	}
 	if (method_is_pairwise(m)) {
 		st = db_stmt(a->ed, sql_pairwise_check, err);
@@ -300,6 +291,8 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 
 	a->ed = ed;
 	a->method = method;
+	a->notes = notes;
+	a->whole = method == METHOD_ZSCORE;
 	/* One snapshot for every statement of the ranking: consistent, and
 	 * the file is locked once, not once per tie broken. */
 	if (sqlite3_get_autocommit(db_handle(ed))) {
@@ -310,16 +303,18 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 	if (settings_load(ed, &a->set, err) != 0 ||
 	    parse_steps(a, err) != 0 ||
 	    load_jurors(a, err) != 0 ||
-	    (check && check_method(a, category, method, notes, err) != 0) ||
-	    (method == METHOD_ZSCORE && load_stats(a, notes, err) != 0))
+	    (check && check_method(a, category, method, notes, err) != 0))
 		goto fail;
 	if (prepare_stream(a, err) != 0)
 		goto fail;
-	if (category != NULL)
+	/* zscore reads every category, for the jurors' statistics. */
+	if (category != NULL && !a->whole)
 		sqlite3_bind_text(a->st, 1, category, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(a->st, 2, lang != NULL ? lang : "fr", -1,
 	    SQLITE_TRANSIENT);
 	a->rc = sqlite3_step(a->st);
+	if (a->whole && read_whole(a, category, err) != 0)
+		goto fail;
 	*out = a;
 	return 0;
 fail:
@@ -359,6 +354,12 @@ agg_close(struct aggregate *a)
 		sqlite3_exec(db_handle(a->ed), "COMMIT", NULL, NULL, NULL);
 	clear_category(&a->cr);
 	free(a->cr.c);
+	for (size_t k = a->next_kept; k < a->nkept; k++) {
+		clear_category(&a->kept[k]);
+		free(a->kept[k].c);
+	}
+	free(a->kept);
+	free(a->few);
 	for (i = 0; i < a->njurors; i++)
 		free(a->juror_ids[i]);
 	free(a->juror_ids);
@@ -389,11 +390,12 @@ new_cand(struct category_rank *cr, sqlite3_stmt *st, int ncriteria)
 	return c;
 }
 
-int
-agg_next(struct aggregate *a, struct category_rank **out,
+/* The next category of the stream into cr (cleared): 1, 0 at the end,
+ * -1 on error. */
+static int
+read_category(struct aggregate *a, struct category_rank *cr,
     struct mw_error *err)
 {
-	struct category_rank *cr = &a->cr;
 	struct cand *c = NULL;
 
 	clear_category(cr);
@@ -436,8 +438,88 @@ agg_next(struct aggregate *a, struct category_rank **out,
 	} while ((a->rc = sqlite3_step(a->st)) == SQLITE_ROW);
 	if (a->rc != SQLITE_ROW && a->rc != SQLITE_DONE)
 		return db_error(a->ed, a->rc, err);
-	*out = cr;
 	return 1;
+}
+
+/*
+ * zscore needs every juror's totals over all the admitted dossiers before
+ * it scores any: the stream is read whole here, once (a statement of its
+ * own aggregated every score a second time, doubling the ranking's cost),
+ * the statistics taken from it and the categories asked for kept.
+ */
+static int
+read_whole(struct aggregate *a, const char *category, struct mw_error *err)
+{
+	size_t cap = 0;
+	int more;
+
+	a->stats = xcalloc(a->njurors ? (size_t)a->njurors : 1,
+	    sizeof *a->stats);
+	while ((more = read_category(a, &a->cr, err)) == 1) {
+		add_stats(a, &a->cr);
+		if (category != NULL && strcmp(a->cr.category, category) != 0)
+			continue;
+		if (a->nkept == cap) {
+			cap = cap ? 2 * cap : 8;
+			a->kept = xrealloc(a->kept, cap * sizeof *a->kept);
+		}
+		/* The category's dossiers move to kept; cr starts afresh. */
+		a->kept[a->nkept++] = a->cr;
+		memset(&a->cr, 0, sizeof a->cr);
+	}
+	if (more != 0)
+		return -1;
+	finish_stats(a);
+	return 0;
+}
+
+/* trimmed: remember the first dossier (by id) with too few totals. */
+static void
+note_few(struct aggregate *a, const struct category_rank *cr)
+{
+	size_t i;
+
+	for (i = 0; i < cr->n; i++) {
+		const struct cand *c = &cr->c[i];
+
+		if (c->ntotals == 0 || c->ntotals >= METHOD_TRIMMED_MIN ||
+		    (a->few != NULL && strcmp(c->dossier, a->few) >= 0))
+			continue;
+		free(a->few);
+		a->few = xstrdup(c->dossier);
+		a->few_n = c->ntotals;
+	}
+}
+
+int
+agg_next(struct aggregate *a, struct category_rank **out,
+    struct mw_error *err)
+{
+	int more;
+
+	if (a->whole) {
+		clear_category(&a->cr);
+		if (a->next_kept == a->nkept)
+			return 0;
+		free(a->cr.c);
+		a->cr = a->kept[a->next_kept++];
+		*out = &a->cr;
+		return 1;
+	}
+	more = read_category(a, &a->cr, err);
+	if (more == 1 && a->note_few)
+		note_few(a, &a->cr);
+	if (more == 0 && a->note_few && a->few != NULL) {
+		strbuf_addf(a->notes, _("trimmed: the trimmed mean needs at "
+		    "least %d jurors' totals per dossier; dossiers with "
+		    "fewer (such as %s, with %d) are shown after the "
+		    "others, without a rank.\n"), METHOD_TRIMMED_MIN, a->few,
+		    (int)a->few_n);
+		a->note_few = false;
+	}
+	if (more == 1)
+		*out = &a->cr;
+	return more;
 }
 
 bool

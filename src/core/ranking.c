@@ -420,13 +420,54 @@ run_rows(struct edition *ed, sqlite3_stmt *st, row_fn fn, void *ctx,
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
-/* A juror in conflict with a dossier does not see its score. */
+/* A juror in conflict with a dossier does not see its score.  The
+ * juror's conflicts are read once (a query a row cost 0.6 s at 100,000
+ * dossiers), sorted by dossier. */
 struct unseen {
 	struct edition *ed;
 	const char *juror;
 	row_fn fn;
 	void *ctx;
+	char **conflicts;
+	size_t nconflicts;
 };
+
+static int
+load_conflicts(struct unseen *u, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(u->ed, "SELECT DISTINCT dossier_id FROM"
+	    " juror_conflict WHERE juror_id = ?1 ORDER BY dossier_id", err);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, u->juror, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (u->nconflicts == cap) {
+			cap = cap ? 2 * cap : 16;
+			u->conflicts = xrealloc(u->conflicts,
+			    cap * sizeof *u->conflicts);
+		}
+		u->conflicts[u->nconflicts++] = db_column_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(u->ed, rc, err);
+}
+
+static void
+free_conflicts(struct unseen *u)
+{
+	for (size_t i = 0; i < u->nconflicts; i++)
+		free(u->conflicts[i]);
+	free(u->conflicts);
+}
+
+static int
+cmp_id(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
 
 static int
 hide_conflicts(void *ctx, const char *const *cells, size_t n,
@@ -440,8 +481,8 @@ hide_conflicts(void *ctx, const char *const *cells, size_t n,
 	size_t i;
 	int rc;
 
-	if (conflict_of(u->ed, u->juror, cells[2], &conflicted, err) != 0)
-		return -1;
+	conflicted = bsearch(cells[2], u->conflicts, u->nconflicts,
+	    sizeof *u->conflicts, cmp_id) != NULL;
 	if (!conflicted || n != 9)
 		return u->fn(u->ctx, cells, n, json, err);
 	for (i = 0; i < 9; i++)
@@ -484,10 +525,14 @@ ranking_visible(struct edition *ed, const char *juror, const char *category,
 	jurors_free_one(&j);
 	if (strcmp(info.phase, "deliberation") == 0 ||
 	    strcmp(info.phase, "locked") == 0) {
-		struct unseen u = { ed, juror, fn, ctx };
+		struct unseen u = { ed, juror, fn, ctx, NULL, 0 };
+		int rc;
 
 		*view = RANKING_VIEW_FULL;
-		return ranking_run(ed, category, lang, hide_conflicts, &u, err);
+		rc = load_conflicts(&u, err) != 0 ? -1 :
+		    ranking_run(ed, category, lang, hide_conflicts, &u, err);
+		free_conflicts(&u);
+		return rc;
 	}
 	if (category != NULL && check_category(ed, category, err) != 0)
 		return -1;
