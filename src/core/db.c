@@ -538,6 +538,34 @@ check_cancelled(void *arg)
 	return atomic_load((atomic_bool *)arg) ? 1 : 0;
 }
 
+void
+db_stop_on(struct edition *ed, atomic_bool *flag)
+{
+	/* Asked every thousand operations: a stop is seen within
+	 * microseconds, at no measurable cost. */
+	sqlite3_progress_handler(ed->db, 1000, check_cancelled, flag);
+}
+
+int
+db_state(struct edition *ed, long long *seq, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT max(seq) FROM audit", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	*seq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+}
+
+void
+db_interrupt(struct edition *ed)
+{
+	sqlite3_interrupt(ed->db);
+}
+
 /* Start quick_check on a connection of its own; db_check_wait() and
  * db_begin() wait for it. */
 static int

@@ -4,6 +4,7 @@
 #ifndef MUDAWALA_DB_H
 #define MUDAWALA_DB_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <sqlite3.h>
 
@@ -101,6 +102,18 @@ enum db_check db_check_poll(struct edition *ed, struct mw_error *err);
 /* Wait for the opening check: 0 if the file is sound (or there is no
  * check to wait for), else -1 with the reason in *err. */
 int db_check_wait(struct edition *ed, struct mw_error *err);
+
+/* Stop what ed is running, from another thread: the statement under way
+ * fails (SQLITE_INTERRUPT), and so does any started while *flag is true
+ * (sqlite3_interrupt() alone is lost on a statement not yet started).
+ * flag is the caller's and lives as long as ed. */
+void db_stop_on(struct edition *ed, atomic_bool *flag);
+
+/* The seq of the audit log's last row: every change adds one, so equal
+ * values mean the same contents (what the interface caches is keyed by
+ * it). */
+int db_state(struct edition *ed, long long *seq, struct mw_error *err);
+void db_interrupt(struct edition *ed);
 
 /* Check the whole file now (quick_check; once a session): before what
  * reads it all and hands it on -- a lock, a backup, an export, a pack.

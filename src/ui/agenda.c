@@ -9,6 +9,7 @@
 #include "core/agenda.h"
 #include "core/consensus.h"
 #include "core/jury.h"
+#include "ui/job.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -25,6 +26,12 @@ struct agenda {
 	char *said_of;
 	char *said[AGENDA_SAID];
 	size_t nsaid;
+	struct ui_job *job;             /* computing the rows */
+};
+
+/* What the job computes: the agenda in one language. */
+struct agenda_args {
+	char lang[4];
 };
 
 static void
@@ -47,18 +54,50 @@ forget_said(struct agenda *a)
 	a->said_of = NULL;
 }
 
+/* In a thread of its own (job.h): every category's totals are read. */
+static int
+compute(struct edition *ed, const void *arg, struct ui_rows *out,
+    char **notes, struct mw_error *err)
+{
+	const struct agenda_args *args = arg;
+
+	*notes = NULL;
+	return agenda_run(ed, NULL, args->lang, ui_rows_add, out, err);
+}
+
+/* The rows, once computed; what was shown stays until then. */
+static void
+tick(struct ui *ui, void *priv)
+{
+	struct agenda *a = priv;
+	struct mw_error err = { 0 };
+	size_t cursor = a->cursor;
+	char *notes = NULL;
+
+	if (a->job == NULL || !ui_job_done(a->job))
+		return;
+	if (ui_job_finish(ui, a->job, &a->rows, &notes, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	free(notes);
+	a->job = NULL;
+	a->rows.ncols = AGENDA_CELLS;
+	a->n = a->rows.n;
+	a->cursor = cursor < a->n ? cursor : 0;
+}
+
 static void
 load(struct ui *ui, struct agenda *a)
 {
 	struct mw_error err = { 0 };
-	size_t cursor = a->cursor;
+	struct agenda_args args;
 
-	clear_rows(a);
-	if (agenda_run(ui->ed, NULL, ui_data_lang(ui), ui_rows_add, &a->rows,
-	    &err) != 0)
+	ui_job_cancel(ui, a->job);
+	snprintf(args.lang, sizeof args.lang, "%s", ui_data_lang(ui));
+	a->job = ui_job_start(ui, compute, &args, sizeof args, AGENDA_CELLS,
+	    &err);
+	if (a->job == NULL)
 		ui_say(ui, true, "%s", err.msg);
-	a->n = a->rows.n;
-	a->cursor = cursor < a->n ? cursor : 0;
+	tick(ui, a);
 }
 
 static void
@@ -85,7 +124,8 @@ leave(struct ui *ui, void *priv)
 {
 	struct agenda *a = priv;
 
-	(void)ui;
+	ui_job_cancel(ui, a->job);
+	a->job = NULL;
 	clear_rows(a);
 	forget_said(a);
 	jurors_free(a->jurors, a->njurors);
@@ -174,6 +214,11 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	    "lies outside the corridor."),
 	    ui_attr(ui, UI_DIM), false);
 	y++;
+	if (a->job != NULL && a->n == 0) {
+		ui_text(y, 1, cols - 2, _("Computing\xE2\x80\xA6 Esc stops; the "
+		    "other keys work meanwhile."), ui_attr(ui, UI_DIM), false);
+		return;
+	}
 	if (a->n == 0) {
 		ui_text(y, 1, cols - 2, _("Nothing on the agenda: every total lies "
 		    "within the corridor."), A_BOLD, false);
@@ -330,6 +375,7 @@ const struct screen screen_agenda = {
 	.enter = enter,
 	.leave = leave,
 	.reload = reload,
+	.tick = tick,
 	.draw = draw,
 	.actions = actions,
 	.nactions = sizeof actions / sizeof actions[0],

@@ -842,6 +842,8 @@ ui_run(struct edition *ed, const struct ui_start *start)
 			status = 1;
 			break;
 		}
+		if (stack[depth - 1].screen->tick != NULL)
+			stack[depth - 1].screen->tick(&ui, stack[depth - 1].priv);
 		draw(&ui);
 		/* The file is checked once the first screen is up, so that
 		 * the check does not delay it. */
@@ -849,9 +851,10 @@ ui_run(struct edition *ed, const struct ui_start *start)
 			status = 1;
 			break;
 		}
-		/* While the file is being checked, wake up to hear the result;
-		 * else once a second, to follow changes made elsewhere. */
-		timeout(check == DB_CHECK_RUNNING ? 100 : 1000);
+		/* While the file is being checked or a job computes, wake up
+		 * to hear the result; else once a second, to follow changes
+		 * made elsewhere. */
+		timeout(check == DB_CHECK_RUNNING || ui.jobs > 0 ? 100 : 1000);
 		rc = get_wch(&ch);
 		if (check != DB_CHECK_RUNNING)
 			follow_file(&ui);

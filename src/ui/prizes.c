@@ -15,6 +15,7 @@
 #include "core/ranking.h"
 #include "text/width.h"
 #include "text/wrap.h"
+#include "ui/job.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
@@ -37,6 +38,12 @@ struct prizes {
 	struct line_edit rationale;
 	struct line_edit override;      /* the reason to override the quorum */
 	int submitted, quorum;          /* of the picked dossier */
+	struct ui_job *job;             /* computing the candidates */
+};
+
+/* What the job computes: the category's ranking as this member sees it. */
+struct candidates_args {
+	char juror[80], category[80], lang[4];
 };
 
 static const char *const prize_ids[] = { "excellence", "encouragement",
@@ -97,24 +104,66 @@ free_candidates(struct prizes *p)
 	p->cursor = 0;
 }
 
+/* In a thread of its own (job.h): the ranking reads every score of the
+ * category. */
+static int
+compute(struct edition *ed, const void *arg, struct ui_rows *out,
+    char **notes, struct mw_error *err)
+{
+	const struct candidates_args *a = arg;
+	enum ranking_view view;
+
+	*notes = NULL;
+	return ranking_visible(ed, a->juror, a->category, a->lang, &view,
+	    ui_rows_add, out, err);
+}
+
+/* The candidates, once computed. */
+static void
+tick(struct ui *ui, void *priv)
+{
+	struct prizes *p = priv;
+	struct mw_error err = { 0 };
+	struct ui_rows rows = { 9, NULL, 0, 0 };
+	char *notes = NULL;
+	size_t i;
+
+	if (p->job == NULL || !ui_job_done(p->job))
+		return;
+	if (ui_job_finish(ui, p->job, &rows, &notes, &err) != 0)
+		ui_say(ui, true, "%s", err.msg);
+	p->job = NULL;
+	for (i = 0; i < rows.n; i++)
+		collect(p, (const char *const *)ui_row(&rows, i), rows.ncols,
+		    NULL, &err);
+	ui_rows_clear(&rows);
+	free(notes);
+}
+
 static void
 load(struct ui *ui, struct prizes *p)
 {
 	struct mw_error err = { 0 };
-	enum ranking_view view;
+	struct candidates_args a;
 	size_t i, k;
 
 	decisions_free(p->decisions, p->ndecisions);
 	p->decisions = NULL;
 	p->ndecisions = 0;
+	ui_job_cancel(ui, p->job);
+	p->job = NULL;
 	free_candidates(p);
 	if (ui->ncategories == 0)
 		return;
+	snprintf(a.juror, sizeof a.juror, "%s", ui->me.id);
+	snprintf(a.category, sizeof a.category, "%s",
+	    ui->categories[p->category].id);
+	snprintf(a.lang, sizeof a.lang, "%s", ui_data_lang(ui));
 	if (decisions_load(ui->ed, NULL, ui_data_lang(ui), &p->decisions,
 	    &p->ndecisions, &err) != 0 ||
-	    ranking_visible(ui->ed, ui->me.id, ui->categories[p->category].id,
-	    ui_data_lang(ui), &view, collect, p, &err) != 0)
+	    (p->job = ui_job_start(ui, compute, &a, sizeof a, 9, &err)) == NULL)
 		ui_say(ui, true, "%s", err.msg);
+	tick(ui, p);
 	/* A category is decided once both prizes given once per category
 	 * have a decision (a dossier or no award). */
 	free(p->decided);
@@ -149,6 +198,8 @@ leave(struct ui *ui, void *priv)
 {
 	struct prizes *p = priv;
 
+	ui_job_cancel(ui, p->job);
+	p->job = NULL;
 	decisions_free(p->decisions, p->ndecisions);
 	free_candidates(p);
 	free(p->decided);
@@ -234,6 +285,9 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	if (p->mode == PICK) {
 		ui_text(y++, 1, cols - 2, _("Choose the dossier (Enter), or n for "
 		    "no award, Esc to cancel:"), ui_attr(ui, UI_HEADER), false);
+		if (p->job != NULL)
+			ui_text(y++, 1, cols - 2, _("Computing the ranking\xE2\x80\xA6"),
+			    ui_attr(ui, UI_DIM), false);
 		for (i = p->cursor > 4 ? p->cursor - 4 : 0; i < p->ncand &&
 		    y < rows; i++, y++) {
 			attr_t a = i == p->cursor ? ui_attr(ui, UI_SELECTED) : A_NORMAL;
@@ -462,6 +516,7 @@ const struct screen screen_prizes = {
 	.enter = enter,
 	.leave = leave,
 	.reload = reload,
+	.tick = tick,
 	.draw = draw,
 	.key = key,
 	.actions = actions,

@@ -11,12 +11,23 @@
 #include "core/decision.h"
 #include "core/ranking.h"
 #include "core/settings.h"
+#include "ui/job.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 
 #define RANK_CELLS 10
 
 enum rank_mode { MODE_RANKING, MODE_COMPARE, MODE_PROGRESS };
+
+/* What was computed, kept while the edition stays as it was: going back
+ * to a method or a category already seen is instant. */
+#define RANK_CACHE 8
+
+struct computed {
+	char key[200];                  /* what_key() */
+	struct ui_rows rows;
+	char *notes;
+};
 
 struct ranking {
 	int category;
@@ -26,6 +37,19 @@ struct ranking {
 	enum rank_mode mode;
 	enum method method;
 	char *notes;                    /* what the method says of the data */
+	char key[200];                  /* of rows; "" if none */
+	struct ui_job *job;             /* computing key's rows */
+	struct computed cache[RANK_CACHE];
+	size_t next_slot;               /* the oldest, replaced next */
+	long long state;                /* of the cache: db_state() */
+};
+
+/* What a job computes: copied into it, so it owns nothing. */
+struct rank_args {
+	enum rank_mode mode;
+	enum method method;
+	bool full;                      /* deliberating, by method */
+	char category[80], lang[4], juror[80];
 };
 
 /* What each method's score means, above the table. */
@@ -107,39 +131,175 @@ deliberating(const struct ui *ui)
 	    strcmp(ui->info.phase, "locked") == 0;
 }
 
+/* In a thread of its own (job.h), on a connection of its own. */
+static int
+compute(struct edition *ed, const void *arg, struct ui_rows *out,
+    char **notes, struct mw_error *err)
+{
+	const struct rank_args *a = arg;
+	struct strbuf sb = STRBUF_INIT;
+	enum ranking_view view;
+	int rc;
+
+	if (a->mode == MODE_PROGRESS)
+		rc = progress_run(ed, a->juror, a->category, ui_rows_add, out,
+		    err);
+	else if (a->mode == MODE_COMPARE)
+		rc = ranking_compare(ed, a->category, a->lang, NULL, ui_rows_add,
+		    out, err);
+	else if (a->full)
+		rc = ranking_method(ed, a->category, a->lang, a->method, &sb,
+		    ui_rows_add, out, err);
+	else
+		rc = ranking_visible(ed, a->juror, a->category, a->lang, &view,
+		    ui_rows_add, out, err);
+	*notes = sb.len > 0 ? strbuf_detach(&sb) : NULL;
+	strbuf_free(&sb);
+	return rc;
+}
+
+static void
+computed_clear(struct computed *c)
+{
+	ui_rows_clear(&c->rows);
+	free(c->notes);
+	memset(c, 0, sizeof *c);
+}
+
+/* Put what is shown in the cache, and show nothing. */
+static void
+stash(struct ranking *r)
+{
+	struct computed *c = &r->cache[r->next_slot];
+
+	if (r->key[0] != '\0') {
+		computed_clear(c);
+		snprintf(c->key, sizeof c->key, "%s", r->key);
+		c->rows = r->rows;
+		c->notes = r->notes;
+		r->next_slot = (r->next_slot + 1) % RANK_CACHE;
+	} else {
+		ui_rows_clear(&r->rows);
+		free(r->notes);
+	}
+	memset(&r->rows, 0, sizeof r->rows);
+	r->rows.ncols = RANK_CELLS;
+	r->notes = NULL;
+	r->key[0] = '\0';
+}
+
+/* Show key's rows from the cache: false if they are not there. */
+static bool
+unstash(struct ranking *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < RANK_CACHE; i++)
+		if (strcmp(r->cache[i].key, key) == 0) {
+			r->rows = r->cache[i].rows;
+			r->notes = r->cache[i].notes;
+			snprintf(r->key, sizeof r->key, "%s", key);
+			memset(&r->cache[i], 0, sizeof r->cache[i]);
+			return true;
+		}
+	return false;
+}
+
+static void tick(struct ui *ui, void *priv);
+
+/*
+ * Show what the mode, method and category ask for: from the cache if the
+ * edition has not changed since it was computed, else computed in the
+ * background (tick() shows it when it is ready; until then the screen
+ * says so, and keys keep working).
+ */
 static void
 load(struct ui *ui, struct ranking *r)
 {
 	struct mw_error err = { 0 };
-	const char *cat;
-	int rc;
+	struct rank_args a;
+	long long state;
+	char key[200];
+	size_t i;
 
-	clear_rows(r);
-	free(r->notes);
-	r->notes = NULL;
-	if (ui->ncategories == 0)
+	ui_job_cancel(ui, r->job);
+	r->job = NULL;
+	r->top = r->cursor = 0;
+	r->view = r->mode == MODE_RANKING && deliberating(ui) ?
+	    RANKING_VIEW_FULL : strcmp(ui->me.role, "chair") == 0 ?
+	    RANKING_VIEW_PROGRESS : RANKING_VIEW_OWN;
+	if (ui->ncategories == 0 || db_state(ui->ed, &state, &err) != 0) {
+		stash(r);
+		if (err.msg[0] != '\0')
+			ui_say(ui, true, "%s", err.msg);
 		return;
-	cat = ui->categories[r->category].id;
-	if (r->mode == MODE_PROGRESS)
-		rc = progress_run(ui->ed, ui->me.id, cat, ui_rows_add, &r->rows,
-		    &err);
-	else if (r->mode == MODE_COMPARE)
-		rc = ranking_compare(ui->ed, cat, ui_data_lang(ui), NULL,
-		    ui_rows_add, &r->rows, &err);
-	else if (deliberating(ui) && r->method != METHOD_MEAN) {
-		struct strbuf notes = STRBUF_INIT;
-
-		r->view = RANKING_VIEW_FULL;
-		rc = ranking_method(ui->ed, cat, ui_data_lang(ui), r->method,
-		    &notes, ui_rows_add, &r->rows, &err);
-		if (notes.len > 0)
-			r->notes = strbuf_detach(&notes);
-		strbuf_free(&notes);
-	} else
-		rc = ranking_visible(ui->ed, ui->me.id, cat, ui_data_lang(ui),
-		    &r->view, ui_rows_add, &r->rows, &err);
-	if (rc != 0)
+	}
+	/* The edition changed: nothing kept is true any more. */
+	if (state != r->state) {
+		for (i = 0; i < RANK_CACHE; i++)
+			computed_clear(&r->cache[i]);
+		ui_rows_clear(&r->rows);
+		free(r->notes);
+		r->notes = NULL;
+		r->key[0] = '\0';
+		r->state = state;
+	}
+	memset(&a, 0, sizeof a);
+	a.mode = r->mode;
+	a.method = r->method;
+	a.full = r->mode == MODE_RANKING && deliberating(ui) &&
+	    r->method != METHOD_MEAN;
+	snprintf(a.category, sizeof a.category, "%s",
+	    ui->categories[r->category].id);
+	snprintf(a.lang, sizeof a.lang, "%s", ui_data_lang(ui));
+	snprintf(a.juror, sizeof a.juror, "%s", ui->me.id);
+	snprintf(key, sizeof key, "%d/%d/%d/%s/%s", (int)a.mode, (int)a.method,
+	    (int)a.full, a.category, a.lang);
+	if (strcmp(key, r->key) == 0)
+		return;
+	stash(r);
+	if (unstash(r, key))
+		return;
+	r->job = ui_job_start(ui, compute, &a, sizeof a, RANK_CELLS, &err);
+	if (r->job == NULL) {
 		ui_say(ui, true, "%s", err.msg);
+		return;
+	}
+	snprintf(r->key, sizeof r->key, "%s", key);
+	tick(ui, r);
+}
+
+/* What the job computed, once it has. */
+static void
+tick(struct ui *ui, void *priv)
+{
+	struct ranking *r = priv;
+	struct mw_error err = { 0 };
+
+	if (r->job == NULL || !ui_job_done(r->job))
+		return;
+	if (ui_job_finish(ui, r->job, &r->rows, &r->notes, &err) != 0) {
+		r->key[0] = '\0';
+		ui_say(ui, true, "%s", err.msg);
+	}
+	r->job = NULL;
+	if (r->cursor >= r->rows.n)
+		r->cursor = 0;
+}
+
+/* Esc stops a computation (and, with nothing computing, goes back). */
+static bool
+key(struct ui *ui, void *priv, wint_t ch, bool function_key)
+{
+	struct ranking *r = priv;
+
+	if (function_key || ch != 27 || r->job == NULL)
+		return false;
+	ui_job_cancel(ui, r->job);
+	r->job = NULL;
+	r->key[0] = '\0';
+	ui_say(ui, false, _("Stopped: the ranking was not computed."));
+	return true;
 }
 
 static void
@@ -168,9 +328,14 @@ static void
 leave(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
+	size_t i;
 
+	ui_job_cancel(ui, r->job);
+	r->job = NULL;
 	clear_rows(r);
 	free(r->notes);
+	for (i = 0; i < RANK_CACHE; i++)
+		computed_clear(&r->cache[i]);
 }
 
 /* Keep the cursor row in the list of `list` rows. */
@@ -265,6 +430,11 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	ui_text(y++, 1, cols - 2, ui_pick(ui, ui->categories[r->category].name_ar,
 	    ui->categories[r->category].name_fr), ui_attr(ui, UI_HEADER) | A_BOLD,
 	    false);
+	if (r->job != NULL) {
+		ui_text(y + 1, 1, cols - 2, _("Computing\xE2\x80\xA6 Esc stops; the "
+		    "other keys work meanwhile."), ui_attr(ui, UI_DIM), false);
+		return;
+	}
 	if (r->mode == MODE_COMPARE) {
 		draw_compare(ui, r, y, rows, cols);
 		return;
@@ -585,6 +755,8 @@ const struct screen screen_ranking = {
 	.enter = enter,
 	.leave = leave,
 	.reload = reload,
+	.tick = tick,
+	.key = key,
 	.draw = draw,
 	.actions = actions,
 	.nactions = sizeof actions / sizeof actions[0],

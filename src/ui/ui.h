@@ -42,6 +42,9 @@ struct screen {
 	void (*click)(struct ui *ui, void *priv, int row, int col, bool twice);
 	/* Read again what is shown: another program changed the file. */
 	void (*reload)(struct ui *ui, void *priv);
+	/* Before each drawing of the top screen: take what a job computed
+	 * in the background (job.h). */
+	void (*tick)(struct ui *ui, void *priv);
 	const struct action *actions;
 	size_t nactions;
 };
@@ -69,6 +72,7 @@ struct ui {
 	const char *edition_path;       /* to find members' secret keys */
 	const char *key_path;           /* --key, or NULL */
 	const char *passphrase;         /* given by file or environment */
+	int jobs;                       /* computing in the background */
 };
 
 /* Colour pairs (or attributes without colour). */
