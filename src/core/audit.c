@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/lock.h"
 #include "core/chain.h"
+#include "core/filecheck.h"
 #include "core/keys.h"
 #include "core/registry.h"
 #include "core/sign.h"
@@ -600,41 +601,10 @@ check_attachments(struct edition *ed, struct mw_error *err)
 	return ret;
 }
 
-/* integrity_check and foreign_key_check, reporting the first problem. */
 int
 audit_check_file(struct edition *ed, struct mw_error *err)
 {
-	sqlite3 *db = db_handle(ed);
-	sqlite3_stmt *st;
-	int rc, bad = 0;
-
-	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(ed, sqlite3_errcode(db), err);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0),
-	    "ok") != 0) {
-		error_set(err, _("%s: the edition file is damaged "
-		    "(integrity_check: %s); nothing was changed.  Restore the "
-		    "latest copy made with 'mudawala backup' (copy it over this "
-		    "file)"), db_path(ed),
-		    sqlite3_column_text(st, 0));
-		bad = 1;
-	}
-	sqlite3_finalize(st);
-	if (bad)
-		return -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(ed, sqlite3_errcode(db), err);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		error_set(err, _("%s: table %s refers to a missing row "
-		    "(foreign_key_check); the file was changed outside mudawala"),
-		    db_path(ed), sqlite3_column_text(st, 0));
-		bad = 1;
-	}
-	sqlite3_finalize(st);
-	return bad ? -1 : 0;
+	return file_check_finish(ed, file_check_start(ed), err);
 }
 
 int
@@ -645,17 +615,27 @@ audit_verify(struct edition *ed, const struct public_key *anchor,
 	struct walk w = { .ed = ed, .rep = rep, .anchor = anchor };
 	int ret = -1;
 
+	struct file_check *file;
+	struct mw_error why = { 0 };
+	int chain;
+
 	memset(rep, 0, sizeof *rep);
-	if (audit_check_file(ed, err) == 0 &&
-	    walk_chain(ed, &w, state, err) == 0 &&
-	    check_registry(ed, &w, err) == 0 &&
-	    check_pending(ed, err) == 0 &&
-	    check_contents(ed, state, err) == 0 &&
-	    check_attachments(ed, err) == 0 &&
-	    seal_verify(ed, &rep->locked, err) == 0 &&
-	    db_schema_check(ed, err) == 0 &&
-	    check_anchor(&w, err) == 0)
-		ret = 0;
+	/* The file's structure in a thread, the contents here; a damaged
+	 * file is reported as such, whatever else failed because of it. */
+	file = file_check_start(ed);
+	chain = walk_chain(ed, &w, state, &why) == 0 &&
+	    check_registry(ed, &w, &why) == 0 &&
+	    check_pending(ed, &why) == 0 &&
+	    check_contents(ed, state, &why) == 0 &&
+	    check_attachments(ed, &why) == 0 ? 0 : -1;
+	if (file_check_finish(ed, file, err) == 0) {
+		if (chain != 0)
+			*err = why;
+		else if (seal_verify(ed, &rep->locked, err) == 0 &&
+		    db_schema_check(ed, err) == 0 &&
+		    check_anchor(&w, err) == 0)
+			ret = 0;
+	}
 	registry_free(&w.reg);
 	return ret;
 }

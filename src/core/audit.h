@@ -41,7 +41,8 @@ struct audit_report {
 
 void audit_report_free(struct audit_report *rep);
 
-/* integrity_check and foreign_key_check: -1 naming the first problem. */
+/* integrity_check and the references the digests do not cover
+ * (filecheck.h): -1 naming the first problem. */
 int audit_check_file(struct edition *ed, struct mw_error *err);
 
 /*

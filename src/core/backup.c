@@ -11,15 +11,20 @@
 #include "core/backup.h"
 #include "util/i18n.h"
 
-/* The copy is sound and is an edition file. */
+/* The copy is sound and is an edition file.  quick_check reads every
+ * page and proves each b-tree whole.  integrity_check would also match
+ * every index entry with its row, at six times the cost (3.3 s against
+ * 0.6 at 100,000 dossiers): an index at odds with its rows comes from the
+ * edition itself, never from a copy made page for page, and the lock and
+ * audit --verify look for it there. */
 static int
 check_copy(sqlite3 *db, const char *dest, struct mw_error *err)
 {
 	sqlite3_stmt *st;
 	int ok = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT integrity_check FROM"
-	    " pragma_integrity_check) = 'ok' AND (SELECT application_id FROM"
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT quick_check FROM"
+	    " pragma_quick_check) = 'ok' AND (SELECT application_id FROM"
 	    " pragma_application_id) = ?1", -1, &st, NULL) != SQLITE_OK)
 		return error_set(err, _("%s: cannot check the copy (%s)"), dest,
 		    sqlite3_errmsg(db));
@@ -28,7 +33,7 @@ check_copy(sqlite3 *db, const char *dest, struct mw_error *err)
 		ok = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return ok ? 0 : error_set(err, _("%s: the copy does not check out "
-	    "(integrity_check); nothing was written"), dest);
+	    "(quick_check); nothing was written"), dest);
 }
 
 static int
