@@ -31,33 +31,88 @@ export_format_parse(const char *s)
 }
 
 int
-export_replace_file(const char *path, const char *data, size_t len,
-    mode_t mode, struct mw_error *err)
+sink_open(struct sink *s, const char *path, mode_t mode,
+    struct mw_error *err)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
 	int fd;
 
+	memset(s, 0, sizeof *s);
 	strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(tmp.buf);
+	if (fd >= 0 && (fchmod(fd, mode) != 0 ||
+	    (s->f = fdopen(fd, "wb")) == NULL)) {
+		int e = errno;
+
+		close(fd);
+		unlink(tmp.buf);
+		errno = e;
+		fd = -1;
+	}
 	if (fd < 0) {
 		error_set(err, _("%s: cannot write (%s)"), path, error_text(errno));
 		strbuf_free(&tmp);
 		return -1;
 	}
-	f = fchmod(fd, mode) == 0 ? fdopen(fd, "wb") : NULL;
-	if (f == NULL || fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0 || fclose(f) != 0 ||
-	    rename(tmp.buf, path) != 0) {
-		error_set(err, _("%s: cannot write (%s)"), path, error_text(errno));
-		if (f == NULL)
-			close(fd);
-		unlink(tmp.buf);
-		strbuf_free(&tmp);
-		return -1;
-	}
-	strbuf_free(&tmp);
+	s->tmp = strbuf_detach(&tmp);
+	s->path = xstrdup(path);
 	return 0;
+}
+
+static void
+sink_write(struct sink *s)
+{
+	if (s->buf.len > 0 && s->error == 0 &&
+	    fwrite(s->buf.buf, 1, s->buf.len, s->f) != s->buf.len)
+		s->error = errno != 0 ? errno : EIO;
+	strbuf_reset(&s->buf);
+}
+
+void
+sink_flush(struct sink *s)
+{
+	if (s->buf.len >= 65536)
+		sink_write(s);
+}
+
+int
+sink_close(struct sink *s, bool keep, struct mw_error *err)
+{
+	int ret = 0;
+
+	if (keep) {
+		sink_write(s);
+		if (s->error == 0 && (fflush(s->f) != 0 ||
+		    fsync(fileno(s->f)) != 0))
+			s->error = errno;
+	}
+	if (fclose(s->f) != 0 && keep && s->error == 0)
+		s->error = errno;
+	if (keep && s->error == 0 && rename(s->tmp, s->path) != 0)
+		s->error = errno;
+	if (!keep || s->error != 0) {
+		unlink(s->tmp);
+		if (keep)
+			ret = error_set(err, _("%s: cannot write (%s)"), s->path,
+			    error_text(s->error));
+	}
+	strbuf_free(&s->buf);
+	free(s->tmp);
+	free(s->path);
+	return ret;
+}
+
+int
+export_replace_file(const char *path, const char *data, size_t len,
+    mode_t mode, struct mw_error *err)
+{
+	struct sink s;
+
+	if (sink_open(&s, path, mode, err) != 0)
+		return -1;
+	if (len > 0 && fwrite(data, 1, len, s.f) != len)
+		s.error = errno != 0 ? errno : EIO;
+	return sink_close(&s, true, err);
 }
 
 /* The ranking of every category, kept for the writers in a temporary
@@ -135,7 +190,7 @@ csv_row(struct strbuf *sb, const char *const *f, size_t n)
  * as a CSV row of its columns. */
 static int
 csv_query(struct edition *ed, const char *sql, const char *lang,
-    struct strbuf *sb, struct mw_error *err)
+    struct sink *out, struct mw_error *err)
 {
 	sqlite3_stmt *st;
 	const char *f[8];
@@ -148,7 +203,8 @@ csv_query(struct edition *ed, const char *sql, const char *lang,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n && i < 8; i++)
 			f[i] = (const char *)sqlite3_column_text(st, i);
-		csv_row(sb, f, (size_t)(n < 8 ? n : 8));
+		csv_row(&out->buf, f, (size_t)(n < 8 ? n : 8));
+		sink_flush(out);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
@@ -167,7 +223,7 @@ csv_query(struct edition *ed, const char *sql, const char *lang,
  * it is: section, category, rank, dossier, title, value, detail, status.
  */
 static int
-write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
+write_csv(struct edition *ed, const struct export_opts *o, struct sink *out,
     struct mw_error *err)
 {
 	static const char *const head[] = { "section", "category", "rank",
@@ -178,18 +234,18 @@ write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	int rc;
 
 	if (o->bom)
-		strbuf_adds(sb, "\xEF\xBB\xBF");
-	csv_row(sb, head, 8);
+		strbuf_adds(&out->buf, "\xEF\xBB\xBF");
+	csv_row(&out->buf, head, 8);
 	strbuf_addf(&sql, "SELECT 'edition', '', '', uuid, name, year,"
 	    " coalesce((SELECT locked_at FROM seal), ''), %s FROM edition"
 	    " WHERE ?1 IS NOT NULL", status);
-	rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+	rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'member', '', '', id, name, role,"
 	    " organisation, %s FROM juror WHERE ?1 IS NOT NULL ORDER BY rowid",
 	    status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'category', c.id, '', '', " NAME("c") ","
 	    " (SELECT count(*) FROM dossier d WHERE d.category_id = c.id"
@@ -198,13 +254,13 @@ write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	    "  WHERE d.category_id = c.id AND d.status = 'admitted'), %s"
 	    " FROM category c ORDER BY c.position", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'ranking', category, rank, dossier, title,"
 	    " score, n, %s FROM temp.export_rank WHERE ?1 IS NOT NULL"
 	    " ORDER BY seq", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'prize', k.category_id, '',"
 	    " coalesce(k.dossier_id, ''), coalesce(" TITLE("d") ", ''), k.prize,"
@@ -213,7 +269,7 @@ write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	    " LEFT JOIN dossier d ON d.id = k.dossier_id"
 	    " ORDER BY c.position, p.position, k.dossier_id", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
 	/* What the commission read: each document by name and hash (value),
 	 * its size in bytes (detail). */
 	strbuf_reset(&sql);
@@ -224,13 +280,22 @@ write_csv(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	    " WHERE d.status = 'admitted' AND ?1 IS NOT NULL"
 	    " ORDER BY c.position, d.id, x.position, x.name", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, sb, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
 	strbuf_free(&sql);
 	return rc;
 }
 
-/* The results as one JSON object, composed by SQLite. */
-static const char sql_json[] =
+/*
+ * The results as one JSON object, composed by SQLite piece by piece and
+ * written as it goes: the edition, the method and the commission; then
+ * each category, its large arrays (the ranking, the comments, the
+ * documents) an element at a time.  One json_object() of the whole held
+ * the document several times over in memory (207 MiB at 100,000
+ * dossiers for a 19 MB file).  The pieces are SQLite's own JSON: the
+ * only composing done here is the brackets, the commas and the key of
+ * each array, which are constants.
+ */
+static const char sql_json_head[] =
 	"SELECT json_object("
 	" 'format', 'mudawala-results', 'version', 1,"
 	" 'draft', json(CASE WHEN ?2 THEN 'true' ELSE 'false' END),"
@@ -243,65 +308,137 @@ static const char sql_json[] =
 	" 'commission', (SELECT json_group_array(json_object('id', id,"
 	"   'name', name, 'organisation', organisation, 'role', role,"
 	"   'voting', json(CASE voting WHEN 1 THEN 'true' ELSE 'false' END)))"
-	"   FROM (SELECT * FROM juror ORDER BY rowid)),"
-	" 'categories', (SELECT json_group_array(json(o)) FROM ("
-	"   SELECT json_object('id', c.id, 'name_ar', c.name_ar,"
-	"   'name_fr', c.name_fr,"
-	"   'dossiers', (SELECT count(*) FROM dossier d"
-	"     WHERE d.category_id = c.id AND d.status = 'admitted'),"
-	"   'administrations', (SELECT count(DISTINCT administration)"
-	"     FROM dossier d WHERE d.category_id = c.id"
-	"     AND d.status = 'admitted'),"
-	"   'ranking', (SELECT json_group_array(json(r.json)) FROM"
-	"     (SELECT json FROM temp.export_rank WHERE category = c.id"
-	"     ORDER BY seq) r),"
-	"   'decisions', (SELECT json_group_array(json_object('prize', k.prize,"
-	"     'dossier', k.dossier_id, 'title', k.title,"
-	"     'rationale', k.rationale, 'decided_at', k.decided_at,"
-	"     'decided_by', k.decided_by)) FROM (SELECT k.*, " TITLE("d")
-	"     AS title FROM decision k JOIN prize p ON p.id = k.prize"
-	"     LEFT JOIN dossier d ON d.id = k.dossier_id"
-	"     WHERE k.category_id = c.id"
-	"     ORDER BY p.position, k.dossier_id) k),"
-	/* What the jury said: every comment, the experts' advice marked
-	 * advisory. */
-	"   'comments', (SELECT json_group_array(json_object('dossier',"
-	"     x.dossier_id, 'criterion', x.criterion_id, 'juror', x.juror_id,"
-	"     'advisory', json(CASE x.voting WHEN 1 THEN 'false' ELSE 'true'"
-	"     END), 'score', x.value, 'comment', x.comment)) FROM"
-	"     (SELECT s.*, j.voting FROM score s JOIN dossier d"
-	"     ON d.id = s.dossier_id JOIN criterion cr ON cr.id = s.criterion_id"
-	"     JOIN juror j ON j.id = s.juror_id WHERE d.category_id = c.id"
-	"     AND d.status = 'admitted' AND s.comment <> ''"
-	"     ORDER BY d.id, cr.position, j.voting DESC, j.name) x),"
-	/* The consensus rounds: who was asked again, and their total
-	 * before (after: in the ranking, once they submitted again). */
-	"   'consensus', (SELECT json_group_array(json_object('dossier',"
-	"     r.dossier_id, 'juror', r.juror_id, 'reason', r.reason,"
-	"     'total_before', r.total_before, 'resubmitted',"
-	"     json(CASE WHEN EXISTS (SELECT 1 FROM submission s"
-	"     WHERE s.juror_id = r.juror_id AND s.dossier_id = r.dossier_id)"
-	"     THEN 'true' ELSE 'false' END), 'opened_at', r.opened_at)) FROM"
-	"     (SELECT r.* FROM consensus_round r JOIN dossier d"
-	"     ON d.id = r.dossier_id WHERE d.category_id = c.id"
-	"     ORDER BY r.dossier_id, r.juror_id) r),"
-	/* What the commission read: each dossier's documents. */
-	"   'documents', (SELECT json_group_array(json_object('dossier',"
-	"     x.dossier_id, 'name', x.name, 'blake2b', lower(hex(x.hash)),"
-	"     'size', a.size, 'type', a.type)) FROM (SELECT x.* FROM"
-	"     dossier_attachment x JOIN dossier d ON d.id = x.dossier_id"
-	"     WHERE d.category_id = c.id AND d.status = 'admitted'"
-	"     ORDER BY d.id, x.position, x.name) x JOIN attachment a"
-	"     ON a.hash = x.hash)"
-	"   ) AS o FROM category c ORDER BY c.position))"
+	"   FROM (SELECT * FROM juror ORDER BY rowid))"
 	") FROM edition e WHERE e.id = 1";
 
+static const char sql_json_categories[] =
+	"SELECT c.id, json_object('id', c.id, 'name_ar', c.name_ar,"
+	" 'name_fr', c.name_fr,"
+	" 'dossiers', (SELECT count(*) FROM dossier d"
+	"   WHERE d.category_id = c.id AND d.status = 'admitted'),"
+	" 'administrations', (SELECT count(DISTINCT administration)"
+	"   FROM dossier d WHERE d.category_id = c.id"
+	"   AND d.status = 'admitted'))"
+	" FROM category c ORDER BY c.position";
+
+static const char sql_json_ranking[] =
+	"SELECT json(json) FROM temp.export_rank WHERE category = ?1"
+	" ORDER BY seq";
+
+static const char sql_json_decisions[] =
+	"SELECT json_group_array(json_object('prize', k.prize,"
+	" 'dossier', k.dossier_id, 'title', k.title,"
+	" 'rationale', k.rationale, 'decided_at', k.decided_at,"
+	" 'decided_by', k.decided_by)) FROM (SELECT k.*, " TITLE("d")
+	" AS title FROM decision k JOIN prize p ON p.id = k.prize"
+	" LEFT JOIN dossier d ON d.id = k.dossier_id"
+	" WHERE k.category_id = ?1"
+	" ORDER BY p.position, k.dossier_id) k";
+
+/* What the jury said: every comment, the experts' advice marked
+ * advisory. */
+static const char sql_json_comments[] =
+	"SELECT json_object('dossier',"
+	" x.dossier_id, 'criterion', x.criterion_id, 'juror', x.juror_id,"
+	" 'advisory', json(CASE x.voting WHEN 1 THEN 'false' ELSE 'true'"
+	" END), 'score', x.value, 'comment', x.comment) FROM"
+	" (SELECT s.*, j.voting FROM score s JOIN dossier d"
+	" ON d.id = s.dossier_id JOIN criterion cr ON cr.id = s.criterion_id"
+	" JOIN juror j ON j.id = s.juror_id WHERE d.category_id = ?1"
+	" AND d.status = 'admitted' AND s.comment <> ''"
+	" ORDER BY d.id, cr.position, j.voting DESC, j.name) x";
+
+/* The consensus rounds: who was asked again, and their total before
+ * (after: in the ranking, once they submitted again). */
+static const char sql_json_consensus[] =
+	"SELECT json_group_array(json_object('dossier',"
+	" r.dossier_id, 'juror', r.juror_id, 'reason', r.reason,"
+	" 'total_before', r.total_before, 'resubmitted',"
+	" json(CASE WHEN EXISTS (SELECT 1 FROM submission s"
+	" WHERE s.juror_id = r.juror_id AND s.dossier_id = r.dossier_id)"
+	" THEN 'true' ELSE 'false' END), 'opened_at', r.opened_at)) FROM"
+	" (SELECT r.* FROM consensus_round r JOIN dossier d"
+	" ON d.id = r.dossier_id WHERE d.category_id = ?1"
+	" ORDER BY r.dossier_id, r.juror_id) r";
+
+/* What the commission read: each dossier's documents. */
+static const char sql_json_documents[] =
+	"SELECT json_object('dossier',"
+	" x.dossier_id, 'name', x.name, 'blake2b', lower(hex(x.hash)),"
+	" 'size', a.size, 'type', a.type) FROM (SELECT x.* FROM"
+	" dossier_attachment x JOIN dossier d ON d.id = x.dossier_id"
+	" WHERE d.category_id = ?1 AND d.status = 'admitted'"
+	" ORDER BY d.id, x.position, x.name) x JOIN attachment a"
+	" ON a.hash = x.hash";
+
+/* Append SQLite's JSON text, without a control that could reach a
+ * terminal; drop the last character (an object's '}') when open, so that
+ * members can follow. */
+static void
+json_piece(struct sink *out, const char *json, bool open)
+{
+	char *clean = text_for_json(json != NULL ? json : "null");
+	size_t n = strlen(clean);
+
+	if (open && n > 0 && clean[n - 1] == '}')
+		n--;
+	strbuf_add(&out->buf, clean, n);
+	free(clean);
+	sink_flush(out);
+}
+
+/* The one value of sql, bound to category (a JSON array). */
 static int
-write_json(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
+json_value(struct edition *ed, const char *sql, const char *category,
+    const char *key, struct sink *out, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		strbuf_addf(&out->buf, ",\"%s\":", key);
+		json_piece(out, (const char *)sqlite3_column_text(st, 0), false);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+}
+
+/* Each row of sql, bound to category, an element of the array key. */
+static int
+json_array(struct edition *ed, const char *sql, const char *category,
+    const char *key, struct sink *out, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql, err);
+	bool first = true;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	strbuf_addf(&out->buf, ",\"%s\":[", key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!first)
+			strbuf_addc(&out->buf, ',');
+		first = false;
+		json_piece(out, (const char *)sqlite3_column_text(st, 0), false);
+	}
+	strbuf_addc(&out->buf, ']');
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+static int
+write_json(struct edition *ed, const struct export_opts *o, struct sink *out,
     struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, sql_json, err);
-	int rc;
+	sqlite3_stmt *st = db_stmt(ed, sql_json_head, err);
+	struct { char *id, *json; } *cats = NULL;
+	size_t n = 0, i;
+	int rc, ret;
 
 	if (st == NULL)
 		return -1;
@@ -310,23 +447,56 @@ write_json(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
 	sqlite3_bind_int(st, 2, o->draft);
 	sqlite3_bind_text(st, 3, SETTING_CASCADE_DEFAULT, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char *clean = text_for_json((const char *)sqlite3_column_text(st,
-		    0));
-
-		strbuf_adds(sb, clean);
-		strbuf_addc(sb, '\n');
-		free(clean);
+	if (rc == SQLITE_ROW)
+		json_piece(out, (const char *)sqlite3_column_text(st, 0), true);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(ed, rc, err);
+	/* The categories first (a few): each runs statements of its own. */
+	st = db_stmt(ed, sql_json_categories, err);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cats = xrealloc(cats, (n + 1) * sizeof *cats);
+		cats[n].id = db_column_dup(st, 0);
+		cats[n++].json = db_column_dup(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+	ret = rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+	strbuf_adds(&out->buf, ",\"categories\":[");
+	for (i = 0; i < n && ret == 0; i++) {
+		const char *id = cats[i].id;
+
+		if (i > 0)
+			strbuf_addc(&out->buf, ',');
+		json_piece(out, cats[i].json, true);
+		if (json_array(ed, sql_json_ranking, id, "ranking", out,
+		    err) != 0 ||
+		    json_value(ed, sql_json_decisions, id, "decisions", out,
+		    err) != 0 ||
+		    json_array(ed, sql_json_comments, id, "comments", out,
+		    err) != 0 ||
+		    json_value(ed, sql_json_consensus, id, "consensus", out,
+		    err) != 0 ||
+		    json_array(ed, sql_json_documents, id, "documents", out,
+		    err) != 0)
+			ret = -1;
+		strbuf_addc(&out->buf, '}');
+	}
+	strbuf_adds(&out->buf, "]}\n");
+	for (i = 0; i < n; i++) {
+		free(cats[i].id);
+		free(cats[i].json);
+	}
+	free(cats);
+	return ret;
 }
 
 int
 export_write(struct edition *ed, const struct export_opts *o,
     const char *path, struct mw_error *err)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct sink out;
 	int rc;
 
 	/* What the commission publishes is read from a sound file. */
@@ -335,20 +505,24 @@ export_write(struct edition *ed, const struct export_opts *o,
 	if (export_prepare(ed, o->lang != NULL ? o->lang : "fr", o->draft,
 	    err) != 0)
 		return -1;
+	if (sink_open(&out, path, 0644, err) != 0) {
+		db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank", NULL);
+		return -1;
+	}
 	switch (o->format) {
 	case EXPORT_CSV:
-		rc = write_csv(ed, o, &sb, err);
+		rc = write_csv(ed, o, &out, err);
 		break;
 	case EXPORT_JSON:
-		rc = write_json(ed, o, &sb, err);
+		rc = write_json(ed, o, &out, err);
 		break;
 	default:
-		rc = minutes_write(ed, o, &sb, err);
+		rc = minutes_write(ed, o, &out, err);
 		break;
 	}
-	if (rc == 0)
-		rc = export_replace_file(path, strbuf_str(&sb), sb.len, 0644, err);
-	strbuf_free(&sb);
+	/* A failed export leaves no file: the temporary one is removed. */
+	if (sink_close(&out, rc == 0, err) != 0)
+		rc = -1;
 	db_exec(ed, "DROP TABLE IF EXISTS temp.export_rank", NULL);
 	return rc;
 }

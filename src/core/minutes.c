@@ -371,9 +371,10 @@ chart(struct strbuf *sb, sqlite3_stmt *rows, bool rtl)
  * the score beside it, dossier by dossier and criterion by criterion.
  */
 static int
-said(struct edition *ed, const char *category, bool rtl, struct strbuf *sb,
+said(struct edition *ed, const char *category, bool rtl, struct sink *out,
     struct mw_error *err)
 {
+	struct strbuf *sb = &out->buf;
 	sqlite3_stmt *st = db_stmt(ed, "SELECT d.id, CASE WHEN ?2 = 'ar' THEN"
 	    " coalesce(nullif(d.title_ar, ''), d.title_fr) ELSE"
 	    " coalesce(nullif(d.title_fr, ''), d.title_ar) END,"
@@ -428,6 +429,7 @@ said(struct edition *ed, const char *category, bool rtl, struct strbuf *sb,
 		strbuf_adds(sb, "]: ");
 		esc(sb, col(st, 6));
 		strbuf_adds(sb, "</li>");
+		sink_flush(out);
 	}
 	sqlite3_reset(st);
 	if (dossier != NULL)
@@ -487,9 +489,10 @@ consensus_rounds(struct edition *ed, const char *category, bool rtl,
  * came with and their BLAKE2b hash, so that anyone can tell a copy is the
  * same. */
 static int
-documents(struct edition *ed, const char *category, struct strbuf *sb,
+documents(struct edition *ed, const char *category, struct sink *out,
     struct mw_error *err)
 {
+	struct strbuf *sb = &out->buf;
 	sqlite3_stmt *st = db_stmt(ed, "SELECT x.dossier_id, x.name,"
 	    " lower(hex(x.hash)), a.size FROM dossier_attachment x"
 	    " JOIN attachment a ON a.hash = x.hash JOIN dossier d"
@@ -521,6 +524,7 @@ documents(struct edition *ed, const char *category, struct strbuf *sb,
 		strbuf_adds(sb, "<td class=\"hash\">");
 		esc(sb, col(st, 2));
 		strbuf_adds(sb, "</td></tr>");
+		sink_flush(out);
 	}
 	sqlite3_reset(st);
 	if (n > 0)
@@ -530,9 +534,10 @@ documents(struct edition *ed, const char *category, struct strbuf *sb,
 
 static int
 category(struct edition *ed, const struct export_opts *o, const char *id,
-    const char *name, int ndossiers, int nadm, struct strbuf *sb,
+    const char *name, int ndossiers, int nadm, struct sink *out,
     struct mw_error *err)
 {
+	struct strbuf *sb = &out->buf;
 	sqlite3_stmt *rows = db_stmt(ed, "SELECT dossier, title, score, rank, n,"
 	    " flags, stddev, spread FROM temp.export_rank WHERE category = ?1"
 	    " ORDER BY seq", err);
@@ -590,6 +595,7 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 		strbuf_adds(sb, "<td>");
 		flags(sb, col(rows, 5));
 		strbuf_adds(sb, "</td></tr>");
+		sink_flush(out);
 	}
 	sqlite3_reset(rows);
 	if (rc != SQLITE_DONE)
@@ -655,9 +661,9 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 	sqlite3_reset(dec);
 	if (rc != SQLITE_DONE)
 		return db_error(ed, rc, err);
-	if (said(ed, id, rtl, sb, err) != 0 ||
+	if (said(ed, id, rtl, out, err) != 0 ||
 	    consensus_rounds(ed, id, rtl, sb, err) != 0 ||
-	    documents(ed, id, sb, err) != 0)
+	    documents(ed, id, out, err) != 0)
 		return -1;
 	strbuf_adds(sb, "</section>");
 	return 0;
@@ -665,7 +671,7 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 
 static int
 categories(struct edition *ed, const struct export_opts *o,
-    struct strbuf *sb, struct mw_error *err)
+    struct sink *out, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT c.id, CASE WHEN ?1 = 'ar' THEN"
 	    " coalesce(nullif(c.name_ar, ''), c.name_fr) ELSE"
@@ -699,7 +705,7 @@ categories(struct edition *ed, const struct export_opts *o,
 		ret = db_error(ed, rc, err);
 	for (i = 0; i < n; i++) {
 		if (ret == 0)
-			ret = category(ed, o, ids[i], names[i], nd[i], na[i], sb,
+			ret = category(ed, o, ids[i], names[i], nd[i], na[i], out,
 			    err);
 		free(ids[i]);
 		free(names[i]);
@@ -775,16 +781,17 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 
 int
 minutes_write(struct edition *ed, const struct export_opts *o,
-    struct strbuf *sb, struct mw_error *err)
+    struct sink *out, struct mw_error *err)
 {
 	bool rtl = o->lang != NULL && strcmp(o->lang, "ar") == 0;
+	struct strbuf *sb = &out->buf;
 
 	strbuf_addf(sb, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><head>"
 	    "<meta charset=\"utf-8\"/>", rtl ? "ar" : o->lang != NULL &&
 	    strcmp(o->lang, "en") == 0 ? "en" : "fr", rtl ? "rtl" : "ltr");
 	if (edition_header(ed, o, sb, err) != 0 ||
 	    commission(ed, sb, err) != 0 || conflicts(ed, sb, err) != 0 ||
-	    method(ed, o, sb, err) != 0 || categories(ed, o, sb, err) != 0 ||
+	    method(ed, o, sb, err) != 0 || categories(ed, o, out, err) != 0 ||
 	    seal(ed, sb, err) != 0)
 		return -1;
 	strbuf_adds(sb, "<div class=\"sign\"><div>");

@@ -6,8 +6,9 @@
 #include "core/db.h"
 #include "core/export.h"
 
-/* Append the minutes to sb; the ranking is in temp.export_rank. */
+/* Write the minutes to out as they are composed; the ranking is in
+ * temp.export_rank. */
 int minutes_write(struct edition *ed, const struct export_opts *opts,
-    struct strbuf *sb, struct mw_error *err);
+    struct sink *out, struct mw_error *err);
 
 #endif

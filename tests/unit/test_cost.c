@@ -3,13 +3,18 @@
  * timed, so that a busy machine cannot make it pass or fail.  The same
  * action on an edition of SMALL dossiers and on one ten times larger:
  * the SQL steps (SQLite's virtual machine operations, triggers included)
- * and the pages written, and no whole-file check to open it.
+ * and the pages written, and no whole-file check to open it; the peak
+ * memory of an export.
  */
 #include <config.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "core/agenda.h"
 #include "core/demo.h"
+#include "core/export.h"
 #include "core/scoring.h"
 
 #define SMALL 300
@@ -128,10 +133,124 @@ a_save_costs_the_same_at_any_size(void **state)
 	assert_true(save_l.pages <= save_s.pages + 1);
 }
 
+/* A field of /proc/self/status in KiB ("VmRSS:", "VmHWM:"), or -1. */
+static long
+status_kib(const char *field)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long v = -1;
+
+	while (f != NULL && fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, field, strlen(field)) == 0)
+			v = atol(line + strlen(field));
+	if (f != NULL)
+		fclose(f);
+	return v;
+}
+
+/*
+ * The memory (KiB) that exporting path as format adds at its peak, in a
+ * child process whose peak is reset first (clear_refs 5): the parent's
+ * pages, which the child shares, are its starting point.  -1 if the
+ * peak cannot be reset here.
+ */
+static long
+export_peak(const char *path, enum export_format format)
+{
+	int fds[2], status;
+	long grown = -1;
+	pid_t pid;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct export_opts o = { format, "fr", true, false, NULL };
+		struct mw_error err = { 0 };
+		struct edition *ed;
+		FILE *c = fopen("/proc/self/clear_refs", "w");
+		char out[600];
+		long base, v = -1;
+
+		snprintf(out, sizeof out, "%s.out", path);
+		if (c != NULL && fputs("5", c) >= 0 && fclose(c) == 0) {
+			base = status_kib("VmRSS:");
+			if (db_open(path, DB_READ, &ed, &err) != 0 ||
+			    export_write(ed, &o, out, &err) != 0)
+				_exit(1);
+			v = status_kib("VmHWM:") - base;
+		}
+		_exit(write(fds[1], &v, sizeof v) == sizeof v ? 0 : 1);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &grown, sizeof grown), sizeof grown);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	return grown;
+}
+
+/* Ten times the dossiers, the same memory or nearly (the ranking of one
+ * category is sorted in memory): the exports are written as they are
+ * composed, not built whole first. */
+static void
+an_export_s_memory_does_not_grow_with_the_edition(void **state)
+{
+	enum export_format f;
+	long small, large;
+	size_t n;
+
+	(void)state;
+#if defined(__SANITIZE_ADDRESS__)
+	skip();         /* freed memory stays in ASan's quarantine */
+#endif
+	/* Each edition made in a child: this process stays small, and so
+	 * does the start of every child forked from it.  The scratch folder
+	 * is made here, for the children to share. */
+	(void)scratch_path("export");
+	for (n = 1000; n <= 10000; n *= 10) {
+		int status;
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct synthetic_size size = { n, 20, 5, false };
+			struct mw_error err = { 0 };
+			struct edition *ed;
+			char name[64];
+
+			snprintf(name, sizeof name, "export-%zu.sqlite", n);
+			if (demo_write_synthetic(scratch_path(name), &size,
+			    &err) != 0 ||
+			    db_open(scratch_path(name), DB_WRITE, &ed, &err) != 0)
+				_exit(1);
+			sign_as(ed, scratch_path(name), "J0001");
+			exec_audited(ed, "UPDATE edition SET phase = 'deliberation'");
+			db_close(ed);
+			_exit(0);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	for (f = EXPORT_CSV; f <= EXPORT_HTML; f++) {
+		small = export_peak(scratch_path("export-1000.sqlite"), f);
+		large = export_peak(scratch_path("export-10000.sqlite"), f);
+		if (small < 0 || large < 0)
+			skip(); /* no clear_refs: the peak cannot be reset */
+		print_message("# export %d: %ld KiB more at its peak at 1,000"
+		    " dossiers, %ld KiB at 10,000\n", (int)f, small, large);
+		/* Within 1.5 times, and 4 MiB of allocator slack. */
+		assert_true(large * 2 <= small * 3 + 8192);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First, while this process is small. */
+		cmocka_unit_test(an_export_s_memory_does_not_grow_with_the_edition),
 		cmocka_unit_test(a_save_costs_the_same_at_any_size),
 	};
 
