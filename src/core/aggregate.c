@@ -29,7 +29,7 @@ static const char sql_stream_from[] =
 	"  AND d.status = 'admitted'"
 	" LEFT JOIN submission sub ON sub.dossier_id = d.id"
 	" LEFT JOIN juror j ON j.id = sub.juror_id AND j.voting = 1"
-	"  AND NOT " CONFLICT_EXISTS("j.id", "d")
+	"  AND NOT " CONFLICT_EXISTS_JOINED("j", "d")
 	" LEFT JOIN score s ON s.juror_id = j.id AND s.dossier_id = d.id"
 	" LEFT JOIN criterion c ON c.id = s.criterion_id"
 	" WHERE ?1 IS NULL OR cat.id = ?1"

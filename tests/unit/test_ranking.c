@@ -455,16 +455,16 @@ properties_of_the_methods(void **state)
  * j2.  j3, in conflict with Q, gave Q 20 on it: counted, Q would lead
  * with 66.67.
  */
+/* The conflict as conflict_sql declares it. */
 static void
-cascade_criteria_leave_out_conflicted_jurors(void **state)
+conflicted_juror_left_out(const char *file, const char *conflict_sql)
 {
-	struct edition *ed = new_edition("cascade.sqlite");
+	struct edition *ed = new_edition(file);
 	struct strbuf sql = STRBUF_INIT, sb = STRBUF_INIT;
 	struct mw_error err = { 0 };
 	static const char *const who[] = { "j1", "j2" };
 	size_t i;
 
-	(void)state;
 	strbuf_adds(&sql, "UPDATE criterion SET weight = 1, scale_min = 0,"
 	    " scale_max = 20;"
 	    "INSERT INTO juror (id, name, role, voting) VALUES"
@@ -486,9 +486,8 @@ cascade_criteria_leave_out_conflicted_jurors(void **state)
 	    " criterion_id, value, updated_at) VALUES"
 	    " ('j3','Q','interet-general',20,'t'), ('j3','Q','qualite',0,'t'),"
 	    " ('j3','Q','rendement',10,'t'), ('j3','Q','realisation',10,'t');"
-	    "INSERT INTO submission VALUES ('j3','Q','t');"
-	    "INSERT INTO conflict (juror_id, dossier_id, reason)"
-	    " VALUES ('j3', 'Q', 'family');");
+	    "INSERT INTO submission VALUES ('j3','Q','t');");
+	strbuf_adds(&sql, conflict_sql);
 	exec_audited(ed, strbuf_str(&sql));
 	strbuf_free(&sql);
 	assert_int_equal(ranking_run(ed, "e-contenu", "fr", collect_rows, &sb,
@@ -498,6 +497,25 @@ cascade_criteria_leave_out_conflicted_jurors(void **state)
 	    "e-contenu,2,Q,Q,50.00,2,0.00,0.00,tiebreak=interet-general\n");
 	strbuf_free(&sb);
 	db_close(ed);
+}
+
+static void
+cascade_criteria_leave_out_conflicted_jurors(void **state)
+{
+	(void)state;
+	conflicted_juror_left_out("cascade.sqlite", "INSERT INTO conflict"
+	    " (juror_id, dossier_id, reason) VALUES ('j3', 'Q', 'family');");
+}
+
+/* Undeclared: j3 works for Q's administration. */
+static void
+a_juror_s_own_administration_is_a_conflict(void **state)
+{
+	(void)state;
+	conflicted_juror_left_out("organisation.sqlite", "INSERT INTO"
+	    " administration (name) VALUES ('Agence X');"
+	    "UPDATE dossier SET administration = 'Agence X' WHERE id = 'Q';"
+	    "UPDATE juror SET organisation = 'Agence X' WHERE id = 'j3';");
 }
 
 int
@@ -513,6 +531,7 @@ main(void)
 		cmocka_unit_test(trimmed_ranks_what_it_can_below_five_jurors),
 		cmocka_unit_test(quorum_flags_and_casting_decides_a_surviving_tie),
 		cmocka_unit_test(cascade_criteria_leave_out_conflicted_jurors),
+		cmocka_unit_test(a_juror_s_own_administration_is_a_conflict),
 		cmocka_unit_test(properties_of_the_methods),
 	};
 
