@@ -481,8 +481,8 @@ hide_conflicts(void *ctx, const char *const *cells, size_t n,
 	size_t i;
 	int rc;
 
-	conflicted = bsearch(cells[2], u->conflicts, u->nconflicts,
-	    sizeof *u->conflicts, cmp_id) != NULL;
+	conflicted = u->nconflicts > 0 && bsearch(cells[2], u->conflicts,
+	    u->nconflicts, sizeof *u->conflicts, cmp_id) != NULL;
 	if (!conflicted || n != 9)
 		return u->fn(u->ctx, cells, n, json, err);
 	for (i = 0; i < 9; i++)

@@ -24,7 +24,7 @@ enum rank_mode { MODE_RANKING, MODE_COMPARE, MODE_PROGRESS };
 #define RANK_CACHE 8
 
 struct computed {
-	char key[200];                  /* what_key() */
+	char key[200];                  /* mode, method, category, language */
 	struct ui_rows rows;
 	char *notes;
 };

@@ -84,6 +84,7 @@ keys q
 # The agenda, most disputed first: D03, then D09.
 keys r a
 expect_screen "Most disputed first" "the agenda"
+wait_computed
 keys j
 expect_screen "Outside the corridor: Salma Idrissi +13.25, Omar Berrada -11.75" "D09's members outside the corridor, by name"
 keys C

@@ -28,6 +28,7 @@ sleep 0.2
 expect_no_screen "[exit" "n keeps it running"
 keys r
 expect_screen "? help" "? help on the ranking"
+wait_computed
 keys j j j G
 expect_screen "D12" "G goes to the last dossier of the ranking"
 keys g q Enter s

@@ -95,6 +95,7 @@ tui_start 80 24 --db "$DB" --juror chair
 expect_screen "35 dossiers" "the chair logs in"
 keys p 1
 expect_screen "Choose the dossier" "1 opens the picker"
+wait_computed
 keys j j k j
 keys Enter
 expect_screen "→ D04" "j j k j moves to the third dossier of the ranking (D04)"

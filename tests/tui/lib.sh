@@ -69,6 +69,18 @@ wait_for() {
 	return 1
 }
 
+# wait_computed: until the screen no longer says it is computing (what
+# reads every score runs in the background: keys typed before its rows
+# come act on an empty list, as they would for a person who does not
+# wait; 10 s at most).
+wait_computed() {
+	i=0
+	while screen | grep -q "Computing" && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # expect_screen TEXT DESCRIPTION
 expect_screen() {
 	if wait_for "$1"; then

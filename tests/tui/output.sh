@@ -48,6 +48,9 @@ settle
 s3=$(bytes)
 check "moving the cursor within the page writes $((s3 - s2)) bytes, under 450" \
 	test $((s3 - s2)) -lt 450
-keys q
+# Quit, and let script(1) end with it (killing the session left script
+# running, holding a pseudo-terminal, after the test).
+keys q y
+expect_screen "[exit 0]" "q and y quit"
 tmx kill-session -t t
 done_testing
