@@ -328,7 +328,7 @@ consensus(struct ui *ui, void *priv)
 	struct agenda *a = priv;
 	struct mw_error err = { 0 };
 	struct strbuf who = STRBUF_INIT;
-	struct line_edit reason;
+	struct line_edit reason = { 0 };
 	const char *dossier;
 
 	if (a->n == 0)

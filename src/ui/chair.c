@@ -18,7 +18,7 @@ void
 ui_phase_dialog(struct ui *ui)
 {
 	struct mw_error err = { 0 };
-	struct line_edit reason;
+	struct line_edit reason = { 0 };
 	const char *to = NULL;
 	bool changed, back = false;
 	wint_t ch;
@@ -133,7 +133,7 @@ ui_export_dialog(struct ui *ui)
 	struct export_opts o = { EXPORT_CSV, "fr", false, false, NULL };
 	struct mw_error err = { 0 };
 	struct secret_key *key;
-	struct line_edit path;
+	struct line_edit path = { 0 };
 	int choice, rc;
 
 	if (strcmp(ui->me.role, "chair") != 0) {

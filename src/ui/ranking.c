@@ -639,7 +639,7 @@ tie_break(struct ui *ui, void *priv)
 	struct ranking *r = priv;
 	struct mw_error err = { 0 };
 	struct settings set;
-	struct line_edit why;
+	struct line_edit why = { 0 };
 	struct strbuf title = STRBUF_INIT;
 	char **tied = NULL, **order = NULL, **label = NULL;
 	const char **items = NULL;

@@ -481,7 +481,7 @@ static void
 declare(struct ui *ui, struct reader *r, const char *juror, bool recusal)
 {
 	struct mw_error err = { 0 };
-	struct line_edit reason;
+	struct line_edit reason = { 0 };
 
 	ui_edit_set(&reason, "");
 	if (!ui_ask_line(ui, recusal ? _("Reason for the recusal:") :

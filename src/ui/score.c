@@ -427,7 +427,7 @@ comment_box(struct ui *ui, struct form *f, size_t i, int y, int cols,
 	const char *label = _("Comment:");
 	int lw = (int)text_width(label) + 1, lines;
 	bool editing = focus && f->on_comment && i == f->row;
-	struct line_edit shown;
+	struct line_edit shown = { 0 };
 
 	ui_text(y, 4, lw, label, editing ? ui_attr(ui, UI_HEADER) :
 	    focus ? A_NORMAL : ui_attr(ui, UI_DIM), false);

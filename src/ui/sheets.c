@@ -16,7 +16,7 @@ void
 ui_sheet_export(struct ui *ui)
 {
 	struct mw_error err = { 0 };
-	struct line_edit path;
+	struct line_edit path = { 0 };
 	struct secret_key *key;
 	char *dir = xstrdup(ui->edition_path);
 	char def[4096];
@@ -47,7 +47,7 @@ ui_sheet_import(struct ui *ui)
 	struct mw_error err = { 0 };
 	struct sheet_result res;
 	struct secret_key *key;
-	struct line_edit path;
+	struct line_edit path = { 0 };
 	int rc;
 
 	if (strcmp(ui->me.role, "chair") != 0) {

@@ -179,7 +179,8 @@ struct line_edit {
 	char buf[4096];
 	size_t len;
 	size_t cursor;
-	size_t limit;           /* characters; 0: as many as buf holds */
+	size_t limit;           /* characters; 0: as many as buf holds (a
+	                         * line_edit starts zeroed: "= { 0 }") */
 	char cut[1024];         /* what Ctrl-U/K/W cut, for Ctrl-Y */
 };
 bool ui_edit_key(struct line_edit *e, wint_t ch, bool function_key);
