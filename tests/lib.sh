@@ -68,6 +68,17 @@ demo_deliberation() {
 	    --juror chair deliberation >/dev/null
 }
 
+# decide_none DB: every prize of every demo category decided, no award
+# (what the lock asks), by the demo's chair.
+decide_none() {
+	for c in e-demarche smart-apps e-contenu e-participation; do
+		for p in excellence encouragement; do
+			mw award --db "$1" --juror chair --category $c --prize $p \
+			    --none --rationale "Aucun dossier retenu" >/dev/null
+		done
+	done
+}
+
 # expect_status N DESCRIPTION
 expect_status() {
 	if [ "$status" -eq "$1" ]; then

@@ -115,10 +115,27 @@ category_index(struct tally *t, const char *id)
 	return t->ncategories++;
 }
 
-/* The row count of "SELECT count(*) FROM (sql)"-like sql, bound to key. */
+/* The number sql (a count) gives. */
 static int
-count_of(struct edition *ed, const char *sql, const char *key, long *n,
-    struct mw_error *err)
+count_of(struct edition *ed, const char *sql, long *n, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+}
+
+/* The first column of each row of sql (bound to key, unless NULL) into
+ * d: a dossier with its category's index (the second column), a juror
+ * with its row's number. */
+static int
+fill(struct edition *ed, struct tally *t, struct dict *d, const char *sql,
+    const char *key, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, sql, err);
 	int rc;
@@ -127,50 +144,31 @@ count_of(struct edition *ed, const char *sql, const char *key, long *n,
 		return -1;
 	if (key != NULL)
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (dict_put(d, (const char *)sqlite3_column_text(st, 0),
+		    d == &t->dossiers ? category_index(t,
+		    (const char *)sqlite3_column_text(st, 1)) : (int)d->n,
+		    err) != 0)
+			break;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_error(ed, rc, err);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? -1 : db_error(ed, rc, err);
+	return 0;
 }
 
 static int
 load(struct edition *ed, struct tally *t, const char *juror,
     const char *category, struct mw_error *err)
 {
-	sqlite3_stmt *st;
 	long nd, nj;
-	int rc = SQLITE_DONE;
 
-	if (count_of(ed, "SELECT count(*) FROM dossier", NULL, &nd, err) != 0 ||
-	    count_of(ed, "SELECT count(*) FROM juror", NULL, &nj, err) != 0 ||
+	if (count_of(ed, "SELECT count(*) FROM dossier", &nd, err) != 0 ||
+	    count_of(ed, "SELECT count(*) FROM juror", &nj, err) != 0 ||
 	    dict_make(&t->dossiers, (size_t)nd, err) != 0 ||
-	    dict_make(&t->jurors, (size_t)nj, err) != 0)
+	    dict_make(&t->jurors, (size_t)nj, err) != 0 ||
+	    fill(ed, t, &t->dossiers, sql_admitted, category, err) != 0 ||
+	    fill(ed, t, &t->jurors, sql_jurors, juror, err) != 0)
 		return -1;
-	st = db_stmt(ed, sql_admitted, err);
-	if (st == NULL)
-		return -1;
-	if (category != NULL)
-		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (dict_put(&t->dossiers, (const char *)sqlite3_column_text(st, 0),
-		    category_index(t, (const char *)sqlite3_column_text(st, 1)),
-		    err) != 0)
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? -1 : db_error(ed, rc, err);
-	st = db_stmt(ed, sql_jurors, err);
-	if (st == NULL)
-		return -1;
-	if (juror != NULL)
-		sqlite3_bind_text(st, 1, juror, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (dict_put(&t->jurors, (const char *)sqlite3_column_text(st, 0),
-		    (int)t->jurors.n, err) != 0)
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? -1 : db_error(ed, rc, err);
 	t->scored = xcalloc(t->jurors.n * (size_t)t->ncategories + 1,
 	    sizeof *t->scored);
 	t->submitted = xcalloc(t->jurors.n * (size_t)t->ncategories + 1,

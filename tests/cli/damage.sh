@@ -71,11 +71,7 @@ run phase --db "$T/index.sqlite" --juror chair deliberation
 expect_status 0 "the deliberation opens"
 # Every prize decided (no award), so that only the damage stands in the
 # lock's way.
-for c in e-demarche smart-apps e-contenu e-participation; do
-	for p in excellence encouragement; do
-		mw award --db "$T/index.sqlite" --juror chair --category $c --prize $p --none --rationale "Aucun dossier retenu" >/dev/null
-	done
-done
+decide_none "$T/index.sqlite"
 run lock --db "$T/index.sqlite" --juror chair
 expect_status 1 "a damaged file is never sealed"
 expect_err "$advice" "with the advice to restore a backup"

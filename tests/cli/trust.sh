@@ -85,11 +85,7 @@ n=$(grep -c ',misoc,' "$T/out" || :)
 run lock --db "$DB" --juror chair
 expect_status 1 "no lock while categories are undecided"
 expect_err "not every category is decided: e-demarche/excellence" "naming what is undecided"
-for c in e-demarche smart-apps e-contenu e-participation; do
-	for p in excellence encouragement; do
-		mw award --db "$DB" --juror chair --category $c --prize $p --none --rationale "Aucun dossier retenu" >/dev/null
-	done
-done
+decide_none "$DB"
 run lock --db "$DB" --juror hg
 expect_status 1 "a member cannot lock"
 expect_err "only the chair locks the edition; 'hg' has the role 'member'" "naming the role needed"

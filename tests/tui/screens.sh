@@ -183,11 +183,7 @@ tmx kill-session -t t
 L="$T/lock.sqlite"
 "$MUDAWALA_BIN" demo --db "$L" >/dev/null
 mw phase --juror chair --db "$L" deliberation >/dev/null
-for c in e-demarche smart-apps e-contenu e-participation; do
-	for p in excellence encouragement; do
-		mw award --db "$L" --juror chair --category $c --prize $p --none --rationale "Aucun" >/dev/null
-	done
-done
+decide_none "$L"
 tui_start 100 30 --db "$L" --juror chair
 expect_screen "Passphrase" "the chair is asked the passphrase"
 keys d e m o Enter
