@@ -1,12 +1,14 @@
 #include <config.h>
 
 #include <math.h>
+#include <obstack.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/aggregate.h"
 #include "core/conflicts.h"
+#include "util/error.h"
 #include "util/i18n.h"
 
 /* One row per admitted dossier and juror who submitted it, in ranking
@@ -35,15 +37,24 @@ static const char sql_stream_from[] =
 	"  AND NOT " CONFLICT_EXISTS_JOINED("j", "d")
 	" LEFT JOIN score s ON s.juror_id = j.id AND s.dossier_id = d.id"
 	" LEFT JOIN criterion c ON c.id = s.criterion_id"
-	" WHERE ?1 IS NULL OR cat.id = ?1"
-	" GROUP BY cat.position, d.id, sub.juror_id"
-	" ORDER BY cat.position, d.id, sub.juror_id";
+	/* One category a run, in dossier_by_category's order: with d.rowid
+	 * the planner sees each dossier's rows as distinct and groups as
+	 * they come.  All the categories in one statement, ordered by
+	 * position, sorted every (dossier, juror) pair through a temporary
+	 * b-tree (2 MiB and 15 % of the time at 100,000 dossiers). */
+	" WHERE cat.id = ?1"
+	" GROUP BY d.id, d.rowid, sub.juror_id"
+	" ORDER BY d.id, d.rowid, sub.juror_id";
 #define STREAM_FIXED_COLUMNS 7
 
 static const char sql_pairwise_check[] =
 	"SELECT category_id, count(*) FROM dossier WHERE status = 'admitted'"
 	" AND (?1 IS NULL OR category_id = ?1) GROUP BY category_id"
 	" HAVING count(*) > ?2 ORDER BY category_id LIMIT 1";
+
+/* The categories' obstacks (aggregate.h) take their chunks here. */
+#define obstack_chunk_alloc xmalloc
+#define obstack_chunk_free free
 
 struct aggregate;
 static int parse_steps(struct aggregate *a, struct mw_error *err);
@@ -53,7 +64,10 @@ static int read_whole(struct aggregate *a, const char *category,
 struct aggregate {
 	struct edition *ed;
 	sqlite3_stmt *st;
-	int rc;                 /* of the last step of st */
+	int rc;                 /* of the last step of st; SQLITE_DONE once
+	                         * the last category is read */
+	char **cats;            /* the categories to read, in order */
+	size_t ncats, next_cat;
 	struct settings set;
 	enum method method;
 	char **juror_ids;       /* by index */
@@ -81,6 +95,7 @@ struct aggregate {
 	int step_column[32];    /* a criterion step's key column, or -1 */
 	size_t nsteps;
 	int ncriteria;          /* criterion steps: key columns */
+	struct crit_key *crit_run; /* the keys of the dossier being read */
 	bool own_txn;           /* agg_open() began the read transaction */
 };
 
@@ -285,6 +300,48 @@ prepare_stream(struct aggregate *a, struct mw_error *err)
 	return 0;
 }
 
+/* The categories to read (category, or every one), in the preset's
+ * order. */
+static int
+load_categories(struct aggregate *a, const char *category,
+    struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(a->ed, "SELECT id FROM category"
+	    " WHERE ?1 IS NULL OR id = ?1 ORDER BY position", err);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (a->ncats == cap) {
+			cap = cap ? 2 * cap : 8;
+			a->cats = xrealloc(a->cats, cap * sizeof *a->cats);
+		}
+		a->cats[a->ncats++] = db_column_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : db_error(a->ed, rc, err);
+}
+
+/* The stream's next row: the next of this category's run, else the
+ * first of the next category that has admitted dossiers.  a->rc says. */
+static int
+stream_step(struct aggregate *a)
+{
+	if (a->rc == SQLITE_ROW)
+		a->rc = sqlite3_step(a->st);
+	while (a->rc == SQLITE_DONE && a->next_cat < a->ncats) {
+		sqlite3_reset(a->st);
+		sqlite3_bind_text(a->st, 1, a->cats[a->next_cat++], -1,
+		    SQLITE_STATIC);
+		a->rc = sqlite3_step(a->st);
+	}
+	return a->rc;
+}
+
 int
 agg_open(struct edition *ed, const char *category, const char *lang,
     enum method method, bool check, struct strbuf *notes,
@@ -308,14 +365,16 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 	    load_jurors(a, err) != 0 ||
 	    (check && check_method(a, category, method, notes, err) != 0))
 		goto fail;
-	if (prepare_stream(a, err) != 0)
-		goto fail;
 	/* zscore reads every category, for the jurors' statistics. */
-	if (category != NULL && !a->whole)
-		sqlite3_bind_text(a->st, 1, category, -1, SQLITE_TRANSIENT);
+	a->crit_run = xcalloc(a->ncriteria > 0 ? (size_t)a->ncriteria : 1,
+	    sizeof *a->crit_run);
+	if (load_categories(a, a->whole ? NULL : category, err) != 0 ||
+	    prepare_stream(a, err) != 0)
+		goto fail;
 	sqlite3_bind_text(a->st, 2, lang != NULL ? lang : "fr", -1,
 	    SQLITE_TRANSIENT);
-	a->rc = sqlite3_step(a->st);
+	a->rc = SQLITE_DONE;
+	stream_step(a);
 	if (a->whole && read_whole(a, category, err) != 0)
 		goto fail;
 	*out = a;
@@ -329,15 +388,9 @@ fail:
 static void
 clear_category(struct category_rank *cr)
 {
-	size_t i;
-
-	for (i = 0; i < cr->n; i++) {
-		free(cr->c[i].dossier);
-		free(cr->c[i].title);
-		free(cr->c[i].totals);
-		free(cr->c[i].crit_sum);
-		free(cr->c[i].crit_n);
-	}
+	if (cr->ob_made)
+		obstack_free(&cr->ob, NULL);
+	cr->ob_made = false;
 	free(cr->category);
 	cr->category = NULL;
 	free(cr->order);
@@ -353,6 +406,9 @@ agg_close(struct aggregate *a)
 	if (a == NULL)
 		return;
 	sqlite3_finalize(a->st);
+	for (size_t k = 0; k < a->ncats; k++)
+		free(a->cats[k]);
+	free(a->cats);
 	if (a->own_txn)
 		sqlite3_exec(db_handle(a->ed), "COMMIT", NULL, NULL, NULL);
 	clear_category(&a->cr);
@@ -369,12 +425,15 @@ agg_close(struct aggregate *a)
 	free(a->index_of_rowid);
 	free(a->stats);
 	free(a->scratch);
+	free(a->crit_run);
 	free(a);
 }
 
 static struct cand *
-new_cand(struct category_rank *cr, sqlite3_stmt *st, int ncriteria)
+new_cand(struct category_rank *cr, sqlite3_stmt *st)
 {
+	const char *dossier = (const char *)sqlite3_column_text(st, 1);
+	const char *title = (const char *)sqlite3_column_text(st, 2);
 	struct cand *c;
 
 	if (cr->n == cr->cap) {
@@ -383,14 +442,25 @@ new_cand(struct category_rank *cr, sqlite3_stmt *st, int ncriteria)
 	}
 	c = &cr->c[cr->n++];
 	memset(c, 0, sizeof *c);
-	c->dossier = db_column_dup(st, 1);
-	c->title = db_column_dup(st, 2);
+	c->dossier = obstack_copy0(&cr->ob, dossier != NULL ? dossier : "",
+	    dossier != NULL ? strlen(dossier) : 0);
+	c->title = obstack_copy0(&cr->ob, title != NULL ? title : "",
+	    title != NULL ? strlen(title) : 0);
 	c->casting = sqlite3_column_int(st, 6);
-	if (ncriteria > 0) {
-		c->crit_sum = xcalloc((size_t)ncriteria, sizeof *c->crit_sum);
-		c->crit_n = xcalloc((size_t)ncriteria, sizeof *c->crit_n);
-	}
 	return c;
+}
+
+/* c's totals, grown in the obstack as the rows came, and its keys. */
+static void
+finish_cand(struct aggregate *a, struct category_rank *cr, struct cand *c)
+{
+	c->totals = obstack_finish(&cr->ob);
+	if (a->ncriteria > 0) {
+		c->crit = obstack_copy(&cr->ob, a->crit_run,
+		    (size_t)a->ncriteria * sizeof *a->crit_run);
+		memset(a->crit_run, 0, (size_t)a->ncriteria *
+		    sizeof *a->crit_run);
+	}
 }
 
 /* The next category of the stream into cr (cleared): 1, 0 at the end,
@@ -407,38 +477,47 @@ read_category(struct aggregate *a, struct category_rank *cr,
 	if (a->rc != SQLITE_ROW)
 		return db_error(a->ed, a->rc, err);
 	cr->category = db_column_dup(a->st, 0);
+	obstack_init(&cr->ob);
+	obstack_chunk_size(&cr->ob) = 64 * 1024;
+	cr->ob_made = true;
 	do {
 		const char *cat = (const char *)sqlite3_column_text(a->st, 0);
 		const char *dossier = (const char *)sqlite3_column_text(a->st, 1);
 		int j, k;
 
+		if (cat == NULL || dossier == NULL) {   /* out of memory */
+			a->rc = SQLITE_NOMEM;
+			break;
+		}
 		if (strcmp(cat, cr->category) != 0)
 			break;
-		if (c == NULL || strcmp(c->dossier, dossier) != 0)
-			c = new_cand(cr, a->st, a->ncriteria);
+		if (c == NULL || strcmp(c->dossier, dossier) != 0) {
+			if (c != NULL)
+				finish_cand(a, cr, c);
+			c = new_cand(cr, a->st);
+		}
 		j = sqlite3_column_type(a->st, 3) == SQLITE_NULL ||
 		    sqlite3_column_type(a->st, 4) == SQLITE_NULL ? -1 :
 		    juror_index(a, sqlite3_column_int64(a->st, 3));
 		if (j >= 0) {
-			if (c->ntotals == c->cap) {
-				c->cap = c->cap ? 2 * c->cap : 8;
-				c->totals = xrealloc(c->totals,
-				    c->cap * sizeof *c->totals);
-			}
-			c->totals[c->ntotals].juror = j;
-			c->totals[c->ntotals++].value =
-			    sqlite3_column_double(a->st, 4);
+			struct total t = { .juror = j,
+			    .value = sqlite3_column_double(a->st, 4) };
+
+			obstack_grow(&cr->ob, &t, sizeof t);
+			c->ntotals++;
 			if (sqlite3_column_int(a->st, 5))
 				c->partial = true;
 			for (k = 0; k < a->ncriteria; k++)
 				if (sqlite3_column_type(a->st,
 				    STREAM_FIXED_COLUMNS + k) != SQLITE_NULL) {
-					c->crit_sum[k] += sqlite3_column_double(a->st,
-					    STREAM_FIXED_COLUMNS + k);
-					c->crit_n[k]++;
+					a->crit_run[k].sum += sqlite3_column_double(
+					    a->st, STREAM_FIXED_COLUMNS + k);
+					a->crit_run[k].n++;
 				}
 		}
-	} while ((a->rc = sqlite3_step(a->st)) == SQLITE_ROW);
+	} while (stream_step(a) == SQLITE_ROW);
+	if (c != NULL)
+		finish_cand(a, cr, c);
 	if (a->rc != SQLITE_ROW && a->rc != SQLITE_DONE)
 		return db_error(a->ed, a->rc, err);
 	return 1;
@@ -706,8 +785,8 @@ step_keys(struct aggregate *a, struct cand **g, size_t n, size_t step)
 	}
 	/* A dossier nobody scored on the criterion comes last. */
 	for (i = 0; i < n; i++)
-		g[i]->key = g[i]->crit_n[k] > 0 ?
-		    agg_round2(g[i]->crit_sum[k] / g[i]->crit_n[k]) : -1;
+		g[i]->key = g[i]->crit[k].n > 0 ?
+		    agg_round2(g[i]->crit[k].sum / g[i]->crit[k].n) : -1;
 }
 
 /*

@@ -4,6 +4,7 @@
 #ifndef MUDAWALA_AGGREGATE_H
 #define MUDAWALA_AGGREGATE_H
 
+#include <obstack.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,29 +33,41 @@ enum cand_flag {
 	                         * step takes: that step was skipped */
 };
 
-/* One admitted dossier of the category being ranked. */
+/* Per criterion step of the cascade: the counting jurors' 0-100 scores
+ * of that criterion, summed, and their count. */
+struct crit_key {
+	double sum;
+	int n;
+};
+
+/* One admitted dossier of the category being ranked.  Its strings and
+ * arrays live in the category's obstack. */
 struct cand {
-	char *dossier, *title;
-	struct total *totals;   /* one per voting juror who submitted it */
-	size_t ntotals, cap;
-	bool partial;
+	const char *dossier, *title;
+	const struct total *totals; /* one per voting juror who submitted it */
+	size_t ntotals;
 	double mean, sd;        /* of the totals; NAN if none */
 	double score;           /* by the method; NAN if unscored */
 	double key;             /* the cascade step being applied */
+	const char *tiebreak;   /* the cascade step that placed it, or NULL */
+	const struct crit_key *crit;
 	int rank;               /* 0: unscored */
 	unsigned flags;
 	int tie_group;          /* equal non-zero: one unresolved tie */
-	const char *tiebreak;   /* the cascade step that placed it, or NULL */
 	int casting;            /* the chair's casting position, 0 if none */
-	double *crit_sum;       /* per criterion step of the cascade: the */
-	int *crit_n;            /* counting jurors' 0-100 scores and count */
+	bool partial;
 };
 
+/* What a category's dossiers hold, allocated one after another and freed
+ * at once (at 25,000 dossiers, a malloc each for the strings, totals and
+ * keys cost a third of the memory again in headers and spare room). */
 struct category_rank {
 	char *category;
 	struct cand *c;
 	size_t n, cap;
 	struct cand **order;    /* c in ranking order, after agg_rank() */
+	struct obstack ob;
+	bool ob_made;
 };
 
 struct aggregate;

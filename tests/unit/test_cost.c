@@ -194,9 +194,10 @@ export_peak(const char *path, enum export_format format)
 	return grown;
 }
 
-/* Ten times the dossiers, the same memory or nearly (the ranking of one
- * category is sorted in memory): the exports are written as they are
- * composed, not built whole first. */
+/* Ten times the dossiers, the same memory or nearly: the exports are
+ * written as they are composed, not built whole first, and the one
+ * category ranked in memory holds its dossiers in one obstack, read
+ * without a sort (aggregate.c). */
 static void
 an_export_s_memory_does_not_grow_with_the_edition(void **state)
 {
@@ -243,8 +244,10 @@ an_export_s_memory_does_not_grow_with_the_edition(void **state)
 		}
 		print_message("# export %d: %ld KiB more at its peak at 1,000"
 		    " dossiers, %ld KiB at 10,000\n", (int)f, small, large);
-		/* Within 1.5 times, and 4 MiB of allocator slack. */
-		assert_true(large * 2 <= small * 3 + 8192);
+		/* Within 1.25 times, and 1 MiB of allocator slack (a
+		 * malloc per string and total, and the stream's sort, made
+		 * it 9.6 MiB against 5.2). */
+		assert_true(large * 4 <= small * 5 + 4096);
 	}
 }
 
