@@ -7,7 +7,7 @@
 #include <sodium.h>
 
 #include "core/audit.h"
-#include "core/lock.h"
+#include "core/seal.h"
 #include "core/chain.h"
 #include "core/filecheck.h"
 #include "core/keys.h"

@@ -11,7 +11,7 @@
 #include <unistr.h>
 
 #include "core/draft.h"
-#include "core/export.h"
+#include "core/sink.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -43,7 +43,7 @@ draft_save(const char *edition_path, const char *juror, const char *dossier,
 	/* Identifiers and a comment never hold a newline (the line editor
 	 * takes no control characters): one per line. */
 	strbuf_addf(&body, DRAFT_MAGIC "%s\n%s\n%s\n", dossier, criterion, text);
-	rc = export_replace_file(strbuf_str(&path), strbuf_str(&body), body.len,
+	rc = sink_replace_file(strbuf_str(&path), strbuf_str(&body), body.len,
 	    0600, err);
 	strbuf_free(&path);
 	strbuf_free(&body);

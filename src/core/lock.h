@@ -21,12 +21,4 @@
 int lock_edition(struct edition *ed, const char *actor,
     const struct secret_key *key, struct mw_error *err);
 
-/*
- * Check the seal of a locked edition against its contents: the seal, the
- * chair's signature and the chain row it names.  *locked says whether
- * there was a seal.  An edition marked locked without a seal, or sealed
- * but not marked locked, fails.
- */
-int seal_verify(struct edition *ed, bool *locked, struct mw_error *err);
-
 #endif

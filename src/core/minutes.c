@@ -84,7 +84,7 @@ static const char style[] =
 	"</style>";
 
 static int
-edition_header(struct edition *ed, const struct export_opts *o,
+edition_header(struct edition *ed, const struct minutes_opts *o,
     struct strbuf *sb, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT name, year, phase,"
@@ -225,7 +225,7 @@ conflicts(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 }
 
 static int
-method(struct edition *ed, const struct export_opts *o, struct strbuf *sb,
+method(struct edition *ed, const struct minutes_opts *o, struct strbuf *sb,
     struct mw_error *err)
 {
 	struct settings set;
@@ -533,7 +533,7 @@ documents(struct edition *ed, const char *category, struct sink *out,
 }
 
 static int
-category(struct edition *ed, const struct export_opts *o, const char *id,
+category(struct edition *ed, const struct minutes_opts *o, const char *id,
     const char *name, int ndossiers, int nadm, struct sink *out,
     struct mw_error *err)
 {
@@ -670,7 +670,7 @@ category(struct edition *ed, const struct export_opts *o, const char *id,
 }
 
 static int
-categories(struct edition *ed, const struct export_opts *o,
+categories(struct edition *ed, const struct minutes_opts *o,
     struct sink *out, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT c.id, CASE WHEN ?1 = 'ar' THEN"
@@ -780,7 +780,7 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 }
 
 int
-minutes_write(struct edition *ed, const struct export_opts *o,
+minutes_write(struct edition *ed, const struct minutes_opts *o,
     struct sink *out, struct mw_error *err)
 {
 	bool rtl = o->lang != NULL && strcmp(o->lang, "ar") == 0;

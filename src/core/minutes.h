@@ -3,12 +3,20 @@
 #ifndef MUDAWALA_MINUTES_H
 #define MUDAWALA_MINUTES_H
 
+#include <stdbool.h>
+
 #include "core/db.h"
-#include "core/export.h"
+#include "core/sink.h"
+
+struct minutes_opts {
+	const char *lang;       /* "ar" or "fr": titles */
+	bool draft;             /* before the lock: says so on every page */
+	const char *place;      /* where the commission met, or NULL */
+};
 
 /* Write the minutes to out as they are composed; the ranking is in
  * temp.export_rank. */
-int minutes_write(struct edition *ed, const struct export_opts *opts,
+int minutes_write(struct edition *ed, const struct minutes_opts *opts,
     struct sink *out, struct mw_error *err);
 
 #endif

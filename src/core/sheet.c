@@ -187,7 +187,7 @@ sheet_export(struct edition *ed, const char *juror,
 		strbuf_reset(&text);
 		strbuf_adds(&text, sealed);
 		strbuf_addc(&text, '\n');
-		rc = export_replace_file(path, strbuf_str(&text), text.len, 0600,
+		rc = sink_replace_file(path, strbuf_str(&text), text.len, 0600,
 		    err);
 	}
 	if (inner != NULL)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/keys.h"
+#include "core/memberkey.h"
 #include "text/bidi.h"
 #include "text/clean.h"
 #include "text/width.h"

@@ -9,6 +9,7 @@
 #include <unistr.h>
 
 #include "core/keys.h"
+#include "core/memberkey.h"
 #include "text/wrap.h"
 #include "ui/ui.h"
 #include "util/i18n.h"

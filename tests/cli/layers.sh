@@ -31,4 +31,34 @@ if grep -rnE --include='*.[ch]' '\b(strcpy|strcat|sprintf|atoi|gets)[[:space:]]*
 else
 	ok "no strcpy, strcat, sprintf, atoi"
 fi
+# The top of src/ is the layers, nothing loose beside them.
+top=$(ls -A | grep -v '^\.' | tr '\n' ' ')
+if [ "$top" = "cli core text ui util " ]; then
+	ok "src/ holds the layers only: cli core text ui util"
+else
+	not_ok "src/ holds the layers only: cli core text ui util (found: $top)"
+fi
+# Down only: the screens never reach the command line, core neither.
+if grep -rlE --include='*.[ch]' '#include[[:space:]]*"cli/' core ui text util; then
+	not_ok "only the command line includes the command line"
+else
+	ok "only the command line includes the command line"
+fi
+if grep -rlE --include='*.[ch]' '#include[[:space:]]*"ui/' core text util; then
+	not_ok "core, text and util never include ui"
+else
+	ok "core, text and util never include ui"
+fi
+# No two modules (a .c and its .h) include each other.
+edges=$(grep -rE --include='*.[ch]' '^#include[[:space:]]*"[a-z]+/[a-z_]+\.h"' . |
+    sed -E 's|^\./([a-z]+/[a-z_]+)\.[ch]:#include[[:space:]]*"([a-z]+/[a-z_]+)\.h".*|\1 \2|' |
+    awk '$1 != $2' | sort -u)
+cycles=$(printf '%s\n' "$edges" | awk '{ e[$1 " " $2] = 1 }
+    END { for (k in e) { split(k, p, " ");
+        if ((p[2] " " p[1]) in e && p[1] < p[2]) print p[1] " <-> " p[2] } }')
+if [ -z "$cycles" ] && [ -n "$edges" ]; then
+	ok "no two files include each other"
+else
+	not_ok "no two files include each other: $cycles"
+fi
 done_testing

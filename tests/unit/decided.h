@@ -7,6 +7,7 @@
 #include "core/decision.h"
 #include "core/demo.h"
 #include "core/keys.h"
+#include "core/memberkey.h"
 #include "core/scoring.h"
 
 static inline struct edition *

@@ -6,6 +6,7 @@
 
 #include "helpers.h"
 #include "core/keys.h"
+#include "core/memberkey.h"
 #include "util/strbuf.h"
 
 #define FAST_OPS crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_MIN

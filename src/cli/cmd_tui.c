@@ -8,10 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/demo.h"
-#include "passphrase.h"
+#include "cli/passphrase.h"
 #include "ui/ui.h"
 #include "util/i18n.h"
 

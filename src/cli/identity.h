@@ -4,7 +4,7 @@
 #ifndef MUDAWALA_IDENTITY_H
 #define MUDAWALA_IDENTITY_H
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "core/db.h"
 #include "core/keys.h"
 

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/decision.h"
 #include "core/ranking.h"
 #include "core/scoring.h"
 #include "util/strbuf.h"
-#include "output.h"
+#include "cli/output.h"
 #include "util/i18n.h"
 
 struct score_args {

@@ -6,12 +6,12 @@
 
 #include <string.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/audit.h"
 #include "core/dossier.h"
 #include "core/sign.h"
-#include "output.h"
+#include "cli/output.h"
 #include "util/i18n.h"
 
 struct audit_args {

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <sodium.h>
 
-#include "passphrase.h"
+#include "cli/passphrase.h"
 #include "util/i18n.h"
 
 #define PASSPHRASE_MAX 1024

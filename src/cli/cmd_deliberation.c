@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/agenda.h"
 #include "core/decision.h"
 #include "core/settings.h"
-#include "output.h"
+#include "cli/output.h"
 #include "util/i18n.h"
 
 struct list_args {

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/attach.h"
 #include "core/demo.h"
 #include "core/folder.h"
@@ -16,7 +16,7 @@
 #include "core/import.h"
 #include "core/listing.h"
 #include "core/preset.h"
-#include "output.h"
+#include "cli/output.h"
 #include "util/i18n.h"
 
 static int

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <sodium.h>
 
-#include "cli.h"
-#include "output.h"
+#include "cli/cli.h"
+#include "cli/output.h"
 #include "text/clean.h"
 #include "util/i18n.h"
 

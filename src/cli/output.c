@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/csvfile.h"
-#include "output.h"
+#include "cli/output.h"
 #include "text/clean.h"
 #include "text/width.h"
 #include "util/i18n.h"

@@ -5,9 +5,10 @@
 #include <unistd.h>
 
 #include "core/pack.h"
+#include "core/memberkey.h"
 #include "core/sign.h"
-#include "identity.h"
-#include "passphrase.h"
+#include "cli/identity.h"
+#include "cli/passphrase.h"
 #include "util/i18n.h"
 
 int

@@ -7,14 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/backup.h"
 #include "core/conflicts.h"
 #include "core/consensus.h"
 #include "core/keys.h"
 #include "core/lock.h"
-#include "passphrase.h"
+#include "cli/passphrase.h"
 #include "util/i18n.h"
 
 int

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "identity.h"
+#include "cli/cli.h"
+#include "cli/identity.h"
 #include "core/export.h"
 #include "core/keys.h"
 #include "core/sheet.h"
 #include "core/sign.h"
-#include "passphrase.h"
+#include "cli/passphrase.h"
 #include "text/clean.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"

@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "core/keys.h"
+#include "core/memberkey.h"
 #include "core/pack.h"
-#include "identity.h"
-#include "passphrase.h"
+#include "cli/identity.h"
+#include "cli/passphrase.h"
 #include "util/i18n.h"
 
 struct keygen_args {

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 /*
  * Without asking: the passphrase from the file or the environment, in
