@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench/autosave: commits per second of the scoring form's autosave path
  * (score_set: one transaction, one audit row signed with the juror's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the command-line tests: a pinned environment, a scratch
 # directory, and TAP output (a plan at the end).
 set -u

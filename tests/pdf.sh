@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the tests and by bench/run: PDF documents as candidacies
 # send them, made with the shell alone.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the subcommands share: the global options and a few helpers. */
 #ifndef MUDAWALA_CLI_H
 #define MUDAWALA_CLI_H
@@ -63,6 +64,12 @@ int cli_fail(const struct mw_error *err);
 
 /* Print the usage of the whole program. */
 void cli_usage(FILE *f);
+
+/* Where to report bugs, and the home page (from AC_INIT). */
+void cli_report_bugs(FILE *f);
+
+/* --version: the GNU form, with the copyright and the licence. */
+void cli_version(FILE *f);
 
 /* The terminal interface on the edition (or a fresh demo edition). */
 int cli_run_tui(struct cli *cli, bool demo);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The audit subcommand: list the log, or verify the chain and the
  * contents it vouches for. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Subcommands that create editions and move data in and out: init, demo,
  * import, list. */
 #include <config.h>

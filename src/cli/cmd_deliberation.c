@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Subcommands of the deliberation: the agenda, progress, score history,
  * the chair's settings and casting decisions. */
 #include <config.h>

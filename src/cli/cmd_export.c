@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Subcommands of what leaves the commission: export (results, minutes),
  * verify (any signed file), sheet export / sheet import. */
 #include <config.h>

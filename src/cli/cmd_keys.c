@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mudawala keygen: a member's key pair, minisign-compatible. */
 #include <config.h>
 

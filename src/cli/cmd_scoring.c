@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Subcommands of the jury's work: score, submit, phase, ranking. */
 #include <config.h>
 

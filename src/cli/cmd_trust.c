@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Subcommands of trust: the chair's lock, backups, and conflicts of
  * interest declared during the work. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Opening the terminal interface: on an edition file, or on a fresh demo
  * edition. */
 #include <config.h>

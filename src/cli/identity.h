@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Who acts on the command line: the member named by --juror (or
  * MUDAWALA_JUROR), proved by unlocking their secret key with their
  * passphrase, as the TUI's login does. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mudawala: the command line.  Parses the global options, picks the
  * subcommand, and leaves the work to core. */
 #include <config.h>
@@ -57,54 +58,54 @@ cli_usage(FILE *f)
 	    "                [--bidi app|terminal] [--passphrase-file FILE]\n"
 	    "  mudawala --demo\n"
 	    "  mudawala --help | --version\n"
-	    "  mudawala init --db FILE --preset emtiaz --edition NAME --year YYYY\n"
+	    "  mudawala init [--db FILE] --preset emtiaz --edition NAME --year YYYY\n"
 	    "                [--categories 2019|2005]\n"
-	    "  mudawala demo --db FILE [--dossiers N --jurors M "
+	    "  mudawala demo [--db FILE] [--dossiers N --jurors M "
 	    "--scores-per-dossier K\n"
 	    "                [--tied]]\n"
-	    "  mudawala import dossiers|jurors|conflicts|administrations --db FILE\n"
+	    "  mudawala import dossiers|jurors|conflicts|administrations [--db FILE]\n"
 	    "                --juror ID CSV\n"
 	    "                [--reason TEXT]\n"
-	    "  mudawala import form --db FILE --juror ID CSV\n"
-	    "  mudawala import folder --db FILE --juror ID DIR\n"
+	    "  mudawala import form [--db FILE] --juror ID CSV\n"
+	    "  mudawala import folder [--db FILE] --juror ID DIR\n"
 	    "  mudawala list categories|criteria|prizes|dossiers|jurors|form\n"
-	    "                --db FILE\n"
+	    "                [--db FILE]\n"
 	    "                [--format table|csv|json]\n"
-	    "  mudawala score --db FILE --juror ID --dossier ID --criterion ID "
+	    "  mudawala score [--db FILE] --juror ID --dossier ID --criterion ID "
 	    "VALUE\n"
 	    "                [--comment TEXT]\n"
-	    "  mudawala submit --db FILE --juror ID --dossier ID\n"
-	    "  mudawala phase --db FILE --juror ID setup|scoring|deliberation\n"
+	    "  mudawala submit [--db FILE] --juror ID --dossier ID\n"
+	    "  mudawala phase [--db FILE] --juror ID setup|scoring|deliberation\n"
 	    "                [--reason TEXT]\n"
-	    "  mudawala ranking --db FILE [--category ID] [--format table|csv|json]\n"
+	    "  mudawala ranking [--db FILE] [--category ID] [--format table|csv|json]\n"
 	    "                [--method mean|median|trimmed|zscore|schulze|copeland]\n"
 	    "                [--compare-methods]\n"
-	    "  mudawala award --db FILE --juror ID --category ID\n"
+	    "  mudawala award [--db FILE] --juror ID --category ID\n"
 	    "                --prize excellence|encouragement|merit\n"
 	    "                --dossier ID|--none --rationale TEXT\n"
 	    "                [--override-quorum REASON]\n"
-	    "  mudawala tiebreak --db FILE --juror ID --category ID --rationale TEXT\n"
+	    "  mudawala tiebreak [--db FILE] --juror ID --category ID --rationale TEXT\n"
 	    "                DOSSIER DOSSIER...\n"
-	    "  mudawala agenda --db FILE [--category ID] [--format table|csv|json]\n"
-	    "  mudawala progress --db FILE --juror ID [--category ID]\n"
-	    "  mudawala history --db FILE --juror ID --dossier ID\n"
-	    "  mudawala config --db FILE [--juror ID KEY VALUE]\n"
-	    "  mudawala abstain --db FILE --juror ID --dossier ID --reason TEXT\n"
-	    "  mudawala consensus --db FILE --juror ID --dossier ID --reason TEXT\n"
-	    "  mudawala recuse --db FILE --juror ID --member ID --dossier ID"
+	    "  mudawala agenda [--db FILE] [--category ID] [--format table|csv|json]\n"
+	    "  mudawala progress [--db FILE] --juror ID [--category ID]\n"
+	    "  mudawala history [--db FILE] --juror ID --dossier ID\n"
+	    "  mudawala config [--db FILE] [--juror ID KEY VALUE]\n"
+	    "  mudawala abstain [--db FILE] --juror ID --dossier ID --reason TEXT\n"
+	    "  mudawala consensus [--db FILE] --juror ID --dossier ID --reason TEXT\n"
+	    "  mudawala recuse [--db FILE] --juror ID --member ID --dossier ID"
 	    " --reason TEXT\n"
-	    "  mudawala lock --db FILE --juror ID [--key SECRETKEY]\n"
-	    "  mudawala backup --db FILE -o COPY\n"
-	    "  mudawala export --db FILE --format csv|json|html -o OUT\n"
+	    "  mudawala lock [--db FILE] --juror ID [--key SECRETKEY]\n"
+	    "  mudawala backup [--db FILE] -o COPY\n"
+	    "  mudawala export [--db FILE] --format csv|json|html -o OUT\n"
 	    "                [--sign --juror ID] [--draft] [--bom] [--place TEXT]\n"
 	    "  mudawala verify FILE -p PUBKEY [-x SIGFILE]\n"
-	    "  mudawala sheet export --db FILE --juror ID -o SHEET\n"
-	    "  mudawala sheet import --db FILE --juror ID SHEET\n"
-	    "  mudawala audit --db FILE [--verify [-p CHAIR.PUB]]"
+	    "  mudawala sheet export [--db FILE] --juror ID -o SHEET\n"
+	    "  mudawala sheet import [--db FILE] --juror ID SHEET\n"
+	    "  mudawala audit [--db FILE] [--verify [-p CHAIR.PUB]]"
 	    " [--format table|csv|json]\n"
 	    "  mudawala keygen -p PUBKEY -s SECRETKEY\n"
-	    "  mudawala pubkey --db FILE --juror ID [-o PUBKEY]\n"
-	    "  mudawala pack --db FILE --juror CHAIR --for ID -o PACK\n"
+	    "  mudawala pubkey [--db FILE] --juror ID [-o PUBKEY]\n"
+	    "  mudawala pack [--db FILE] --juror CHAIR --for ID -o PACK\n"
 	    "\n"
 	    "Common options:\n"
 	    "  --db FILE       the edition file (default: $MUDAWALA_DB, then\n"
@@ -121,6 +122,28 @@ cli_usage(FILE *f)
 	    "\n"
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n"
 	    "See mudawala(1) and mudawala(5).\n"), f);
+	cli_report_bugs(f);
+}
+
+void
+cli_report_bugs(FILE *f)
+{
+	fputc('\n', f);
+	fprintf(f, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	fprintf(f, _("%s home page: <%s>\n"), PACKAGE_NAME, PACKAGE_URL);
+}
+
+/* The GNU form: name and version, copyright (never translated, as the
+ * GNU coding standards ask), the licence and the absence of warranty. */
+void
+cli_version(FILE *f)
+{
+	fprintf(f, "%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	fputs("Copyright (C) 2026 the mudawala authors.\n", f);
+	fputs(_("License GPLv3+: GNU GPL version 3 or later "
+	    "<https://gnu.org/licenses/gpl.html>.\n"
+	    "This is free software: you are free to change and redistribute it.\n"
+	    "There is NO WARRANTY, to the extent permitted by law.\n"), f);
 }
 
 int
@@ -360,7 +383,7 @@ main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", options, NULL)) != -1) {
 		if (c == 'V') {
-			printf("mudawala %s\n", VERSION);
+			cli_version(stdout);
 			return 0;
 		}
 		if (c == 'D') {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Printing rows from core as a table for people, or as CSV or JSON for
  * programs (stable: UTF-8, no colour, column names never translated). */
 #ifndef MUDAWALA_OUTPUT_H

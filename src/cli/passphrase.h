@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Getting a passphrase on the command line: --passphrase-file, then
  * MUDAWALA_PASSPHRASE (scripts), then the terminal with echo off. */
 #ifndef MUDAWALA_PASSPHRASE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the jury should discuss, what it has done, and how scores moved:
  * the deliberation agenda, progress per juror and category, and the
  * history of scores. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From scores to an ordered category: each voting juror's weighted total
  * per dossier, read a category at a time, scored by a method and put in
  * order by the chair's tie cascade.  ranking.c and agenda.c display it. */

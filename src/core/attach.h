@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The documents of a dossier: stored once in the edition by their
  * BLAKE2b hash, listed, read back (checked against the hash) and put in
  * a private temporary file for the system's viewer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading and verifying the audit log. */
 #ifndef MUDAWALA_AUDIT_H
 #define MUDAWALA_AUDIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A copy of the edition file made with SQLite's online backup API:
  * consistent even while others write, checked before it is kept. */
 #ifndef MUDAWALA_BACKUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dossier browser's data: one page of dossiers at a time, in any
  * sort order, filtered by category and search, with the juror's state.
  * Pages are found by key (keyset pagination), never by loading or

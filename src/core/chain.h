@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The hashing behind the audit chain.
  *
  * The contents of an audited table are summed up by its digest: the sum

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Side-by-side comparison of 2 to 4 dossiers, criterion by criterion. */
 #ifndef MUDAWALA_COMPARE_H
 #define MUDAWALA_COMPARE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Conflicts of interest declared during the work: a juror abstains from
  * a dossier, or the chair recuses a juror.  Conflicts known at setup come
  * from mudawala import conflicts; a juror whose organisation is a

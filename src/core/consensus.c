@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Consensus rounds: who is reopened, what they gave before and after. */
 #include <config.h>
 

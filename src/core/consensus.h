@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Consensus rounds, as juries hold them (BJCP's consensus band, the ISU
  * corridor): after the discussion of a disputed dossier, the chair
  * reopens its scoring for the members whose totals lay outside the

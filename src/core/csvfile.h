@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading CSV files (RFC 4180, libcsv) record by record, with the line on
  * which each record starts, a header that names the columns, and the
  * writing of one field with quotes only where needed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The edition file: opening, creating, migrating, prepared statements and
  * audited transactions.  Every other core module reaches SQLite through
  * this one. */

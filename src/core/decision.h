@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The prizes the chair assigns: per category, Prix d'excellence, Prix
  * d'encouragement, certificates of merit, or no award, each with its
  * written rationale. */

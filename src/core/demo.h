@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The demo edition (e-mtiaz 2019 from data/demo/) and synthetic editions
  * of any size for benchmarks. */
 #ifndef MUDAWALA_DEMO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The demo edition's application forms and documents: written for the
  * demonstration, and said to be so in every answer and document. */
 #ifndef MUDAWALA_DEMODOCS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The text of a document, page by page: PDF through poppler, plain text
  * as one page.  For the search index and for reading inside the TUI. */
 #ifndef MUDAWALA_DOCTEXT_H

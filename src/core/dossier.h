@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the screens show of an edition: categories, criteria, jurors, one
  * dossier in full with the juror's scores, and the prizes decided. */
 #ifndef MUDAWALA_DOSSIER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Draft comments: one small file per member, written whole (temporary
  * file, fsync, rename) so that it is either the old draft or the new. */
 #include <config.h>

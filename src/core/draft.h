@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A comment being typed, kept outside the edition until it is meant: one
  * private file per member beside the edition, rewritten whole at every
  * keystroke, so that a crash loses nothing and the audit log gets one

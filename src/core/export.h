@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What leaves the commission: the results as CSV or JSON, the minutes
  * of the deliberation as HTML, each written whole or not at all, and the
  * trusted comment that binds a signed file to its edition. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * integrity_check reads every page and every index entry: at 100,000
  * dossiers as long as the verification of the contents beside it.  On a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The edition file's own soundness -- SQLite's integrity_check and the
  * references the digests do not cover -- checked in a thread on a
  * connection of its own, while the caller verifies the contents. */

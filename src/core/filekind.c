@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* File types from their contents, by libmagic: never from their names. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a file is, from its contents (libmagic), for the messages that
  * refuse a file that is not what was expected. */
 #ifndef MUDAWALA_FILEKIND_H

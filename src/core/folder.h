@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Importing a folder of candidacies: one folder per dossier, holding its
  * answers (dossier.csv) and its documents. */
 #ifndef MUDAWALA_FOLDER_H

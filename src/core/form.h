@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The edition's application form and a dossier's answers to it. */
 #ifndef MUDAWALA_FORM_H
 #define MUDAWALA_FORM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The application form from a CSV file: the columns of the preset's
  * form.csv and of `mudawala list form`. */
 #ifndef MUDAWALA_FORMFILE_H

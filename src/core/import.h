@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Importing dossiers, jurors and conflicts from CSV files. */
 #ifndef MUDAWALA_IMPORT_H
 #define MUDAWALA_IMPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the jury said, from SQL to the reader, under the blind rule. */
 #include <config.h>
 

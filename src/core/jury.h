@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the jury said of one dossier: every member's score and comment,
  * criterion by criterion, the invited experts' advice among them (marked
  * advisory), once the rules let the reader see it. */

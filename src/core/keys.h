@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Identities: Ed25519 key pairs in minisign's file formats, the secret
  * key encrypted with the member's passphrase (scrypt).  Unlocking the
  * secret key is the passphrase check: no password hash is stored. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The listings of `mudawala list`: categories, criteria, prizes, dossiers,
  * jurors and the application form.  Dossiers, jurors and the form list the
  * columns their CSV import takes, in the same order, so a listing imports

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The chair's lock: the end of the deliberation.  It checks that every
  * category is decided and the file is sound, then seals the deliberation
  * data (a digest of every audited table, and the audit chain head)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A member's key as the edition registers it: unlocking a key file and
  * checking it is the one registered for the member, whether an act must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A member's key as the edition registers it. */
 #ifndef MUDAWALA_MEMBERKEY_H
 #define MUDAWALA_MEMBERKEY_H

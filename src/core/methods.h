@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The arithmetic of aggregation: how juror totals become one score per
  * dossier under each method.  Pure functions, no SQL, so each one is
  * tested against tables computed by hand. */

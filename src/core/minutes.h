@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The minutes of the deliberation (procès-verbal) as one self-contained
  * HTML page, printable on A4, in the language of the messages. */
 #ifndef MUDAWALA_MINUTES_H

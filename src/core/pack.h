@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Juror packs: the edition a juror takes to their laptop, blind by
  * construction.  Made by the chair from the master edition, it holds the
  * settings, categories, criteria, prizes, every dossier, the commission's

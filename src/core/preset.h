@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Presets: the categories, criteria and prizes an edition starts with,
  * read from CSV files under DATADIR/presets/NAME/. */
 #ifndef MUDAWALA_PRESET_H

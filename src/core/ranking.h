@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The ranking of dossiers per category (the default method: the mean of
  * the voting jurors' weighted totals). */
 #ifndef MUDAWALA_RANKING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The commission's keys as the audit log registers them: a snapshot of
  * every member ("id role voting public_key" lines, in id order) carried
  * by each audit row that changes them.  The verifier rebuilds the

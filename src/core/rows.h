@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Rows handed from core to whoever displays them: the text of each cell
  * (NULL-free, owned by core for the duration of the call) and the same
  * row as one JSON object made by SQLite. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What each phase allows: one table for every action that changes an
  * edition.  The roles each action needs are checked where the action is
  * (the chair for phases, settings, prizes, casting votes, recusals and

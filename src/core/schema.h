@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The schema of the edition file: the ordered migrations and the list of
  * audited tables whose contents the hash chain covers. */
 #ifndef MUDAWALA_SCHEMA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The edition's phase, and a juror's scores and submissions. */
 #ifndef MUDAWALA_SCORING_H
 #define MUDAWALA_SCORING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The seal of a locked edition: what the chair signs when locking, and
  * its verification.  Apart from the lock (lock.c) so that the audit

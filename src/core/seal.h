@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The seal of a locked edition: made by the lock, checked by every
  * verification. */
 #ifndef MUDAWALA_SEAL_H

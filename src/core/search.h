@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The search index of dossiers (derived data, outside the audit chain):
  * the folded text (text_fold) of each dossier in an FTS5 trigram table.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the chair sets for the deliberation: the disagreement corridor,
  * the quorum and the tie-breaking cascade. */
 #ifndef MUDAWALA_SETTINGS_H

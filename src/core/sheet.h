@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Score sheets that travel between laptops: a juror's scores, comments
  * and submissions as one JSON document signed with the juror's key, and
  * their import into the chair's edition. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signatures in minisign's format, written and checked with libsodium:
  * prehashed ("ED") Ed25519 over BLAKE2b-512 of the file, and a trusted
  * comment signed with it.  The stock minisign verifies ours; we verify

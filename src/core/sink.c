@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A file written as it is composed, whole or not at all: a temporary
  * file beside the target, synced and renamed once complete.  Exports,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A file written whole or not at all. */
 #ifndef MUDAWALA_SINK_H
 #define MUDAWALA_SINK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Each juror's progress per category in one pass over the scores and one
  * over the submissions.  In SQL, grouping the (juror, dossier) pairs by the

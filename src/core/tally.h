@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The jurors' progress counted in one pass over the scores and one over
  * the submissions, for progress_run() (agenda.c). */
 #ifndef MUDAWALA_TALLY_H

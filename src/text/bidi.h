@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one way text reaches the screen: logical UTF-8 in, cells out, for a
  * given width and paragraph direction.  FriBidi resolves the embedding
  * levels (with brackets), joins and shapes Arabic to presentation forms

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Text on its way into the edition file: UTF-8 checked, NFC, controls
  * neutralized; and on its way to a single terminal line. */
 #ifndef MUDAWALA_TEXT_CLEAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Folding text for search, so that what people type finds what they
  * mean: "demarche" finds "e-Démarche", "الادارة" finds "الإدارة". */
 #ifndef MUDAWALA_TEXT_FOLD_H

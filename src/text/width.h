@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Display width of UTF-8 text in terminal columns, measured as ncurses
  * measures it (the C library's wcwidth). */
 #ifndef MUDAWALA_TEXT_WIDTH_H

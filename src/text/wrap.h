@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Wrapping text into lines of a given width at the places Unicode allows
  * a line break (libunistring), for the reader's long summaries. */
 #ifndef MUDAWALA_TEXT_WRAP_H

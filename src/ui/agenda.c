@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The agenda (chair and jury, in deliberation): the dossiers to discuss,
  * most disputed first, each flagged member's distance from the mean; the
  * chair opens a consensus round on the one selected. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The UI core: the loop, the screen stack, the frame (title, message and
  * status lines), resize, redraw, language, help. */
 #include <config.h>

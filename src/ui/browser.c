@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dossier browser: tabs per category, a page of dossiers at a time,
  * sort by any column, incremental search, marks for comparison. */
 #include <config.h>

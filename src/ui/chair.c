@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The chair's dialogs shared by the ranking and the prizes: the phase,
  * the exports. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Compare: the marked dossiers side by side, one column each, one row per
  * criterion, bars to see differences at a glance, the best highlighted. */
 #include <config.h>

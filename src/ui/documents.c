@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A dossier's documents: opened in the system's viewer from a private
  * temporary copy, or read as text on a screen of their own (the pages of
  * a PDF, a plain-text file), or described when neither can be. */

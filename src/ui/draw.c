@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one place text reaches the screen: laid out (bidi, shaping) by
  * src/text/bidi.c, mirrored when the interface reads right to left. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Help: every key of the screen below, from its action table, and the
  * keys that work everywhere; it scrolls when they outgrow the window. */
 #include <config.h>

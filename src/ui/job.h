@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A computation longer than a keystroke should wait for (a ranking by
  * zscore at 100,000 dossiers: 4 s), run in a thread of its own on a

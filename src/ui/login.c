@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Who are you: the commission member at the keyboard. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Prizes (chair): per category, the Prix d'excellence, the Prix
  * d'encouragement, certificates of merit or no award, each with its
  * written rationale; what is still undecided is shown. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The ranking of a category as mudawala ranking computes it, with what
  * the phase lets this person see, and "!" on what the agenda lists; in
  * deliberation, by any method (m) or every method side by side (v); for

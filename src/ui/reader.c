@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dossier reader: every field, the summaries wrapped and scrollable,
  * the application form section by section, the documents, my scores and
  * comments, and (for the chair) who has a conflict. */

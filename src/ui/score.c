@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scoring form: one row per criterion, a value committed when it is
  * meant (Enter, or leaving the field) and only if it is valid, a comment
  * kept as a draft at every keystroke and recorded once, the live weighted

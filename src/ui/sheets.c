@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Score sheets from the terminal interface: a member writes theirs
  * beside the edition (signed with their key), the chair imports one. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The terminal interface: a stack of screens, each a table of actions.
  * The UI core (app.c) owns the loop, the stack, resize, redraw and the
  * status line; each screen file defines one `const struct screen`. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Small pieces the screens share: the line editor and the yes/no
  * question. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The error type carried through core: a status plus one line of text that
  * names the file, line and field at fault.  Core never prints and never
  * exits; the caller decides what to do with the message. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Translation macros: the one header every file with user-visible text
  * includes. */
 #ifndef MUDAWALA_I18N_H

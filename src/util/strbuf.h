@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A growable byte string, always NUL-terminated. */
 #ifndef MUDAWALA_STRBUF_H
 #define MUDAWALA_STRBUF_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala audit: the log, and edits made with sqlite3 caught by --verify.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/demo.sqlite"

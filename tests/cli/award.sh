@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala award: the chair's decisions from the command line.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/demo.sqlite"

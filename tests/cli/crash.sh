@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Nothing committed is lost: a writer killed with SIGKILL at random
 # moments, many times; every score it reported committed is in the file,
 # which passes integrity_check and the audit chain.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A damaged edition file: opening reads no more than the schema (a score
 # costs the same at any size), a damaged page is found where it is read
 # and never written over, and the whole file is checked where that

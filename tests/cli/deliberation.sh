@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The deliberation from the command line: methods side by side, the
 # agenda, progress, score history, the chair's settings, casting votes,
 # the quorum, and a file of format 1 brought up to date.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala demo: the e-mtiaz 2019 edition, and synthetic editions.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/demo.sqlite"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What leaves the commission: signed results and minutes, verified by us
 # and by the stock minisign; score sheets between two copies of an
 # edition, and every way a sheet can be wrong.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala import folder: a folder of candidacies (answers and documents)
 # in one transaction; every bad folder refused whole, naming the file and
 # the field, the edition unchanged.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The application form: listed as the CSV it imports from, edited in
 # set-up (fields added, changed, moved, removed), refused with file, line
 # and field, frozen once scoring opens.

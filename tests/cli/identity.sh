@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --juror is proved, not claimed: every act and every read the blind rule
 # hides unlocks the member's key; the audit log names who signed what,
 # and its anchor is the chair's published key.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala import: CSV in, the same CSV out, bad files refused whole.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/e.sqlite"

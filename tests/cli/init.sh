@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala init: a new edition from the e-mtiaz preset.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/e.sqlite"

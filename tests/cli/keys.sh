@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala keygen: minisign-compatible key files, checked with minisign.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 cd "$T" || exit 99

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The layers of DESIGN.md, checked: arrows point down only.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 cd "$SRC/src" || exit 99

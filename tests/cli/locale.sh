@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Locales and files: machine formats never change with the locale, a
 # non-UTF-8 locale is replaced by C.UTF-8 (and --lang works there), a
 # file that is not an edition is named for what it is and left untouched.

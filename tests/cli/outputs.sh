@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # No control character and no bidi control from the data reaches what a
 # command writes: tables, CSV, HTML minutes, error messages.  The data
 # carries them on purpose: an edition name, member and dossier names, a

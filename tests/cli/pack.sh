@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A juror's pack: blind by construction, signed by the chair, and the
 # round trip pack -> sealed sheet -> master.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"

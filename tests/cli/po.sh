@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Translations: both catalogues complete, valid, with the right plurals,
 # and holding every string the sources mark.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mudawala ranking: formats, filters, and the figures recomputed by hand
 # from the scores with the sqlite3 shell.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"

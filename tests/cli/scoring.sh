@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # score, submit, phase from the command line, and the ranking they make.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 DB="$T/e.sqlite"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Trust from the command line: roles and phases, conflicts declared during
 # the work, the chair's lock and its seal, tampering after the lock, and
 # backups.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command line: help, version, usage errors, exit statuses, languages.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scratch directory and the demo edition of the fuzz targets. */
 #include <config.h>
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every fuzz target over its seed corpus: each file once, through the
 # driver (no libFuzzer).  A crash, an abort or a sanitizer report fails
 # the target; the inputs that once crashed stay in the corpus.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Run a fuzz target over files, without libFuzzer: the regression test
  * of make check.  Each argument is a file or a directory of files; one
  * TAP line per file (a crash ends the run, and the test fails). */

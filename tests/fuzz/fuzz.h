@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What every fuzz target shares: libFuzzer's entry point, and a scratch
  * directory (with a demo edition, for the targets that need one) made
  * once per process and removed at exit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the CSV imports.  The first byte picks the kind
  * (dossiers, jurors, conflicts, administrations) and whether a reason is
  * given; the rest is the file, imported by the chair into a demo edition

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: minisign files.  The input is read as a public key line,
  * as a public key file, as a signature of a fixed text, and as a secret
  * key (whose scrypt limits, when it has any, are set to the minimum

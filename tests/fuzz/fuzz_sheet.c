@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: score sheets.  The input is the sheet's JSON text, which
  * the target signs as misoc and seals to the chair as a real sheet would
  * be, so that every check behind the seal and the signature is reached;

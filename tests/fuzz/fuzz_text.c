@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz target: the text pipeline, as dossier text reaches the screen:
  * cleaning, one-line folding, width, search folding, and wrapping and
  * laying out (bidi, shaping, cutting) at every width from 1 to 300, in

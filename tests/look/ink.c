@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ink: what a screenshot of a terminal shows, measured.  Reads a binary
  * PPM (P6) of a terminal window of COLS x ROWS cells with no border and

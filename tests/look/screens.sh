@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What a juror sees: the interface in real terminal emulators under Xvfb,
 # screenshots measured rather than trusted.  xterm with DejaVu Sans Mono,
 # in Arabic and French: the login, the dossier list, the reader, the

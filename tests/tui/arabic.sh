@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The interface in Arabic, as an Arabic reader sees it: shaped letters,
 # the layout mirrored (ids at the right edge), Left and Right moving as
 # they look; logical text with --bidi=terminal; a language switch in the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A long computation never freezes the terminal: the ranking by zscore
 # reads every score of a 25,000-dossier edition in a thread of its own,
 # the screen says so, keys work meanwhile, Esc stops it, leaving or

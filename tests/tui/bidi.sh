@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bidirectional text right in the English and French interfaces: every
 # data field an isolated run with its own direction, an Arabic paragraph
 # right-aligned, the search cursor where an Arabic reader expects it, and

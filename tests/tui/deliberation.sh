@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The deliberation in the terminal: the chair changes the phase, walks
 # the agenda, reads what the jury said (the experts' advice marked
 # advisory), opens a consensus round; the member reopened scores again;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A candidacy as a juror reads it in the terminal: the documents and the
 # application form in the reader, the answer to the criterion in focus
 # beside the score, a word found inside a PDF (and where), a document

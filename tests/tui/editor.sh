@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One text editor in every field: a long comment typed and edited in its
 # middle with the cursor keys and the Ctrl keys, stored exactly; Arabic
 # edited in logical order; a paste is one edit and runs no command.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A whole edition deliberated in the terminal, from the first login to the
 # signed minutes: three members score and submit, an expert comments, the
 # chair opens the deliberation, reads the comments and the advice, walks

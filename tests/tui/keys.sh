@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Keys that never surprise: Esc goes back and never quits, q asks on the
 # first screen, Alt and unknown sequences are ignored with a word, PgUp
 # and Home work on the Linux console, lists scroll (the login too), the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # No keystroke records what nobody meant: a score is committed when it is
 # meant and only if valid; a comment is one act, kept as a draft until
 # then; '-' on an empty criterion; submit before completeness; j/k in the

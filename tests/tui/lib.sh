@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the terminal tests: the command-line test library, plus a
 # private tmux server running the real program at a fixed size.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What the browser writes to the terminal, counted rather than timed: a
 # one-row scroll lets the terminal scroll (about one row of output, not a
 # repaint), and moving the cursor within the page rewrites two rows.

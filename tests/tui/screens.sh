@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Compare, ranking, prizes, help, resize, conflicts, and escape sequences
 # hidden in data.
 . "$MUDAWALA_SRCDIR/tests/tui/lib.sh"

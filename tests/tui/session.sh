@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A juror's whole session in the terminal: who are you, find a dossier by
 # an accent-free search, score every criterion, submit; the command line
 # then sees the score.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * For the terminal tests: how the program draws a line of text.
  *   shape TEXT         the text as drawn in app mode, RTL interface

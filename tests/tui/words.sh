@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every word translated: walking every screen in French and in Arabic
 # shows no phase, role, flag, category or criterion id and no English
 # word of the interface; numbers take the French decimal comma on screen

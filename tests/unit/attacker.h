@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The attacker of the trust tests: holds the edition file, mudawala's
  * own digest and chain code, and whatever keys the test hands over,
  * never a member's key it was not given. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared by the lock tests: the demo edition in deliberation with every
  * category decided (no award), and the chair's key unlocked. */
 #ifndef MUDAWALA_TEST_DECIDED_H

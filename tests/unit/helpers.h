@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared by the unit tests: cmocka, a scratch directory, small files. */
 #ifndef MUDAWALA_TEST_HELPERS_H
 #define MUDAWALA_TEST_HELPERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The documents of the dossiers are covered by the audit log through
  * their hash: a byte changed with sqlite3, before or after the lock, is
  * found by audit_verify(), which names the document. */

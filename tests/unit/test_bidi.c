@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * src/text/bidi: the layout of Arabic, French and mixed lines.  Golden
  * code points for the strings of TEXT.md, then properties over a corpus

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/browse: keyset pages in every order, search, states. */
 #include <config.h>
 

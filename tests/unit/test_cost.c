@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What one action costs does not grow with the edition: counted, not
  * timed, so that a busy machine cannot make it pass or fail.  The same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/csvfile: RFC 4180 reading with line numbers, headers. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/db, chain, audit: the edition file and its audit chain. */
 #include <config.h>
 

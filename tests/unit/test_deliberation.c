@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Deliberation in core: what each person may see of the ranking, the
  * comparison, and the chair's decisions. */
 #include <config.h>

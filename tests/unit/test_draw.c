@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * src/ui/draw.c read back from ncurses: the real drawing code on a
  * terminal opened on /dev/null, each cell read with mvin_wch().  Left to

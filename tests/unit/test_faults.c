@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Fault injection: SQLite's allocations (SQLITE_CONFIG_MALLOC) and the
  * file writes and syncs (a VFS shim over the default one) fail at the

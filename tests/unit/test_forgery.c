@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The attacks on the edition file that signatures close: each one made
  * with the file, mudawala's own code and the attacker's own keys, and
  * each detected by audit_verify(), naming the row, member or key. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/import: CSV import of dossiers, jurors and conflicts. */
 #include <config.h>
 

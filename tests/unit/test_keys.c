@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/keys: minisign key files, unlocking, identity. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/lock: the chair's lock, its seal, and an attacker who holds
  * the file and mudawala's own code but not the chair's key. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/methods: each aggregation against figures computed by hand. */
 #include <config.h>
 

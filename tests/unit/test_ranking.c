@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/ranking: the default ranking against figures computed by hand. */
 #include <config.h>
 

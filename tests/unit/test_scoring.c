@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/core/scoring: phases, scores and submissions through core. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Score sheets as an attacker or a careless program makes them: sealed to
  * the chair with libsodium (anyone can seal), signed with the keys the
  * test holds; the chair's import refuses every one, naming why. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* src/text: cleaning input, one-line display, widths and fitting. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* No super-linear blow-up in the tie cascade: a tie of 25,000 dossiers,
  * made through the program (so that the file verifies), is ranked in
  * bounded time and memory; the cascade's Schulze step, which compares
