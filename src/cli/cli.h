@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/csvfile.h"
 #include "util/error.h"
 
 struct cli {
@@ -17,6 +18,7 @@ struct cli {
 	const char *passphrase_file;
 	const char *key;                /* --key: the member's secret key */
 	const char *chair_key;          /* --chair-key: the published key */
+	const struct csv_dialect *dialect; /* --dialect plain|excel: CSV */
 	char db_default[4096];
 };
 
@@ -29,6 +31,7 @@ enum {
 	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY, OPT_COMPARE,
 	OPT_OVERRIDE_QUORUM, OPT_REASON, OPT_OUTPUT, OPT_MEMBER, OPT_SIGN,
 	OPT_DRAFT, OPT_BOM, OPT_PLACE, OPT_FOR, OPT_CHAIR_KEY, OPT_TIED,
+	OPT_DIALECT,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -39,6 +42,7 @@ enum {
 	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE }, \
 	{ "key", required_argument, NULL, OPT_KEY }, \
 	{ "chair-key", required_argument, NULL, OPT_CHAIR_KEY }, \
+	{ "dialect", required_argument, NULL, OPT_DIALECT }, \
 	{ "help", no_argument, NULL, OPT_HELP }
 
 /*

@@ -80,7 +80,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	    "minutes-html" };
 	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
 	    false };
-	struct export_opts o;
+	struct export_opts o = { 0 };
 	struct mw_error err = { 0 };
 	struct secret_key *key = NULL;
 	struct strbuf comment = STRBUF_INIT;
@@ -104,6 +104,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	o.draft = a.draft;
 	o.bom = a.bom;
 	o.place = a.place;
+	o.dialect = cli->dialect;
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
 		return cli_fail(&err);
 	/* The key first: a wrong passphrase writes nothing. */

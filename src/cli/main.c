@@ -119,6 +119,8 @@ cli_usage(FILE *f)
 	    "  --lang LANG     language of messages: ar, fr or en\n"
 	    "  --passphrase-file FILE  the passphrase (else $MUDAWALA_PASSPHRASE,\n"
 	    "                  else asked on the terminal)\n"
+	    "  --dialect plain|excel  CSV for scripts (the default: comma, point)\n"
+	    "                  or for a spreadsheet (BOM, semicolon, CRLF, comma)\n"
 	    "\n"
 	    "Exit status: 0 success, 1 failure, 2 usage error.\n"
 	    "See mudawala(1) and mudawala(5).\n"), f);
@@ -261,6 +263,15 @@ cli_common_option(struct cli *cli, int c, const char *arg,
 		return 1;
 	case OPT_CHAIR_KEY:
 		cli->chair_key = arg;
+		return 1;
+	case OPT_DIALECT:
+		cli->dialect = csv_dialect_find(arg);
+		if (cli->dialect == NULL) {
+			error_usage(err, _("--dialect: expected plain or excel, "
+			    "found '%s'"), arg);
+			return -1;
+		}
+		output_set_dialect(cli->dialect);
 		return 1;
 	case OPT_HELP:
 		cli_usage(stdout);

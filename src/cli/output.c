@@ -89,6 +89,14 @@ output_format_parse(const char *s)
 	return -1;
 }
 
+static const struct csv_dialect *dialect = &csv_plain;
+
+void
+output_set_dialect(const struct csv_dialect *d)
+{
+	dialect = d;
+}
+
 struct output *
 output_new(FILE *f, enum out_format fmt, const struct columns *cols)
 {
@@ -99,12 +107,9 @@ output_new(FILE *f, enum out_format fmt, const struct columns *cols)
 	out->fmt = fmt;
 	out->cols = cols;
 	if (fmt == OUT_CSV) {
-		for (i = 0; i < cols->n; i++) {
-			if (i > 0)
-				fputc(',', f);
-			csv_write_field(f, cols->names[i]);
-		}
-		fputc('\n', f);
+		if (dialect->bom)
+			fputs("\xEF\xBB\xBF", f);
+		csv_write_row(f, cols->names, cols->n, dialect);
 	} else if (fmt == OUT_JSON)
 		fputs("[", f);
 	else {
@@ -177,12 +182,7 @@ output_row(void *ctx, const char *const *cells, size_t ncells,
 
 	out->nrows++;
 	if (out->fmt == OUT_CSV) {
-		for (i = 0; i < ncells; i++) {
-			if (i > 0)
-				fputc(',', out->f);
-			csv_write_field(out->f, cells[i] ? cells[i] : "");
-		}
-		fputc('\n', out->f);
+		csv_write_row(out->f, cells, ncells, dialect);
 	} else if (out->fmt == OUT_JSON) {
 		char *clean = text_for_json(json);
 

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "core/csvfile.h"
 #include "core/rows.h"
 
 enum out_format {
@@ -13,6 +14,10 @@ enum out_format {
 	OUT_CSV,
 	OUT_JSON,
 };
+
+/* The CSV dialect of every output that follows (csvfile.h; the default
+ * is csv_plain). */
+void output_set_dialect(const struct csv_dialect *d);
 
 /* "table", "csv", "json"; -1 if none. */
 int output_format_parse(const char *s);

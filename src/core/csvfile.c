@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,9 @@
 #include "text/clean.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+
+/* What makes a spreadsheet read a cell as a formula (OWASP). */
+#define FORMULA_STARTS "=+-@\t\r"
 
 struct reader {
 	const char *path;
@@ -234,6 +238,12 @@ csv_clean_record(const struct csv_header *h, const struct csv_record *rec,
 	for (i = 0; i < h->ncolumns; i++) {
 		const char *raw = csv_get(h, rec, i);
 
+		/* What csv_write_field() wrote after an apostrophe reads back
+		 * as it was: a listing imports unchanged. */
+		if (raw[0] == '\'' && raw[1] != '\0' &&
+		    strchr(FORMULA_STARTS, raw[1]) != NULL)
+			raw++;
+
 		if (!text_clean(raw, strlen(raw), &v[i], &bad)) {
 			csv_free_values(v, i + 1);
 			return error_set(err, _("%s:%zu:%zu: field '%s': not valid "
@@ -258,16 +268,94 @@ csv_field_no(const struct csv_header *h, size_t i)
 	return h->where[i] >= 0 ? (size_t)h->where[i] + 1 : 0;
 }
 
+const struct csv_dialect csv_plain = { "plain", ',', "\n", false, false };
+const struct csv_dialect csv_excel = { "excel", ';', "\r\n", true, true };
+
+const struct csv_dialect *
+csv_dialect_find(const char *name)
+{
+	if (strcmp(name, csv_plain.name) == 0)
+		return &csv_plain;
+	if (strcmp(name, csv_excel.name) == 0)
+		return &csv_excel;
+	return NULL;
+}
+
+/* A decimal number as we write them (digits, a point, an exponent): a
+ * spreadsheet reads it as a number, never as a formula. */
+static bool
+is_number(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	return *p == '\0';
+}
+
 void
-csv_write_field(FILE *f, const char *s)
+csv_write_field_as(FILE *f, const char *s, const struct csv_dialect *d)
 {
 	/* Every CSV field leaves through here, cleaned for its destination
 	 * (a CSV file is shown in terminals too). */
 	char *clean = text_for_csv(s);
+	char *shown = clean;
+	char specials[] = { d->sep, '"', '\r', '\n', '\0' };
 
-	if (strpbrk(clean, ",\"\r\n") != NULL)
-		csv_fwrite(f, clean, strlen(clean));
+	if (is_number(clean)) {
+		char *point = strchr(clean, '.');
+
+		if (d->decimal_comma && point != NULL)
+			*point = ',';
+	} else if (clean[0] != '\0' && strchr(FORMULA_STARTS, clean[0]) != NULL) {
+		/* OWASP's rule for CSV injection: a leading apostrophe. */
+		shown = xmalloc(strlen(clean) + 2);
+		shown[0] = '\'';
+		memcpy(shown + 1, clean, strlen(clean) + 1);
+	}
+	if (strpbrk(shown, specials) != NULL)
+		csv_fwrite(f, shown, strlen(shown));
 	else
-		fputs(clean, f);
+		fputs(shown, f);
+	if (shown != clean)
+		free(shown);
 	free(clean);
+}
+
+void
+csv_write_field(FILE *f, const char *s)
+{
+	csv_write_field_as(f, s, &csv_plain);
+}
+
+void
+csv_write_row(FILE *f, const char *const *cells, size_t n,
+    const struct csv_dialect *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(d->sep, f);
+		csv_write_field_as(f, cells[i] != NULL ? cells[i] : "", d);
+	}
+	fputs(d->eol, f);
 }

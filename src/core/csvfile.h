@@ -83,8 +83,38 @@ void csv_free_values(char **v, size_t n);
 /* The 1-based field number of column i in the file (0 if absent). */
 size_t csv_field_no(const struct csv_header *h, size_t i);
 
-/* Write one field to f, quoted only if it holds a comma, a quote, CR or
- * LF; fields are separated by the caller. */
+/*
+ * How CSV is written.  The plain dialect (the default): comma, LF at the
+ * end of a row, numbers with a point, no byte order mark -- what scripts
+ * and RFC 4180 readers take.  The excel dialect: what a spreadsheet in a
+ * French or Arabic locale opens with a double-click -- a UTF-8 byte
+ * order mark, semicolons, CRLF, numbers with a decimal comma.
+ */
+struct csv_dialect {
+	const char *name;
+	char sep;
+	const char *eol;
+	bool decimal_comma;
+	bool bom;
+};
+extern const struct csv_dialect csv_plain, csv_excel;
+
+/* "plain" or "excel"; NULL for anything else. */
+const struct csv_dialect *csv_dialect_find(const char *name);
+
+/*
+ * Write one field to f, quoted only if it holds a separator, a quote, CR
+ * or LF; fields are separated by the caller.  A text field that a
+ * spreadsheet would take for a formula (it starts with =, +, -, @, a tab
+ * or CR, and is not a number) is written after an apostrophe, as OWASP
+ * advises: the spreadsheet shows it as text.  A number is written as a
+ * number, with the dialect's decimal sign.
+ */
 void csv_write_field(FILE *f, const char *s);
+void csv_write_field_as(FILE *f, const char *s, const struct csv_dialect *d);
+
+/* A row's separators and end, in d. */
+void csv_write_row(FILE *f, const char *const *cells, size_t n,
+    const struct csv_dialect *d);
 
 #endif

@@ -86,30 +86,26 @@ export_prepare(struct edition *ed, const char *lang, bool draft,
 
 /* One CSV row of the sectioned results. */
 static void
-csv_row(struct strbuf *sb, const char *const *f, size_t n)
+csv_row(struct strbuf *sb, const char *const *f, size_t n,
+    const struct csv_dialect *d)
 {
-	size_t i;
+	char *row = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&row, &len);
 
-	for (i = 0; i < n; i++) {
-		char *cell = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&cell, &len);
-
-		if (m == NULL)
-			fatal("out of memory");
-		csv_write_field(m, f[i] != NULL ? f[i] : "");
-		fclose(m);
-		strbuf_addf(sb, "%s%s", i ? "," : "", cell);
-		free(cell);
-	}
-	strbuf_addc(sb, '\n');
+	if (m == NULL)
+		fatal("out of memory");
+	csv_write_row(m, f, n, d);
+	fclose(m);
+	strbuf_add(sb, row, len);
+	free(row);
 }
 
 /* Rows from sql (built here, so prepared once, not cached), each written
  * as a CSV row of its columns. */
 static int
 csv_query(struct edition *ed, const char *sql, const char *lang,
-    struct sink *out, struct mw_error *err)
+    const struct csv_dialect *d, struct sink *out, struct mw_error *err)
 {
 	sqlite3_stmt *st;
 	const char *f[8];
@@ -122,7 +118,7 @@ csv_query(struct edition *ed, const char *sql, const char *lang,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n && i < 8; i++)
 			f[i] = (const char *)sqlite3_column_text(st, i);
-		csv_row(&out->buf, f, (size_t)(n < 8 ? n : 8));
+		csv_row(&out->buf, f, (size_t)(n < 8 ? n : 8), d);
 		sink_flush(out);
 	}
 	sqlite3_finalize(st);
@@ -148,23 +144,25 @@ write_csv(struct edition *ed, const struct export_opts *o, struct sink *out,
 	static const char *const head[] = { "section", "category", "rank",
 	    "dossier", "title", "value", "detail", "status" };
 	const char *lang = o->lang != NULL ? o->lang : "fr";
+	const struct csv_dialect *d = o->dialect != NULL ? o->dialect :
+	    &csv_plain;
 	struct strbuf sql = STRBUF_INIT;
 	const char *status = o->draft ? "'draft'" : "'final'";
 	int rc;
 
-	if (o->bom)
+	if (o->bom || d->bom)
 		strbuf_adds(&out->buf, "\xEF\xBB\xBF");
-	csv_row(&out->buf, head, 8);
+	csv_row(&out->buf, head, 8, d);
 	strbuf_addf(&sql, "SELECT 'edition', '', '', uuid, name, year,"
 	    " coalesce((SELECT locked_at FROM seal), ''), %s FROM edition"
 	    " WHERE ?1 IS NOT NULL", status);
-	rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
+	rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'member', '', '', id, name, role,"
 	    " organisation, %s FROM juror WHERE ?1 IS NOT NULL ORDER BY rowid",
 	    status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'category', c.id, '', '', " NAME("c") ","
 	    " (SELECT count(*) FROM dossier d WHERE d.category_id = c.id"
@@ -173,13 +171,13 @@ write_csv(struct edition *ed, const struct export_opts *o, struct sink *out,
 	    "  WHERE d.category_id = c.id AND d.status = 'admitted'), %s"
 	    " FROM category c ORDER BY c.position", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'ranking', category, rank, dossier, title,"
 	    " score, n, %s FROM temp.export_rank WHERE ?1 IS NOT NULL"
 	    " ORDER BY seq", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "SELECT 'prize', k.category_id, '',"
 	    " coalesce(k.dossier_id, ''), coalesce(" TITLE("d") ", ''), k.prize,"
@@ -188,7 +186,7 @@ write_csv(struct edition *ed, const struct export_opts *o, struct sink *out,
 	    " LEFT JOIN dossier d ON d.id = k.dossier_id"
 	    " ORDER BY c.position, p.position, k.dossier_id", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
 	/* What the commission read: each document by name and hash (value),
 	 * its size in bytes (detail). */
 	strbuf_reset(&sql);
@@ -199,7 +197,7 @@ write_csv(struct edition *ed, const struct export_opts *o, struct sink *out,
 	    " WHERE d.status = 'admitted' AND ?1 IS NOT NULL"
 	    " ORDER BY c.position, d.id, x.position, x.name", status);
 	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, out, err);
+		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
 	strbuf_free(&sql);
 	return rc;
 }

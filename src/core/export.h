@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "core/csvfile.h"
 #include "core/db.h"
 #include "core/sink.h"
 #include "util/strbuf.h"
@@ -21,6 +22,7 @@ struct export_opts {
 	const char *lang;       /* "ar" or "fr": titles, and the minutes */
 	bool draft;             /* allowed before the lock, and says so */
 	bool bom;               /* CSV: a UTF-8 byte order mark first */
+	const struct csv_dialect *dialect; /* CSV: NULL for csv_plain */
 	const char *place;      /* the minutes: where the commission met */
 };
 

@@ -131,7 +131,7 @@ ui_export_dialog(struct ui *ui)
 	    "minutes-ar.html", "minutes-fr.html" };
 	const char *items[4] = { _("Results (CSV)"), _("Results (JSON)"),
 	    _("Minutes in Arabic (HTML)"), _("Minutes in French (HTML)") };
-	struct export_opts o = { EXPORT_CSV, "fr", false, false, NULL };
+	struct export_opts o = { EXPORT_CSV, "fr", false, false, NULL, NULL };
 	struct mw_error err = { 0 };
 	struct secret_key *key;
 	struct line_edit path = { 0 };
