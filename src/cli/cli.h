@@ -56,6 +56,10 @@ int cli_common_option(struct cli *cli, int c, const char *arg,
  * $XDG_DATA_HOME/mudawala/edition.sqlite. */
 const char *cli_db(struct cli *cli);
 
+/* The same, for a command that creates the edition (init, demo): the
+ * folders of the default path are made. */
+const char *cli_db_new(struct cli *cli);
+
 /* Who acts, for the audit log: --juror or MUDAWALA_JUROR, else "-". */
 const char *cli_actor(const struct cli *cli);
 

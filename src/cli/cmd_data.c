@@ -94,7 +94,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	o.actor = cli_actor(cli);
-	if (edition_init(cli_db(cli), &o, &err) != 0)
+	if (edition_init(cli_db_new(cli), &o, &err) != 0)
 		return cli_fail(&err);
 	printf(_("Created the edition %s in %s.\n"), o.name, cli_db(cli));
 	return 0;
@@ -149,9 +149,9 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		}
 		if (size.scores_per_dossier == (size_t)-1)
 			size.scores_per_dossier = size.jurors < 3 ? size.jurors : 3;
-		if (demo_write_synthetic(cli_db(cli), &size, &err) != 0)
+		if (demo_write_synthetic(cli_db_new(cli), &size, &err) != 0)
 			return cli_fail(&err);
-	} else if (demo_write(cli_db(cli), &err) != 0)
+	} else if (demo_write(cli_db_new(cli), &err) != 0)
 		return cli_fail(&err);
 	printf(_("Wrote the demo edition to %s.\n"), cli_db(cli));
 	return 0;

@@ -40,22 +40,26 @@ list_option(void *ctx, int c, const char *arg, struct mw_error *err)
 	return -1;
 }
 
-#define LIST_OPTIONS \
-	CLI_COMMON_OPTIONS, \
-	{ "format", required_argument, NULL, OPT_FORMAT }, \
-	{ "category", required_argument, NULL, OPT_CATEGORY }, \
-	{ "dossier", required_argument, NULL, OPT_DOSSIER }
-
 enum listing { AGENDA, PROGRESS, HISTORY };
 
-/* agenda, progress and history: options, then rows to the output. */
+/* agenda, progress and history: options, then rows to the output.  Each
+ * takes only its own options (and --help lists those). */
 static int
 list_command(struct cli *cli, int argc, char **argv, enum listing what)
 {
-	static const struct option opts[] = {
-		LIST_OPTIONS,
+	static const struct option by_category[] = {
+		CLI_COMMON_OPTIONS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct option by_dossier[] = {
+		CLI_COMMON_OPTIONS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "dossier", required_argument, NULL, OPT_DOSSIER },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct option *opts = what == HISTORY ? by_dossier : by_category;
 	static const struct columns *const columns[] = {
 		&agenda_columns, &progress_columns, &history_columns,
 	};

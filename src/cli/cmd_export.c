@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/identity.h"
+#include "cli/outfile.h"
 #include "core/export.h"
 #include "core/keys.h"
 #include "core/sheet.h"
@@ -81,6 +82,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
 	    false };
 	struct export_opts o = { 0 };
+	struct outfile of = { 0 };
 	struct mw_error err = { 0 };
 	struct secret_key *key = NULL;
 	struct strbuf comment = STRBUF_INIT;
@@ -98,6 +100,11 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	if (a.sign && cli_need(cli_juror(cli), "--juror", &err) != 0)
 		return cli_fail(&err);
+	if (a.sign && strcmp(a.out, "-") == 0) {
+		error_usage(&err, _("--sign writes the signature beside the file "
+		    "(FILE.minisig): give -o FILE, not -o -"));
+		return cli_fail(&err);
+	}
 	o.format = (enum export_format)a.format;
 	o.lang = cli->lang != NULL && strcmp(cli->lang, "ar") == 0 ? "ar" :
 	    cli->lang != NULL && strcmp(cli->lang, "en") == 0 ? "en" : "fr";
@@ -112,7 +119,11 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		db_close(ed);
 		return cli_fail(&err);
 	}
-	ret = export_write(ed, &o, a.out, &err);
+	ret = outfile_open(&of, a.out, &err);
+	if (ret == 0)
+		ret = export_write(ed, &o, of.path, &err);
+	if (outfile_finish(&of, ret == 0, &err) != 0)
+		ret = -1;
 	if (ret == 0 && a.sign) {
 		ret = export_trusted_comment(ed, kinds[a.format], cli_juror(cli),
 		    a.draft, &comment, &err);
@@ -128,7 +139,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (a.sign)
 		printf(_("Wrote %s and its signature %s.minisig.\n"), a.out, a.out);
-	else
+	else if (!of.to_stdout)
 		printf(_("Wrote %s.\n"), a.out);
 	return 0;
 }
@@ -203,6 +214,7 @@ cmd_sheet(struct cli *cli, int argc, char **argv)
 	struct mw_error err = { 0 };
 	struct secret_key *key = NULL;
 	struct sheet_result res;
+	struct outfile of = { 0 };
 	struct edition *ed;
 	bool export;
 	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
@@ -224,8 +236,13 @@ cmd_sheet(struct cli *cli, int argc, char **argv)
 	if (db_open(cli_db(cli), export ? DB_READ : DB_WRITE, &ed, &err) != 0)
 		return cli_fail(&err);
 	ret = cli_unlock(cli, ed, cli_juror(cli), &key, &err);
-	if (ret == 0 && export)
-		ret = sheet_export(ed, cli_juror(cli), key, a.out, &err);
+	if (ret == 0 && export) {
+		ret = outfile_open(&of, a.out, &err);
+		if (ret == 0)
+			ret = sheet_export(ed, cli_juror(cli), key, of.path, &err);
+		if (outfile_finish(&of, ret == 0, &err) != 0)
+			ret = -1;
+	}
 	else if (ret == 0)
 		ret = sheet_import(ed, cli_juror(cli), key, argv[first + 1], &res,
 		    &err);
@@ -233,11 +250,11 @@ cmd_sheet(struct cli *cli, int argc, char **argv)
 	db_close(ed);
 	if (ret != 0)
 		return cli_fail(&err);
-	if (export)
+	if (export && !of.to_stdout)
 		printf(_("Wrote the score sheet of %s to %s, signed by them and "
 		    "sealed: only the chair's key opens it.\n"), cli_juror(cli),
 		    a.out);
-	else
+	else if (!export)
 		printf(_("Imported sheet %lld of %s: %zu scores, %zu "
 		    "submissions.\n"), res.seq, res.juror, res.scores,
 		    res.submissions);

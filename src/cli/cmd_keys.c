@@ -11,6 +11,7 @@
 #include "core/memberkey.h"
 #include "core/pack.h"
 #include "cli/identity.h"
+#include "cli/outfile.h"
 #include "cli/passphrase.h"
 #include "util/i18n.h"
 
@@ -113,7 +114,7 @@ cmd_pubkey(struct cli *cli, int argc, char **argv)
 	if (text == NULL)
 		return cli_fail(&err);
 	/* A public key is published: readable by all, never overwritten. */
-	if (out == NULL)
+	if (out == NULL || strcmp(out, "-") == 0)
 		fputs(text, stdout);
 	else if ((ret = key_write_new(out, text, 0644, &err)) == 0)
 		printf(_("Wrote the public key of %s to %s.\n"), cli_juror(cli),
@@ -148,6 +149,7 @@ cmd_pack(struct cli *cli, int argc, char **argv)
 	};
 	struct mw_error err = { 0 };
 	struct secret_key *key = NULL;
+	struct outfile of = { 0 };
 	struct edition *ed;
 	const char *a[2] = { NULL, NULL };
 	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
@@ -162,12 +164,18 @@ cmd_pack(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	ret = cli_unlock(cli, ed, cli_juror(cli), &key, &err);
 	if (ret == 0)
-		ret = pack_write(ed, cli_juror(cli), key, a[0], a[1], &err);
+		ret = outfile_open(&of, a[1], &err);
+	if (ret == 0) {
+		ret = pack_write(ed, cli_juror(cli), key, a[0], of.path, &err);
+		if (outfile_finish(&of, ret == 0, &err) != 0)
+			ret = -1;
+	}
 	key_free(key);
 	db_close(ed);
 	if (ret != 0)
 		return cli_fail(&err);
-	printf(_("Wrote the pack of %s to %s: the dossiers, the commission's "
+	if (!of.to_stdout)
+		printf(_("Wrote the pack of %s to %s: the dossiers, the commission's "
 	    "public keys and their own work, signed by the chair; nobody "
 	    "else's scores.\n"), a[0], a[1]);
 	return 0;

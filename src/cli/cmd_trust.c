@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/identity.h"
+#include "cli/outfile.h"
 #include "core/backup.h"
 #include "core/conflicts.h"
 #include "core/consensus.h"
@@ -58,6 +59,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mw_error err = { 0 };
+	struct outfile of = { 0 };
 	struct edition *ed;
 	const char *out = NULL;
 	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
@@ -68,11 +70,16 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
 		return cli_fail(&err);
-	ret = backup_write(ed, out, &err);
+	ret = outfile_open(&of, out, &err);
+	if (ret == 0)
+		ret = backup_write(ed, of.path, &err);
+	if (outfile_finish(&of, ret == 0, &err) != 0)
+		ret = -1;
 	db_close(ed);
 	if (ret != 0)
 		return cli_fail(&err);
-	printf(_("Backup written to %s and checked.\n"), out);
+	if (!of.to_stdout)
+		printf(_("Backup written to %s and checked.\n"), out);
 	return 0;
 }
 
@@ -104,19 +111,26 @@ conflict_option(void *ctx, int c, const char *arg, struct mw_error *err)
 static int
 declare(struct cli *cli, int argc, char **argv, bool recusal)
 {
-	static const struct option opts[] = {
+	static const struct option recuse_opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "dossier", required_argument, NULL, OPT_DOSSIER },
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ "member", required_argument, NULL, OPT_MEMBER },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* A juror abstains for themselves: no --member. */
+	static const struct option abstain_opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "dossier", required_argument, NULL, OPT_DOSSIER },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct conflict_args a = { NULL, NULL, NULL };
 	struct mw_error err = { 0 };
 	struct edition *ed;
 	const char *juror;
-	int ret, first = cli_parse(cli, argc, argv, opts, conflict_option, &a,
-	    &err);
+	int ret, first = cli_parse(cli, argc, argv, recusal ? recuse_opts :
+	    abstain_opts, conflict_option, &a, &err);
 
 	if (first < 0 || cli_need(cli_juror(cli), "--juror", &err) != 0 ||
 	    cli_need(a.dossier, "--dossier", &err) != 0 ||

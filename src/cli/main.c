@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/help.h"
 #include "cli/output.h"
 #include "text/clean.h"
 #include "util/i18n.h"
@@ -322,8 +323,19 @@ cli_db(struct cli *cli)
 		    home != NULL ? home : ".");
 	if (n < 0 || (size_t)n >= sizeof cli->db_default)
 		return "edition.sqlite";
-	make_parent_dirs(cli->db_default);
 	return cli->db_default;
+}
+
+const char *
+cli_db_new(struct cli *cli)
+{
+	const char *path = cli_db(cli);
+
+	/* Only what creates an edition makes the folders of the default
+	 * path: reading creates nothing. */
+	if (path == cli->db_default)
+		make_parent_dirs(path);
+	return path;
 }
 
 const char *
@@ -437,6 +449,11 @@ cli_parse_short(struct cli *cli, int argc, char **argv, const char *shortopts,
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (c == OPT_HELP) {
+			/* This command's usage, from the table just parsed. */
+			exit(cli_command_help(stdout, argv[0], opts,
+			    shortopts) == 0 ? 0 : 1);
+		}
 		if (c == '?') {
 			if (optopt != 0 && optopt < OPT_DB)
 				return error_usage(err, _("%s: unknown option '-%c'"),

@@ -382,24 +382,41 @@ static const char sql_own[] =
 	"  FROM dossier d JOIN category cat ON cat.id = d.category_id"
 	"  LEFT JOIN mine m ON m.dossier_id = d.id"
 	"  WHERE d.status = 'admitted' AND (?1 IS NULL OR d.category_id = ?1)"
+	"), shown AS ("
+	"  SELECT *, CASE WHEN score IS NULL THEN NULL ELSE rank() OVER"
+	"    (PARTITION BY category ORDER BY score DESC) END AS rk,"
+	"    CASE WHEN score IS NULL THEN 'unscored' ELSE 'own' END AS flag"
+	"  FROM ranked"
 	")"
-	"SELECT category, CASE WHEN score IS NULL THEN '' ELSE rank() OVER"
-	"  (PARTITION BY category ORDER BY score DESC) END, dossier, title,"
+	/* The JSON as the full ranking's (ranking_columns), so that one
+	 * reader takes both. */
+	"SELECT category, coalesce(rk, ''), dossier, title,"
 	"  CASE WHEN score IS NULL THEN '' ELSE printf('%.2f', score) END,"
-	"  CASE WHEN score IS NULL THEN 0 ELSE 1 END, '', '',"
-	"  CASE WHEN score IS NULL THEN 'unscored' ELSE 'own' END, ''"
-	" FROM ranked ORDER BY position, score IS NULL, score DESC, dossier";
+	"  CASE WHEN score IS NULL THEN 0 ELSE 1 END, '', '', flag,"
+	"  json_object('category', category, 'rank', rk, 'dossier', dossier,"
+	"    'title', title, 'method', 'mean', 'score', score,"
+	"    'n', CASE WHEN score IS NULL THEN 0 ELSE 1 END,"
+	"    'stddev', NULL, 'spread', NULL, 'flags', json_array(flag))"
+	" FROM shown ORDER BY position, score IS NULL, score DESC, dossier";
 
 /* The chair during scoring: how far the jury has got, no values. */
 static const char sql_progress[] =
-	"SELECT d.category_id, '', d.id,"
-	"  CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
-	"    ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END, '',"
-	"  (SELECT count(*) FROM submission s JOIN juror j ON j.id = s.juror_id"
-	"   AND j.voting = 1 WHERE s.dossier_id = d.id), '', '', 'progress', ''"
-	" FROM dossier d JOIN category cat ON cat.id = d.category_id"
-	" WHERE d.status = 'admitted' AND (?1 IS NULL OR d.category_id = ?1)"
-	" AND ?3 IS NOT NULL ORDER BY cat.position, d.id";
+	"WITH counted AS ("
+	"  SELECT d.category_id AS category, cat.position AS position,"
+	"    d.id AS dossier,"
+	"    CASE WHEN ?2 = 'ar' THEN coalesce(nullif(d.title_ar, ''), d.title_fr)"
+	"      ELSE coalesce(nullif(d.title_fr, ''), d.title_ar) END AS title,"
+	"    (SELECT count(*) FROM submission s JOIN juror j ON j.id = s.juror_id"
+	"     AND j.voting = 1 WHERE s.dossier_id = d.id) AS n"
+	"  FROM dossier d JOIN category cat ON cat.id = d.category_id"
+	"  WHERE d.status = 'admitted' AND (?1 IS NULL OR d.category_id = ?1)"
+	"  AND ?3 IS NOT NULL"
+	")"
+	"SELECT category, '', dossier, title, '', n, '', '', 'progress',"
+	"  json_object('category', category, 'rank', NULL, 'dossier', dossier,"
+	"    'title', title, 'method', 'mean', 'score', NULL, 'n', n,"
+	"    'stddev', NULL, 'spread', NULL, 'flags', json_array('progress'))"
+	" FROM counted ORDER BY position, dossier";
 
 static int
 run_rows(struct edition *ed, sqlite3_stmt *st, row_fn fn, void *ctx,

@@ -6,15 +6,43 @@
 run --help
 expect_status 0 "--help"
 # Every synopsis line of the manual is in --help.
-sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$SRC/man/mudawala.1" |
-	grep '^\.B mudawala ' | sed 's/^\.B mudawala //; s/\\-/-/g' |
+# synopsis [CMD]: mudawala(1)'s synopsis lines (of CMD), as text.
+synopsis() {
+	sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$SRC/man/mudawala.1" |
+	    grep "^\\\\fBmudawala ${1:-}" | sed 's/\\f[BIR]//g; s/\\-/-/g; s/\\&//g'
+}
+synopsis | sed 's/^mudawala //' |
 	while read -r cmd _; do
 		grep -q "mudawala $cmd" "$T/out" || echo "$cmd"
 	done >"$T/missing"
 [ ! -s "$T/missing" ] && ok "--help lists every command of mudawala(1)" || not_ok "--help lists every command of mudawala(1)" "$(cat "$T/missing")"
-for cmd in init demo import list score submit phase ranking award audit keygen; do
-	grep -q "^\.B mudawala $cmd" "$SRC/man/mudawala.1" && ok "mudawala(1) documents $cmd" || not_ok "mudawala(1) documents $cmd"
+commands="init demo import list score submit phase ranking award tiebreak
+agenda progress history config abstain consensus recuse lock backup export
+verify sheet audit keygen pubkey pack"
+common="--db --juror --key --lang --bidi --passphrase-file --chair-key --dialect --help"
+for cmd in $commands; do
+	[ -n "$(synopsis "$cmd\\\\fR")" ] && ok "mudawala(1) documents $cmd" || not_ok "mudawala(1) documents $cmd"
+	run $cmd --help
+	expect_status 0 "$cmd --help: every option of its parser described"
+	head -1 "$T/out" | grep -q "^Usage: mudawala $cmd " &&
+	    ok "$cmd --help: its own usage" || not_ok "$cmd --help: its own usage" "$(head -2 "$T/out")"
+	cksum <"$T/out" >>"$T/sums"
+	# The options --help gives (from the parser's table) and those of
+	# the manual's synopsis: the same, both ways.
+	sed -n '/^Options:/,/^$/p' "$T/out" | grep -oE '^  --?[a-z][a-z-]*' |
+	    sed 's/^  //' | sort -u >"$T/help-opts"
+	synopsis "$cmd\\\\fR" | grep -oE '(^| |\[|\(|\|)--?[a-z][a-z-]*' |
+	    sed 's/^[] [(|]*//' | sort -u >"$T/man-opts.all"
+	for o in $common; do echo "$o"; done | sort >"$T/common"
+	comm -23 "$T/man-opts.all" "$T/common" >"$T/man-opts"
+	if cmp -s "$T/help-opts" "$T/man-opts"; then
+		ok "$cmd: mudawala(1)'s synopsis and --help name the same options"
+	else
+		not_ok "$cmd: mudawala(1)'s synopsis and --help name the same options" "$(diff "$T/help-opts" "$T/man-opts")"
+	fi
 done
+[ "$(sort -u "$T/sums" | wc -l)" -eq "$(wc -l <"$T/sums")" ] &&
+    ok "mudawala X --help differs for every X" || not_ok "mudawala X --help differs for every X"
 run --demo </dev/null
 expect_status 1 "without a terminal, the interface says it needs one"
 expect_err "needs a terminal" "and that subcommands do not"
