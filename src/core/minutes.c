@@ -23,6 +23,17 @@ esc(struct strbuf *sb, const char *s)
 	text_html_escape(sb, s);
 }
 
+/* A value from the data inside a sentence: isolated, so that a French
+ * name in the Arabic minutes keeps its full stop and its « » where they
+ * belong, and does not reorder the words around it. */
+static void
+data(struct strbuf *sb, const char *s)
+{
+	strbuf_adds(sb, "<bdi>");
+	text_html_escape(sb, s);
+	strbuf_adds(sb, "</bdi>");
+}
+
 static void
 tag(struct strbuf *sb, const char *name, const char *text)
 {
@@ -31,8 +42,10 @@ tag(struct strbuf *sb, const char *name, const char *text)
 	strbuf_addf(sb, "</%s>", name);
 }
 
-/* An ISO 8601 date (and time) in the reader's way of writing dates;
- * digits stay 0-9.  What does not parse is shown as it is. */
+/* An ISO 8601 date (and time, stored in UTC) as the reader writes it:
+ * a time in the local time zone, with its offset from UTC, so that the
+ * minutes say when the commission acted where it met; digits stay 0-9.
+ * What does not parse is shown as it is. */
 static void
 date(struct strbuf *sb, const char *iso)
 {
@@ -46,13 +59,26 @@ date(struct strbuf *sb, const char *iso)
 		esc(sb, iso);
 		return;
 	}
-	if (*rest == 'T' && strptime(rest + 1, "%H:%M", &tm) != NULL)
+	if (*rest == 'T' && strptime(rest + 1, "%H:%M:%S", &tm) != NULL) {
+		time_t t = timegm(&tm);
+		long off;
+
+		if (localtime_r(&t, &tm) == NULL) {
+			esc(sb, iso);
+			return;
+		}
+		off = tm.tm_gmtoff / 60;
 		/* TRANSLATORS: strftime format of a date and time in the
-		 * minutes; keep the digits 0-9 (%d, %m, %Y, %H, %M). */
-		strftime(out, sizeof out, _("%Y-%m-%d %H:%M UTC"), &tm);
-	else
-		/* TRANSLATORS: strftime format of a date in the minutes. */
-		strftime(out, sizeof out, _("%Y-%m-%d"), &tm);
+		 * minutes (local time); keep the digits 0-9 (%d, %m, %Y, %H,
+		 * %M).  The offset from UTC follows. */
+		strftime(out, sizeof out, _("%Y-%m-%d %H:%M"), &tm);
+		esc(sb, out);
+		strbuf_addf(sb, " <bdi>(UTC%c%02ld:%02ld)</bdi>", off < 0 ? '-' :
+		    '+', labs(off) / 60, labs(off) % 60);
+		return;
+	}
+	/* TRANSLATORS: strftime format of a date in the minutes. */
+	strftime(out, sizeof out, _("%Y-%m-%d"), &tm);
 	esc(sb, out);
 }
 
@@ -64,33 +90,74 @@ col(sqlite3_stmt *st, int i)
 	return s != NULL ? s : "";
 }
 
+/* The page's style; "%s" is the page footer's CSS content (page N of M,
+ * translated). */
 static const char style[] =
 	"<style>"
-	"@page{size:A4;margin:18mm 16mm}"
-	"body{font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',sans-serif;"
+	"@page{size:A4;margin:18mm 16mm 20mm;"
+	"@bottom-center{content:%s;font-size:9pt;color:#555}}"
+	"body{font-family:'Amiri','Noto Naskh Arabic','DejaVu Sans',sans-serif;"
 	"font-size:11pt;color:#111;max-width:180mm;margin:auto}"
 	"h1{font-size:18pt;margin:0 0 4pt}h2{font-size:14pt;margin:14pt 0 4pt;"
-	"border-bottom:1px solid #999}h3{font-size:12pt;margin:8pt 0 2pt}"
-	"table{border-collapse:collapse;width:100%;margin:4pt 0}"
+	"border-bottom:1px solid #999;break-after:avoid-page}"
+	"h3{font-size:12pt;margin:8pt 0 2pt;break-after:avoid-page}"
+	/* Each block takes the direction of its own text: a French title in
+	 * the Arabic minutes reads left to right, its full stop at its end. */
+	"p,li,td,th,h1,h2,h3{unicode-bidi:plaintext}"
+	"table{border-collapse:collapse;width:100%%;margin:4pt 0}"
+	"thead{display:table-header-group}tr{break-inside:avoid-page}"
 	"th,td{border:1px solid #bbb;padding:2pt 4pt;text-align:start;"
 	"vertical-align:top}td.n{text-align:end;font-variant-numeric:tabular-nums}"
-	".draft{position:fixed;top:0;left:0;right:0;text-align:center;"
-	"color:#b00;font-weight:bold;border:2px solid #b00;background:#fff}"
+	".letterhead{border-bottom:2px solid #111;margin-bottom:8pt;"
+	"padding-bottom:4pt}.letterhead p{margin:0}"
+	/* The draft is said at the top and behind every page, never over
+	 * the text. */
+	".draft{text-align:center;color:#b00;font-weight:bold;"
+	"border:2px solid #b00;padding:4pt;margin-bottom:8pt}"
+	".watermark{position:fixed;top:45%%;left:0;right:0;text-align:center;"
+	"font-size:72pt;color:#b00;opacity:.08;transform:rotate(-30deg);"
+	"z-index:-1;pointer-events:none}"
 	".mono{font-family:monospace;font-size:9pt;word-break:break-all}"
-	"section{break-inside:avoid-page}svg{max-width:100%}"
-	".sign{margin-top:24pt;display:flex;gap:24pt;flex-wrap:wrap}"
-	".sign div{flex:1;min-width:50mm;border-top:1px solid #111;"
-	"padding-top:4pt}"
-	"@media print{.draft{position:fixed}}"
+	"section{break-inside:auto}svg{max-width:100%%}"
+	".sign{margin-top:18pt;display:grid;grid-template-columns:1fr 1fr;"
+	"gap:28pt 24pt;break-inside:avoid-page}"
+	".sign div{border-top:1px solid #111;padding-top:4pt;min-height:14mm}"
 	"</style>";
+
+/* The CSS content of the page footer: the translated "page %s of %s"
+ * with the two counters. */
+static void
+page_footer(struct strbuf *sb)
+{
+	/* TRANSLATORS: the footer of each printed page of the minutes:
+	 * "page 3 of 12".  Keep both %s. */
+	const char *fmt = _("page %s of %s"), *p;
+	int n = 0;
+
+	strbuf_addc(sb, '"');
+	for (p = fmt; *p != '\0'; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			strbuf_adds(sb, n++ == 0 ? "\" counter(page) \"" :
+			    "\" counter(pages) \"");
+			p++;
+		} else if (*p == '"' || *p == '\\') {
+			strbuf_addc(sb, '\\');
+			strbuf_addc(sb, *p);
+		} else
+			strbuf_addc(sb, *p);
+	}
+	strbuf_addc(sb, '"');
+}
 
 static int
 edition_header(struct edition *ed, const struct minutes_opts *o,
     struct strbuf *sb, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT name, year, phase,"
-	    " coalesce((SELECT substr(locked_at, 1, 10) FROM seal),"
-	    " strftime('%Y-%m-%d', 'now')) FROM edition WHERE id = 1", err);
+	    " coalesce((SELECT locked_at FROM seal),"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	    " coalesce((SELECT organisation FROM juror WHERE role = 'chair'), '')"
+	    " FROM edition WHERE id = 1", err);
 	int rc;
 
 	if (st == NULL)
@@ -103,21 +170,40 @@ edition_header(struct edition *ed, const struct minutes_opts *o,
 	strbuf_adds(sb, "<title>");
 	esc(sb, _("Minutes of the deliberation"));
 	strbuf_adds(sb, " \xE2\x80\x94 ");
-	esc(sb, col(st, 0));
+	data(sb, col(st, 0));
 	strbuf_adds(sb, "</title>");
-	strbuf_adds(sb, style);
+	{
+		struct strbuf footer = STRBUF_INIT;
+
+		page_footer(&footer);
+		strbuf_addf(sb, style, strbuf_str(&footer));
+		strbuf_free(&footer);
+	}
 	strbuf_adds(sb, "</head><body>");
 	if (o->draft) {
-		strbuf_adds(sb, "<div class=\"draft\">");
+		strbuf_adds(sb, "<div class=\"watermark\" aria-hidden=\"true\">");
+		/* TRANSLATORS: the word printed faintly across every page of
+		 * draft minutes. */
+		esc(sb, _("DRAFT"));
+		strbuf_adds(sb, "</div><div class=\"draft\">");
 		esc(sb, _("DRAFT \xE2\x80\x94 not the minutes of a locked "
 		    "edition; nothing here is final"));
-		strbuf_adds(sb, "</div><p>&#160;</p>");
+		strbuf_adds(sb, "</div>");
 	}
+	/* The letterhead: the body that convenes the commission (the
+	 * chair's organisation), the edition, where and when. */
+	strbuf_adds(sb, "<header class=\"letterhead\">");
+	if (*col(st, 4) != '\0') {
+		strbuf_adds(sb, "<p><strong>");
+		data(sb, col(st, 4));
+		strbuf_adds(sb, "</strong></p>");
+	}
+	strbuf_adds(sb, "<p>");
+	data(sb, col(st, 0));
+	strbuf_addf(sb, " (%d)</p></header>", sqlite3_column_int(st, 1));
 	strbuf_adds(sb, "<header>");
 	tag(sb, "h1", _("Minutes of the deliberation"));
-	strbuf_adds(sb, "<p><strong>");
-	esc(sb, col(st, 0));
-	strbuf_addf(sb, " (%d)</strong></p><p>", sqlite3_column_int(st, 1));
+	strbuf_adds(sb, "<p>");
 	esc(sb, _("Date:"));
 	strbuf_adds(sb, " ");
 	date(sb, col(st, 3));
@@ -125,7 +211,7 @@ edition_header(struct edition *ed, const struct minutes_opts *o,
 		strbuf_adds(sb, " \xC2\xB7 ");
 		esc(sb, _("Place:"));
 		strbuf_adds(sb, " ");
-		esc(sb, o->place);
+		data(sb, o->place);
 	}
 	strbuf_adds(sb, "</p></header>");
 	sqlite3_reset(st);
@@ -153,11 +239,11 @@ commission(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		return -1;
 	strbuf_adds(sb, "<section>");
 	tag(sb, "h2", _("The commission"));
-	strbuf_adds(sb, "<table><tr>");
+	strbuf_adds(sb, "<table><thead><tr>");
 	tag(sb, "th", _("Name"));
 	tag(sb, "th", _("Organisation"));
 	tag(sb, "th", _("Role"));
-	strbuf_adds(sb, "</tr>");
+	strbuf_adds(sb, "</tr></thead>");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		strbuf_adds(sb, "<tr>");
 		tag(sb, "td", col(st, 0));
@@ -189,12 +275,12 @@ conflicts(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		const char *kind = col(st, 3);
 
 		if (n++ == 0) {
-			strbuf_adds(sb, "<table><tr>");
+			strbuf_adds(sb, "<table><thead><tr>");
 			tag(sb, "th", _("Member"));
 			tag(sb, "th", _("Dossier or administration"));
 			tag(sb, "th", _("Reason"));
 			tag(sb, "th", _("Declared"));
-			strbuf_adds(sb, "</tr>");
+			strbuf_adds(sb, "</tr></thead>");
 		}
 		strbuf_adds(sb, "<tr>");
 		tag(sb, "td", col(st, 0));
@@ -209,7 +295,7 @@ conflicts(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 			esc(sb, _("at the setup of the edition"));
 		if (*col(st, 5) != '\0') {
 			strbuf_adds(sb, " (");
-			esc(sb, col(st, 5));
+			data(sb, col(st, 5));
 			strbuf_adds(sb, ")");
 		}
 		strbuf_adds(sb, "</td></tr>");
@@ -246,11 +332,11 @@ method(struct edition *ed, const struct minutes_opts *o, struct strbuf *sb,
 	    "brought to 0-100, and a dossier's score is the mean of the voting "
 	    "members' totals. Invited experts do not vote, and a member in "
 	    "conflict with a dossier does not score it."));
-	strbuf_adds(sb, "<table><tr>");
+	strbuf_adds(sb, "<table><thead><tr>");
 	tag(sb, "th", _("Criterion"));
 	tag(sb, "th", _("Weight"));
 	tag(sb, "th", _("Scale"));
-	strbuf_adds(sb, "</tr>");
+	strbuf_adds(sb, "</tr></thead>");
 	sqlite3_bind_text(st, 1, o->lang != NULL ? o->lang : "fr", -1,
 	    SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -410,16 +496,16 @@ said(struct edition *ed, const char *category, bool rtl, struct sink *out,
 			free(dossier);
 			dossier = xstrdup(last);
 			strbuf_adds(sb, "<p><strong>");
-			esc(sb, col(st, 0));
+			data(sb, col(st, 0));
 			strbuf_adds(sb, " \xE2\x80\x94 ");
-			esc(sb, col(st, 1));
+			data(sb, col(st, 1));
 			strbuf_adds(sb, "</strong></p><ul>");
 		}
 		snprintf(score, sizeof score, "%g", sqlite3_column_double(st, 5));
 		strbuf_adds(sb, "<li>");
-		esc(sb, col(st, 2));
+		data(sb, col(st, 2));
 		strbuf_adds(sb, " \xE2\x80\x94 ");
-		esc(sb, col(st, 3));
+		data(sb, col(st, 3));
 		if (!sqlite3_column_int(st, 4)) {
 			strbuf_adds(sb, " (");
 			esc(sb, _("invited expert (advisory)"));
@@ -428,7 +514,7 @@ said(struct edition *ed, const char *category, bool rtl, struct sink *out,
 		strbuf_adds(sb, " [");
 		esc(sb, score);
 		strbuf_adds(sb, "]: ");
-		esc(sb, col(st, 6));
+		data(sb, col(st, 6));
 		strbuf_adds(sb, "</li>");
 		sink_flush(out);
 	}
@@ -523,7 +609,7 @@ documents(struct edition *ed, const char *category, struct sink *out,
 		tag(sb, "td", col(st, 1));
 		tag(sb, "td", size);
 		strbuf_adds(sb, "<td class=\"hash\">");
-		esc(sb, col(st, 2));
+		data(sb, col(st, 2));
 		strbuf_adds(sb, "</td></tr>");
 		sink_flush(out);
 	}
@@ -567,7 +653,7 @@ category(struct edition *ed, const struct minutes_opts *o, const char *id,
 	strbuf_adds(sb, "</p>");
 	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
 	chart(sb, rows, rtl);
-	strbuf_adds(sb, "<table><tr>");
+	strbuf_adds(sb, "<table><thead><tr>");
 	tag(sb, "th", _("Rank"));
 	tag(sb, "th", _("Dossier"));
 	tag(sb, "th", _("Title"));
@@ -576,22 +662,22 @@ category(struct edition *ed, const struct minutes_opts *o, const char *id,
 	tag(sb, "th", _("Std. dev."));
 	tag(sb, "th", _("Spread"));
 	tag(sb, "th", _("Flags"));
-	strbuf_adds(sb, "</tr>");
+	strbuf_adds(sb, "</tr></thead>");
 	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
 		strbuf_adds(sb, "<tr><td class=\"n\">");
-		esc(sb, col(rows, 3));
+		data(sb, col(rows, 3));
 		strbuf_adds(sb, "</td>");
 		tag(sb, "td", col(rows, 0));
 		tag(sb, "td", col(rows, 1));
 		strbuf_adds(sb, "<td class=\"n\">");
-		esc(sb, col(rows, 2));
+		data(sb, col(rows, 2));
 		strbuf_adds(sb, "</td><td class=\"n\">");
-		esc(sb, col(rows, 4));
+		data(sb, col(rows, 4));
 		strbuf_adds(sb, "</td><td class=\"n\">");
-		esc(sb, col(rows, 6));
+		data(sb, col(rows, 6));
 		strbuf_adds(sb, "</td><td class=\"n\">");
-		esc(sb, col(rows, 7));
+		data(sb, col(rows, 7));
 		strbuf_adds(sb, "</td>");
 		strbuf_adds(sb, "<td>");
 		flags(sb, col(rows, 5));
@@ -619,24 +705,24 @@ category(struct edition *ed, const struct minutes_opts *o, const char *id,
 	strbuf_adds(sb, "<ul>");
 	while ((rc = sqlite3_step(dec)) == SQLITE_ROW) {
 		strbuf_adds(sb, "<li><strong>");
-		esc(sb, col(dec, 0));
+		data(sb, col(dec, 0));
 		strbuf_adds(sb, "</strong>: ");
 		if (sqlite3_column_type(dec, 1) == SQLITE_NULL)
 			esc(sb, _("not awarded"));
 		else {
-			esc(sb, col(dec, 1));
+			data(sb, col(dec, 1));
 			strbuf_adds(sb, " \xE2\x80\x94 ");
-			esc(sb, col(dec, 2));
+			data(sb, col(dec, 2));
 		}
 		strbuf_adds(sb, "<br/>");
 		esc(sb, _("Rationale:"));
 		strbuf_adds(sb, " ");
-		esc(sb, col(dec, 3));
+		data(sb, col(dec, 3));
 		if (sqlite3_column_type(dec, 4) != SQLITE_NULL) {
 			strbuf_adds(sb, "<br/>");
 			esc(sb, _("Quorum overridden:"));
 			strbuf_adds(sb, " ");
-			esc(sb, col(dec, 4));
+			data(sb, col(dec, 4));
 		}
 		strbuf_adds(sb, "</li>");
 	}
@@ -654,9 +740,9 @@ category(struct edition *ed, const struct minutes_opts *o, const char *id,
 		strbuf_adds(sb, "<p>");
 		esc(sb, _("Casting decision of the chair:"));
 		strbuf_adds(sb, " ");
-		esc(sb, col(dec, 0));
+		data(sb, col(dec, 0));
 		strbuf_adds(sb, " (");
-		esc(sb, col(dec, 1));
+		data(sb, col(dec, 1));
 		strbuf_adds(sb, ")</p>");
 	}
 	sqlite3_reset(dec);
@@ -740,16 +826,16 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		strbuf_adds(sb, " ");
 		date(sb, col(st, 0));
 		strbuf_adds(sb, " \xE2\x80\x94 ");
-		esc(sb, col(st, 1));
+		data(sb, col(st, 1));
 		strbuf_adds(sb, "</p><p>");
 		esc(sb, _("Seal:"));
 		strbuf_adds(sb, " <span class=\"mono\">");
-		esc(sb, col(st, 2));
+		data(sb, col(st, 2));
 		strbuf_adds(sb, "</span><br/>");
 		esc(sb, _("Audit chain head at the lock:"));
 		strbuf_addf(sb, " <span class=\"mono\">%lld: ",
 		    (long long)sqlite3_column_int64(st, 4));
-		esc(sb, col(st, 3));
+		data(sb, col(st, 3));
 		strbuf_adds(sb, "</span></p>");
 	} else {
 		tag(sb, "p", _("The edition is not locked: these minutes are a "
@@ -772,12 +858,37 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		    "verify (mudawala verify FILE -p CHAIR.PUB, minisign -Vm FILE -p "
 		    "CHAIR.PUB):"));
 		strbuf_adds(sb, " <span class=\"mono\">");
-		esc(sb, col(st, 0));
+		data(sb, col(st, 0));
 		strbuf_adds(sb, "</span></p>");
 	}
 	sqlite3_reset(st);
 	strbuf_adds(sb, "</section>");
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+}
+
+/* A line to sign for every voting member, the chair first. */
+static int
+signatures(struct edition *ed, struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT name, role FROM juror"
+	    " WHERE voting = 1 ORDER BY role <> 'chair', rowid", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	strbuf_adds(sb, "<section>");
+	tag(sb, "h2", _("Signatures"));
+	strbuf_adds(sb, "<div class=\"sign\">");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strbuf_adds(sb, "<div>");
+		data(sb, col(st, 0));
+		strbuf_adds(sb, "<br/>");
+		esc(sb, role_name(col(st, 1)));
+		strbuf_adds(sb, "</div>");
+	}
+	sqlite3_reset(st);
+	strbuf_adds(sb, "</div></section>");
+	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
 }
 
 int
@@ -795,10 +906,8 @@ minutes_write(struct edition *ed, const struct minutes_opts *o,
 	    method(ed, o, sb, err) != 0 || categories(ed, o, out, err) != 0 ||
 	    seal(ed, sb, err) != 0)
 		return -1;
-	strbuf_adds(sb, "<div class=\"sign\"><div>");
-	esc(sb, _("The chair of the commission"));
-	strbuf_adds(sb, "</div><div>");
-	esc(sb, _("The members of the commission"));
-	strbuf_adds(sb, "</div></div></body></html>\n");
+	if (signatures(ed, sb, err) != 0)
+		return -1;
+	strbuf_adds(sb, "</body></html>\n");
 	return 0;
 }

@@ -173,6 +173,40 @@ grep -q "Procès-verbal de délibération" "$T/pv-fr.html" && ok "the French min
 grep -q "محضر المداولات" "$T/pv-ar.html" && ok "the Arabic minutes are in Arabic" || not_ok "the Arabic minutes are in Arabic"
 grep -qE "Date : [0-9]{2}/[0-9]{2}/[0-9]{4}" "$T/pv-fr.html" && ok "dates the French way, digits 0-9" || not_ok "dates the French way, digits 0-9"
 grep -qE "التاريخ: [0-9]{4}/[0-9]{2}/[0-9]{2}" "$T/pv-ar.html" && ok "dates the Arabic way, digits 0-9" || not_ok "dates the Arabic way, digits 0-9"
+
+# What a ministry files: page N of M, a letterhead, a line to sign for
+# every voting member, table headers repeated on every page, data isolated
+# from the text around it, times in the local time zone, a draft that says
+# so without covering anything.
+grep -q '@bottom-center{content:"page " counter(page) " sur " counter(pages)' "$T/pv-fr.html" &&
+    ok "every printed page says 'page N sur M'" || not_ok "every printed page says 'page N sur M'" "$(grep -o '@page{[^}]*}[^}]*}' "$T/pv-fr.html")"
+grep -q '@bottom-center{content:"الصفحة " counter(page) " من " counter(pages)' "$T/pv-ar.html" &&
+    ok "and in Arabic" || not_ok "and in Arabic"
+chair_org=$(sqlite3 "$DB" "SELECT organisation FROM juror WHERE role = 'chair'")
+# (up to its first apostrophe, which the HTML escapes)
+grep -q "<header class=\"letterhead\"><p><strong><bdi>${chair_org%%\'*}" "$T/pv-fr.html" &&
+    ok "the letterhead names the convening body" || not_ok "the letterhead names the convening body"
+voting=$(sqlite3 "$DB" "SELECT count(*) FROM juror WHERE voting = 1")
+signed=$(sed 's/<div class="sign">/\n&/' "$T/pv-ar.html" | sed -n '/<div class="sign">/,$p' | grep -o '<div><bdi>' | wc -l)
+[ "$signed" -eq "$voting" ] && ok "a line to sign for each of the $voting voting members" || not_ok "a line to sign for each of the $voting voting members" "$signed"
+for n in $(sqlite3 "$DB" "SELECT name FROM juror WHERE voting = 1" | tr ' ' '_'); do
+	grep -q "<div><bdi>$(echo "$n" | tr '_' ' ')</bdi><br/>" "$T/pv-fr.html" || echo "$n"
+done >"$T/unsigned"
+[ ! -s "$T/unsigned" ] && ok "each by name" || not_ok "each by name" "$(cat "$T/unsigned")"
+tables=$(grep -o '<table>' "$T/pv-fr.html" | wc -l)
+heads=$(grep -o '<table><thead>' "$T/pv-fr.html" | wc -l)
+[ "$tables" -gt 0 ] && [ "$tables" -eq "$heads" ] && grep -q 'thead{display:table-header-group}' "$T/pv-fr.html" &&
+    ok "every table's header repeats on each page ($tables tables)" || not_ok "every table's header repeats on each page" "$heads of $tables"
+grep -q 'p,li,td,th,h1,h2,h3{unicode-bidi:plaintext}' "$T/pv-ar.html" && grep -q '<bdi>Rabat</bdi>\|<bdi>الرباط</bdi>' "$T/pv-ar.html" &&
+    ok "French data in the Arabic minutes is isolated" || not_ok "French data in the Arabic minutes is isolated"
+TZ=XXX-1 LANGUAGE=fr run export --db "$DB" --format html -o "$T/pv-tz.html" --lang fr --draft
+grep -qE "Verrouill[^<]*[0-9]{2}/[0-9]{2}/[0-9]{4} à [0-9]{2}:[0-9]{2} <bdi>\(UTC\+01:00\)</bdi>|[0-9]{2}:[0-9]{2} <bdi>\(UTC\+01:00\)</bdi>" "$T/pv-tz.html" &&
+    ok "times in the local time zone, with the offset" || not_ok "times in the local time zone, with the offset" "$(grep -o '[0-9:]* <bdi>(UTC[^<]*' "$T/pv-tz.html" | head -3)"
+if grep -q '<div class="watermark"' "$T/pv-tz.html" && ! grep -q '\.draft{[^}]*position:fixed' "$T/pv-tz.html"; then
+	ok "a draft says so at the top and faintly behind each page, over nothing"
+else
+	not_ok "a draft says so at the top and faintly behind each page, over nothing"
+fi
 grep -q "الخدمات الإجرائية" "$T/pv-ar.html" && ok "with the categories' Arabic names" || not_ok "with the categories' Arabic names"
 for s in "Nadia Bennani" "PORNET" "Un service exemplaire" "Contenu de qualité" "$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")"; do
 	grep -qF "$s" "$T/pv-fr.html" && ok "the minutes hold: $s" || not_ok "the minutes hold: $s"
