@@ -31,7 +31,7 @@ enum {
 	OPT_PRIZE, OPT_RATIONALE, OPT_NONE, OPT_KEY, OPT_COMPARE,
 	OPT_OVERRIDE_QUORUM, OPT_REASON, OPT_OUTPUT, OPT_MEMBER, OPT_SIGN,
 	OPT_DRAFT, OPT_BOM, OPT_PLACE, OPT_FOR, OPT_CHAIR_KEY, OPT_TIED,
-	OPT_DIALECT,
+	OPT_DIALECT, OPT_RESULTS,
 };
 
 #define CLI_COMMON_OPTIONS \
@@ -105,6 +105,7 @@ int cmd_lock(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
+int cmd_verify_certificate(struct cli *cli, int argc, char **argv);
 int cmd_sheet(struct cli *cli, int argc, char **argv);
 int cmd_abstain(struct cli *cli, int argc, char **argv);
 int cmd_consensus(struct cli *cli, int argc, char **argv);

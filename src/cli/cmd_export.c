@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/identity.h"
+#include "core/certificate.h"
 #include "cli/outfile.h"
 #include "core/export.h"
 #include "core/keys.h"
@@ -22,8 +23,8 @@
 
 struct export_args {
 	int format;
-	const char *out, *place, *pubkey, *sig;
-	bool sign, draft, bom;
+	const char *out, *place, *pubkey, *sig, *results;
+	bool sign, draft, bom, certificates;
 };
 
 static int
@@ -33,10 +34,17 @@ export_option(void *ctx, int c, const char *arg, struct mw_error *err)
 
 	switch (c) {
 	case OPT_FORMAT:
-		a->format = export_format_parse(arg);
+		/* The certificates are drawn by core/certificate.c, from the
+		 * signed results, not by the exporter. */
+		a->certificates = strcmp(arg, "certificates") == 0;
+		a->format = a->certificates ? EXPORT_JSON :
+		    export_format_parse(arg);
 		if (a->format < 0)
-			return error_usage(err, _("--format: expected csv, json or "
-			    "html, found '%s'"), arg);
+			return error_usage(err, _("--format: expected csv, json, "
+			    "html or certificates, found '%s'"), arg);
+		return 0;
+	case OPT_RESULTS:
+		a->results = arg;
 		return 0;
 	case 'o':
 	case OPT_OUTPUT:
@@ -75,12 +83,12 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		{ "draft", no_argument, NULL, OPT_DRAFT },
 		{ "bom", no_argument, NULL, OPT_BOM },
 		{ "place", required_argument, NULL, OPT_PLACE },
+		{ "results", required_argument, NULL, OPT_RESULTS },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "results-csv", "results-json",
 	    "minutes-html" };
-	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
-	    false };
+	struct export_args a = { .format = -1 };
 	struct export_opts o = { 0 };
 	struct outfile of = { 0 };
 	struct mw_error err = { 0 };
@@ -94,10 +102,12 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	    cli_need(a.out, "-o", &err) != 0)
 		return cli_fail(&err);
 	if (a.format < 0) {
-		error_usage(&err, _("the option --format is required (csv, json "
-		    "or html)"));
+		error_usage(&err, _("the option --format is required (csv, json, "
+		    "html or certificates)"));
 		return cli_fail(&err);
 	}
+	if (a.certificates && cli_need(a.results, "--results", &err) != 0)
+		return cli_fail(&err);
 	if (a.sign && cli_need(cli_juror(cli), "--juror", &err) != 0)
 		return cli_fail(&err);
 	if (a.sign && strcmp(a.out, "-") == 0) {
@@ -120,12 +130,15 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	ret = outfile_open(&of, a.out, &err);
-	if (ret == 0)
+	if (ret == 0 && a.certificates)
+		ret = certificate_write(ed, o.lang, a.results, of.path, &err);
+	else if (ret == 0)
 		ret = export_write(ed, &o, of.path, &err);
 	if (outfile_finish(&of, ret == 0, &err) != 0)
 		ret = -1;
 	if (ret == 0 && a.sign) {
-		ret = export_trusted_comment(ed, kinds[a.format], cli_juror(cli),
+		ret = export_trusted_comment(ed, a.certificates ?
+		    "certificates-pdf" : kinds[a.format], cli_juror(cli),
 		    a.draft, &comment, &err);
 		if (ret == 0)
 			ret = sign_file(key, a.out, strbuf_str(&comment), &err);
@@ -151,8 +164,7 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
-	    false };
+	struct export_args a = { .format = -1 };
 	struct mw_error err = { 0 };
 	struct public_key pk;
 	char *comment = NULL, id[17], v[256];
@@ -201,6 +213,67 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* The text of a certificate's QR code: the argument, or "-" for the first
+ * line of standard input (zbarimg --raw prints it). */
+static char *
+certificate_text(const char *arg)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (strcmp(arg, "-") != 0)
+		return xstrdup(arg);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return xstrdup("");
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+int
+cmd_verify_certificate(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "results", required_argument, NULL, OPT_RESULTS },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_args a = { .format = -1 };
+	struct mw_error err = { 0 };
+	struct certificate c;
+	struct public_key pk;
+	char *text, *title = NULL;
+	int ret, first = cli_parse_short(cli, argc, argv, "p:x:", opts,
+	    export_option, &a, &err);
+
+	if (first < 0 || cli_need(a.pubkey, "-p", &err) != 0 ||
+	    cli_need(a.results, "--results", &err) != 0 ||
+	    cli_want_args(argc, argv, first, 1, "TEXT", &err) != 0)
+		return cli_fail(&err);
+	if (sign_read_public_key(a.pubkey, &pk, &err) != 0)
+		return cli_fail(&err);
+	text = certificate_text(argv[first]);
+	ret = certificate_parse(text, &c, &err);
+	free(text);
+	if (ret == 0)
+		ret = certificate_verify(&c, a.results, a.sig, &pk, &title, &err);
+	if (ret != 0)
+		return cli_fail(&err);
+	{
+		char *shown = text_for_terminal(title);
+
+		printf(_("Certificate verified: prize %s of category %s to dossier "
+		    "%s (%s), as the results %s signed with key %s give it.\n"),
+		    c.prize, c.category, c.dossier, shown, a.results, c.chairkey);
+		free(shown);
+	}
+	free(title);
+	return 0;
+}
+
 int
 cmd_sheet(struct cli *cli, int argc, char **argv)
 {
@@ -209,8 +282,7 @@ cmd_sheet(struct cli *cli, int argc, char **argv)
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_args a = { -1, NULL, NULL, NULL, NULL, false, false,
-	    false };
+	struct export_args a = { .format = -1 };
 	struct mw_error err = { 0 };
 	struct secret_key *key = NULL;
 	struct sheet_result res;

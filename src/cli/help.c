@@ -80,10 +80,17 @@ static const struct command_help {
 	    N_("Copy the edition whole, checked.") },
 	{ "export", "[--db FILE] --format csv|json|html -o OUT|-"
 	    " [--sign --juror ID] [--draft] [--bom] [--dialect plain|excel]"
-	    " [--place TEXT]",
-	    N_("Write the results or the minutes, signed if asked.") },
+	    " [--place TEXT]\n"
+	    "[--db FILE] --format certificates --results RESULTS.json -o OUT|-"
+	    " [--lang ar|fr] [--sign --juror ID]",
+	    N_("Write the results, the minutes or the laureates' certificates, "
+	    "signed if asked.") },
 	{ "verify", "FILE -p PUBKEY [-x SIGFILE]",
 	    N_("Check a signed file against a public key.") },
+	{ "verify-certificate", "-p CHAIR.PUB --results RESULTS.json"
+	    " [-x SIGFILE] TEXT|-",
+	    N_("Check a certificate's QR code text against the signed "
+	    "results.") },
 	{ "sheet", "export [--db FILE] --juror ID -o SHEET|-\n"
 	    "import [--db FILE] --juror ID SHEET",
 	    N_("Export one's score sheet, sealed for the chair, or import "
@@ -115,8 +122,8 @@ static const struct option_help {
 	{ "draft", NULL, N_("before the lock: a draft, which says so") },
 	{ "edition", "NAME", N_("the edition's name") },
 	{ "for", "ID", N_("the juror the pack is for") },
-	{ "format", "FORMAT", N_("table, csv or json (export: csv, json or "
-	    "html)") },
+	{ "format", "FORMAT", N_("table, csv or json (export: csv, json, html "
+	    "or certificates)") },
 	{ "jurors", "M", N_("a synthetic edition: this many jurors") },
 	{ "member", "ID", N_("the member recused") },
 	{ "method", "METHOD", N_("mean, median, trimmed, zscore, schulze or "
@@ -132,6 +139,7 @@ static const struct option_help {
 	{ "rationale", "TEXT", N_("the reason of the decision, for the "
 	    "minutes") },
 	{ "reason", "TEXT", N_("the reason, kept in the audit log") },
+	{ "results", "FILE", N_("the signed results (export --format json)") },
 	{ "scores-per-dossier", "K", N_("a synthetic edition: this many "
 	    "jurors score each dossier") },
 	{ "secret-key", "SECRETKEY", N_("the secret key file") },

@@ -42,6 +42,7 @@ static const struct command {
 	{ "backup", cmd_backup },
 	{ "export", cmd_export },
 	{ "verify", cmd_verify },
+	{ "verify-certificate", cmd_verify_certificate },
 	{ "sheet", cmd_sheet },
 	{ "keygen", cmd_keygen },
 	{ "pubkey", cmd_pubkey },
@@ -97,9 +98,11 @@ cli_usage(FILE *f)
 	    " --reason TEXT\n"
 	    "  mudawala lock [--db FILE] --juror ID [--key SECRETKEY]\n"
 	    "  mudawala backup [--db FILE] -o COPY\n"
-	    "  mudawala export [--db FILE] --format csv|json|html -o OUT\n"
+	    "  mudawala export [--db FILE] --format csv|json|html|certificates\n"
+	    "                -o OUT [--results RESULTS.json]\n"
 	    "                [--sign --juror ID] [--draft] [--bom] [--place TEXT]\n"
 	    "  mudawala verify FILE -p PUBKEY [-x SIGFILE]\n"
+	    "  mudawala verify-certificate -p CHAIR.PUB --results RESULTS.json TEXT|-\n"
 	    "  mudawala sheet export [--db FILE] --juror ID -o SHEET\n"
 	    "  mudawala sheet import [--db FILE] --juror ID SHEET\n"
 	    "  mudawala audit [--db FILE] [--verify [-p CHAIR.PUB]]"

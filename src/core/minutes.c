@@ -609,7 +609,7 @@ documents(struct edition *ed, const char *category, struct sink *out,
 		tag(sb, "td", col(st, 1));
 		tag(sb, "td", size);
 		strbuf_adds(sb, "<td class=\"hash\">");
-		data(sb, col(st, 2));
+		esc(sb, col(st, 2));
 		strbuf_adds(sb, "</td></tr>");
 		sink_flush(out);
 	}
@@ -666,18 +666,18 @@ category(struct edition *ed, const struct minutes_opts *o, const char *id,
 	sqlite3_bind_text(rows, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
 		strbuf_adds(sb, "<tr><td class=\"n\">");
-		data(sb, col(rows, 3));
+		esc(sb, col(rows, 3));
 		strbuf_adds(sb, "</td>");
 		tag(sb, "td", col(rows, 0));
 		tag(sb, "td", col(rows, 1));
 		strbuf_adds(sb, "<td class=\"n\">");
-		data(sb, col(rows, 2));
+		esc(sb, col(rows, 2));
 		strbuf_adds(sb, "</td><td class=\"n\">");
-		data(sb, col(rows, 4));
+		esc(sb, col(rows, 4));
 		strbuf_adds(sb, "</td><td class=\"n\">");
-		data(sb, col(rows, 6));
+		esc(sb, col(rows, 6));
 		strbuf_adds(sb, "</td><td class=\"n\">");
-		data(sb, col(rows, 7));
+		esc(sb, col(rows, 7));
 		strbuf_adds(sb, "</td>");
 		strbuf_adds(sb, "<td>");
 		flags(sb, col(rows, 5));
@@ -830,12 +830,12 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		strbuf_adds(sb, "</p><p>");
 		esc(sb, _("Seal:"));
 		strbuf_adds(sb, " <span class=\"mono\">");
-		data(sb, col(st, 2));
+		esc(sb, col(st, 2));
 		strbuf_adds(sb, "</span><br/>");
 		esc(sb, _("Audit chain head at the lock:"));
 		strbuf_addf(sb, " <span class=\"mono\">%lld: ",
 		    (long long)sqlite3_column_int64(st, 4));
-		data(sb, col(st, 3));
+		esc(sb, col(st, 3));
 		strbuf_adds(sb, "</span></p>");
 	} else {
 		tag(sb, "p", _("The edition is not locked: these minutes are a "
@@ -858,7 +858,7 @@ seal(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 		    "verify (mudawala verify FILE -p CHAIR.PUB, minisign -Vm FILE -p "
 		    "CHAIR.PUB):"));
 		strbuf_adds(sb, " <span class=\"mono\">");
-		data(sb, col(st, 0));
+		esc(sb, col(st, 0));
 		strbuf_adds(sb, "</span></p>");
 	}
 	sqlite3_reset(st);

@@ -9,7 +9,8 @@ expect_status 0 "--help"
 # synopsis [CMD]: mudawala(1)'s synopsis lines (of CMD), as text.
 synopsis() {
 	sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$SRC/man/mudawala.1" |
-	    grep "^\\\\fBmudawala ${1:-}" | sed 's/\\f[BIR]//g; s/\\-/-/g; s/\\&//g'
+	    sed 's/\\-/-/g' | grep "^\\\\fBmudawala ${1:-}" |
+	    sed 's/\\f[BIR]//g; s/\\&//g'
 }
 synopsis | sed 's/^mudawala //' |
 	while read -r cmd _; do
@@ -18,7 +19,7 @@ synopsis | sed 's/^mudawala //' |
 [ ! -s "$T/missing" ] && ok "--help lists every command of mudawala(1)" || not_ok "--help lists every command of mudawala(1)" "$(cat "$T/missing")"
 commands="init demo import list score submit phase ranking award tiebreak
 agenda progress history config abstain consensus recuse lock backup export
-verify sheet audit keygen pubkey pack"
+verify verify-certificate sheet audit keygen pubkey pack"
 common="--db --juror --key --lang --bidi --passphrase-file --chair-key --dialect --help"
 for cmd in $commands; do
 	[ -n "$(synopsis "$cmd\\\\fR")" ] && ok "mudawala(1) documents $cmd" || not_ok "mudawala(1) documents $cmd"
