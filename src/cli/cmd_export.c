@@ -23,7 +23,7 @@
 
 struct export_args {
 	int format;
-	const char *out, *place, *pubkey, *sig, *results;
+	const char *out, *place, *pubkey, *sig, *results, *table;
 	bool sign, draft, bom, certificates;
 };
 
@@ -45,6 +45,12 @@ export_option(void *ctx, int c, const char *arg, struct mw_error *err)
 		return 0;
 	case OPT_RESULTS:
 		a->results = arg;
+		return 0;
+	case OPT_TABLE:
+		if (!export_csv_table_known(arg))
+			return error_usage(err, _("--table: expected one of %s, "
+			    "found '%s'"), export_csv_tables(), arg);
+		a->table = arg;
 		return 0;
 	case 'o':
 	case OPT_OUTPUT:
@@ -84,10 +90,12 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		{ "bom", no_argument, NULL, OPT_BOM },
 		{ "place", required_argument, NULL, OPT_PLACE },
 		{ "results", required_argument, NULL, OPT_RESULTS },
+		{ "table", required_argument, NULL, OPT_TABLE },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "results-csv", "results-json",
 	    "minutes-html" };
+	char kind[64];
 	struct export_args a = { .format = -1 };
 	struct export_opts o = { 0 };
 	struct outfile of = { 0 };
@@ -108,6 +116,11 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	if (a.certificates && cli_need(a.results, "--results", &err) != 0)
 		return cli_fail(&err);
+	if (a.table != NULL && (a.format != EXPORT_CSV || a.certificates)) {
+		error_usage(&err, _("--table is for --format csv: the CSV results "
+		    "come one table per file"));
+		return cli_fail(&err);
+	}
 	if (a.sign && cli_need(cli_juror(cli), "--juror", &err) != 0)
 		return cli_fail(&err);
 	if (a.sign && strcmp(a.out, "-") == 0) {
@@ -122,6 +135,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	o.bom = a.bom;
 	o.place = a.place;
 	o.dialect = cli->dialect;
+	o.table = a.table;
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
 		return cli_fail(&err);
 	/* The key first: a wrong passphrase writes nothing. */
@@ -137,8 +151,13 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	if (outfile_finish(&of, ret == 0, &err) != 0)
 		ret = -1;
 	if (ret == 0 && a.sign) {
-		ret = export_trusted_comment(ed, a.certificates ?
-		    "certificates-pdf" : kinds[a.format], cli_juror(cli),
+		/* The kind names the CSV table: a decisions file is never
+		 * taken for a ranking. */
+		snprintf(kind, sizeof kind, "%s%s%s", a.certificates ?
+		    "certificates-pdf" : kinds[a.format], a.format == EXPORT_CSV &&
+		    !a.certificates ? "-" : "", a.format == EXPORT_CSV &&
+		    !a.certificates ? (a.table != NULL ? a.table : "ranking") : "");
+		ret = export_trusted_comment(ed, kind, cli_juror(cli),
 		    a.draft, &comment, &err);
 		if (ret == 0)
 			ret = sign_file(key, a.out, strbuf_str(&comment), &err);

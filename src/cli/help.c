@@ -78,9 +78,10 @@ static const struct command_help {
 	    N_("Lock the edition and seal the deliberation (the chair).") },
 	{ "backup", "[--db FILE] -o COPY|-",
 	    N_("Copy the edition whole, checked.") },
-	{ "export", "[--db FILE] --format csv|json|html -o OUT|-"
-	    " [--sign --juror ID] [--draft] [--bom] [--dialect plain|excel]"
-	    " [--place TEXT]\n"
+	{ "export", "[--db FILE] --format csv [--table TABLE] -o OUT|-"
+	    " [--sign --juror ID] [--draft] [--bom] [--dialect plain|excel]\n"
+	    "[--db FILE] --format json|html -o OUT|- [--sign --juror ID]"
+	    " [--draft] [--place TEXT]\n"
 	    "[--db FILE] --format certificates --results RESULTS.json -o OUT|-"
 	    " [--lang ar|fr] [--sign --juror ID]",
 	    N_("Write the results, the minutes or the laureates' certificates, "
@@ -144,6 +145,8 @@ static const struct option_help {
 	    "jurors score each dossier") },
 	{ "secret-key", "SECRETKEY", N_("the secret key file") },
 	{ "sign", NULL, N_("sign the file (FILE.minisig) as --juror") },
+	{ "table", "TABLE", N_("CSV: ranking, decisions, commission, "
+	    "categories, documents or edition") },
 	{ "tied", NULL, N_("a synthetic edition: every total tied") },
 	{ "verify", NULL, N_("check the file, the chain, the signatures and "
 	    "the seal") },

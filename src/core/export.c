@@ -105,20 +105,22 @@ csv_row(struct strbuf *sb, const char *const *f, size_t n,
  * as a CSV row of its columns. */
 static int
 csv_query(struct edition *ed, const char *sql, const char *lang,
-    const struct csv_dialect *d, struct sink *out, struct mw_error *err)
+    const char *status, const struct csv_dialect *d, struct sink *out,
+    struct mw_error *err)
 {
 	sqlite3_stmt *st;
-	const char *f[8];
+	const char *f[16];
 	int rc, i, n;
 
 	if (sqlite3_prepare_v2(db_handle(ed), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(ed, sqlite3_errcode(db_handle(ed)), err);
 	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
 	n = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < n && i < 8; i++)
+		for (i = 0; i < n && i < 16; i++)
 			f[i] = (const char *)sqlite3_column_text(st, i);
-		csv_row(&out->buf, f, (size_t)(n < 8 ? n : 8), d);
+		csv_row(&out->buf, f, (size_t)(n < 16 ? n : 16), d);
 		sink_flush(out);
 	}
 	sqlite3_finalize(st);
@@ -134,72 +136,95 @@ csv_query(struct edition *ed, const char *sql, const char *lang,
 	".name_fr) ELSE coalesce(nullif(" c ".name_fr, ''), " c ".name_ar) END"
 
 /*
- * The results as one sectioned table, so that a spreadsheet opens it as
- * it is: section, category, rank, dossier, title, value, detail, status.
+ * The results as CSV, one kind of row per file (mudawala(5)): the table
+ * asked for, its column names first.  Every row says whether the results
+ * are final or a draft.
  */
+static const struct csv_table {
+	const char *name;
+	const char *head;       /* the column names, comma-separated */
+	const char *sql;        /* ?1: the language; ?2: draft or final */
+} csv_tables[] = {
+	{ "ranking", "category,rank,dossier,title,score,n,stddev,spread,flags,"
+	    "status",
+	    "SELECT category, rank, dossier, title, score, n, stddev, spread,"
+	    " flags, ?2 FROM temp.export_rank WHERE ?1 IS NOT NULL ORDER BY seq" },
+	{ "decisions", "category,prize,dossier,title,rationale,decided_at,"
+	    "decided_by,status",
+	    "SELECT k.category_id, k.prize, coalesce(k.dossier_id, ''),"
+	    " coalesce(" TITLE("d") ", ''), k.rationale, k.decided_at,"
+	    " k.decided_by, ?2 FROM decision k JOIN category c"
+	    " ON c.id = k.category_id JOIN prize p ON p.id = k.prize"
+	    " LEFT JOIN dossier d ON d.id = k.dossier_id"
+	    " ORDER BY c.position, p.position, k.dossier_id" },
+	{ "commission", "id,name,role,organisation,voting,status",
+	    "SELECT id, name, role, organisation, CASE voting WHEN 1 THEN 'yes'"
+	    " ELSE 'no' END, ?2 FROM juror WHERE ?1 IS NOT NULL ORDER BY rowid" },
+	{ "categories", "id,name,dossiers,administrations,status",
+	    "SELECT c.id, " NAME("c") ","
+	    " (SELECT count(*) FROM dossier d WHERE d.category_id = c.id"
+	    "  AND d.status = 'admitted'),"
+	    " (SELECT count(DISTINCT administration) FROM dossier d"
+	    "  WHERE d.category_id = c.id AND d.status = 'admitted'), ?2"
+	    " FROM category c ORDER BY c.position" },
+	/* What the commission read: each document by name and hash. */
+	{ "documents", "category,dossier,name,blake2b,size,type,status",
+	    "SELECT d.category_id, x.dossier_id, x.name, lower(hex(x.hash)),"
+	    " a.size, a.type, ?2 FROM dossier_attachment x"
+	    " JOIN attachment a ON a.hash = x.hash JOIN dossier d"
+	    " ON d.id = x.dossier_id JOIN category c ON c.id = d.category_id"
+	    " WHERE d.status = 'admitted' AND ?1 IS NOT NULL"
+	    " ORDER BY c.position, d.id, x.position, x.name" },
+	{ "edition", "uuid,name,year,phase,locked_at,status",
+	    "SELECT uuid, name, year, phase,"
+	    " coalesce((SELECT locked_at FROM seal), ''), ?2 FROM edition"
+	    " WHERE ?1 IS NOT NULL" },
+};
+
+const char *
+export_csv_tables(void)
+{
+	return "ranking, decisions, commission, categories, documents, edition";
+}
+
+bool
+export_csv_table_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof csv_tables / sizeof csv_tables[0]; i++)
+		if (strcmp(csv_tables[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 static int
 write_csv(struct edition *ed, const struct export_opts *o, struct sink *out,
     struct mw_error *err)
 {
-	static const char *const head[] = { "section", "category", "rank",
-	    "dossier", "title", "value", "detail", "status" };
 	const char *lang = o->lang != NULL ? o->lang : "fr";
+	const char *name = o->table != NULL ? o->table : "ranking";
 	const struct csv_dialect *d = o->dialect != NULL ? o->dialect :
 	    &csv_plain;
-	struct strbuf sql = STRBUF_INIT;
-	const char *status = o->draft ? "'draft'" : "'final'";
-	int rc;
+	const struct csv_table *t = NULL;
+	const char *head[16];
+	char *names;
+	size_t n = 0;
 
+	for (size_t i = 0; i < sizeof csv_tables / sizeof csv_tables[0]; i++)
+		if (strcmp(csv_tables[i].name, name) == 0)
+			t = &csv_tables[i];
+	if (t == NULL)
+		return error_usage(err, _("--table: expected one of %s, found "
+		    "'%s'"), export_csv_tables(), name);
 	if (o->bom || d->bom)
 		strbuf_adds(&out->buf, "\xEF\xBB\xBF");
-	csv_row(&out->buf, head, 8, d);
-	strbuf_addf(&sql, "SELECT 'edition', '', '', uuid, name, year,"
-	    " coalesce((SELECT locked_at FROM seal), ''), %s FROM edition"
-	    " WHERE ?1 IS NOT NULL", status);
-	rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT 'member', '', '', id, name, role,"
-	    " organisation, %s FROM juror WHERE ?1 IS NOT NULL ORDER BY rowid",
-	    status);
-	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT 'category', c.id, '', '', " NAME("c") ","
-	    " (SELECT count(*) FROM dossier d WHERE d.category_id = c.id"
-	    "  AND d.status = 'admitted'),"
-	    " (SELECT count(DISTINCT administration) FROM dossier d"
-	    "  WHERE d.category_id = c.id AND d.status = 'admitted'), %s"
-	    " FROM category c ORDER BY c.position", status);
-	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT 'ranking', category, rank, dossier, title,"
-	    " score, n, %s FROM temp.export_rank WHERE ?1 IS NOT NULL"
-	    " ORDER BY seq", status);
-	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT 'prize', k.category_id, '',"
-	    " coalesce(k.dossier_id, ''), coalesce(" TITLE("d") ", ''), k.prize,"
-	    " k.rationale, %s FROM decision k JOIN category c"
-	    " ON c.id = k.category_id JOIN prize p ON p.id = k.prize"
-	    " LEFT JOIN dossier d ON d.id = k.dossier_id"
-	    " ORDER BY c.position, p.position, k.dossier_id", status);
-	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
-	/* What the commission read: each document by name and hash (value),
-	 * its size in bytes (detail). */
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "SELECT 'document', d.category_id, '', x.dossier_id,"
-	    " x.name, lower(hex(x.hash)), a.size, %s FROM dossier_attachment x"
-	    " JOIN attachment a ON a.hash = x.hash JOIN dossier d"
-	    " ON d.id = x.dossier_id JOIN category c ON c.id = d.category_id"
-	    " WHERE d.status = 'admitted' AND ?1 IS NOT NULL"
-	    " ORDER BY c.position, d.id, x.position, x.name", status);
-	if (rc == 0)
-		rc = csv_query(ed, strbuf_str(&sql), lang, d, out, err);
-	strbuf_free(&sql);
-	return rc;
+	names = xstrdup(t->head);
+	for (char *p = strtok(names, ","); p != NULL && n < 16;
+	    p = strtok(NULL, ","))
+		head[n++] = p;
+	csv_row(&out->buf, head, n, d);
+	free(names);
+	return csv_query(ed, t->sql, lang, o->draft ? "draft" : "final", d,
+	    out, err);
 }
 
 /*

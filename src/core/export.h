@@ -23,8 +23,14 @@ struct export_opts {
 	bool draft;             /* allowed before the lock, and says so */
 	bool bom;               /* CSV: a UTF-8 byte order mark first */
 	const struct csv_dialect *dialect; /* CSV: NULL for csv_plain */
+	const char *table;      /* CSV: which table (NULL: the ranking) */
 	const char *place;      /* the minutes: where the commission met */
 };
+
+/* The tables the CSV results come as, one per file, for messages; and
+ * whether name is one of them. */
+const char *export_csv_tables(void);
+bool export_csv_table_known(const char *name);
 
 /* Parse "csv", "json", "html"; -1 if none. */
 int export_format_parse(const char *s);

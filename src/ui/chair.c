@@ -125,13 +125,17 @@ write_signed(struct ui *ui, const struct export_opts *o, const char *kind,
 void
 ui_export_dialog(struct ui *ui)
 {
-	static const char *const kinds[] = { "results-csv", "results-json",
-	    "minutes-html", "minutes-html" };
-	static const char *const suffixes[] = { "results.csv", "results.json",
-	    "minutes-ar.html", "minutes-fr.html" };
-	const char *items[4] = { _("Results (CSV)"), _("Results (JSON)"),
-	    _("Minutes in Arabic (HTML)"), _("Minutes in French (HTML)") };
-	struct export_opts o = { EXPORT_CSV, "fr", false, false, NULL, NULL };
+	/* The CSV results come one table per file: the decisions first
+	 * (what a ministry files), the ranking last. */
+	static const char *const kinds[] = { "results-csv-decisions",
+	    "results-json", "minutes-html", "minutes-html",
+	    "results-csv-ranking" };
+	static const char *const suffixes[] = { "decisions.csv", "results.json",
+	    "minutes-ar.html", "minutes-fr.html", "ranking.csv" };
+	const char *items[5] = { _("Decisions (CSV)"), _("Results (JSON)"),
+	    _("Minutes in Arabic (HTML)"), _("Minutes in French (HTML)"),
+	    _("Ranking (CSV)") };
+	struct export_opts o = { .format = EXPORT_CSV, .lang = "fr" };
 	struct mw_error err = { 0 };
 	struct secret_key *key;
 	struct line_edit path = { 0 };
@@ -148,7 +152,7 @@ ui_export_dialog(struct ui *ui)
 		    "the deliberation on."));
 		return;
 	}
-	choice = ui_choose(ui, _("Export, signed with your key:"), items, 4);
+	choice = ui_choose(ui, _("Export, signed with your key:"), items, 5);
 	if (choice < 0) {
 		ui_say(ui, false, _("Cancelled."));
 		return;
@@ -161,8 +165,9 @@ ui_export_dialog(struct ui *ui)
 	key = ui_unlock_own_key(ui, _("Passphrase of the chair's key:"));
 	if (key == NULL)
 		return;
-	o.format = choice == 0 ? EXPORT_CSV : choice == 1 ? EXPORT_JSON :
-	    EXPORT_HTML;
+	o.format = choice == 0 || choice == 4 ? EXPORT_CSV : choice == 1 ?
+	    EXPORT_JSON : EXPORT_HTML;
+	o.table = choice == 0 ? "decisions" : "ranking";
 	o.lang = choice == 2 ? "ar" : choice == 3 ? "fr" : ui_data_lang(ui);
 	/* Before the lock, a draft that says so. */
 	o.draft = strcmp(ui->info.phase, "locked") != 0;

@@ -38,15 +38,16 @@ mw award --db "$DB" --juror chair --category e-demarche --prize excellence \
     --dossier D10 --rationale "=1+1" >/dev/null
 mw award --db "$DB" --juror chair --category e-demarche --prize encouragement \
     --none --rationale "-2+3 dossiers retenus" >/dev/null
-run export --db "$DB" --format csv --draft -o "$T/r.csv" --sign --juror chair
-expect_status 0 "the results export, signed"
-if grep -q ",'=1+1,draft" "$T/r.csv" && grep -q ",'-2+3 dossiers retenus,draft" "$T/r.csv" &&
+run export --db "$DB" --format csv --table decisions --draft -o "$T/r.csv" --sign --juror chair
+expect_status 0 "the decisions export, signed"
+if grep -q ",'=1+1,20" "$T/r.csv" && grep -q ",'-2+3 dossiers retenus,20" "$T/r.csv" &&
     ! grep -q ',=1+1,' "$T/r.csv"; then
 	ok "the signed results: formulas in rationales are text"
 else
-	not_ok "the signed results: formulas in rationales are text" "$(grep prize "$T/r.csv")"
+	not_ok "the signed results: formulas in rationales are text" "$(cat "$T/r.csv")"
 fi
-if grep -qE ',[0-9]+\.[0-9]+,' "$T/r.csv" && ! grep -qE ",'[0-9]" "$T/r.csv"; then
+mw export --db "$DB" --format csv --draft -o "$T/ranking.csv" >/dev/null
+if grep -qE ',[0-9]+\.[0-9]+,' "$T/ranking.csv" && ! grep -qE ",'[0-9]" "$T/ranking.csv"; then
 	ok "numbers stay numbers, with a point, no apostrophe"
 else
 	not_ok "numbers stay numbers, with a point, no apostrophe"
@@ -57,12 +58,13 @@ if command -v minisign >/dev/null 2>&1; then
 fi
 
 # The excel dialect: BOM, semicolons, CRLF, decimal commas.
-run export --db "$DB" --format csv --draft --dialect excel -o "$T/x.csv"
+run export --db "$DB" --format csv --table decisions --draft --dialect excel -o "$T/x.csv"
 expect_status 0 "--dialect excel exports"
+mw export --db "$DB" --format csv --draft --dialect excel -o "$T/xr.csv" >/dev/null
 if [ "$(head -c 3 "$T/x.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
-    head -1 "$T/x.csv" | grep -q "^.section;category;rank;dossier;title;value;detail;status"$(printf '\r')"$" &&
-    grep -q ";'=1+1;" "$T/x.csv" && grep -qE ';[0-9]+,[0-9]+;' "$T/x.csv" &&
-    ! grep -qE ';[0-9]+\.[0-9]+;' "$T/x.csv"; then
+    head -1 "$T/x.csv" | grep -q "^.category;prize;dossier;title;rationale;decided_at;decided_by;status"$(printf '\r')"$" &&
+    grep -q ";'=1+1;" "$T/x.csv" && grep -qE ';[0-9]+,[0-9]+;' "$T/xr.csv" &&
+    ! grep -qE ';[0-9]+\.[0-9]+;' "$T/xr.csv"; then
 	ok "--dialect excel: BOM, ';', CRLF, decimal comma, formulas as text"
 else
 	not_ok "--dialect excel: BOM, ';', CRLF, decimal comma, formulas as text" "$(head -3 "$T/x.csv" | od -c | head)"
@@ -82,9 +84,11 @@ if command -v soffice >/dev/null 2>&1; then
 	mkdir -p "$T/lo"
 	soffice -env:UserInstallation=file://"$T/lo-profile" --headless \
 	    --convert-to html --outdir "$T/lo" "$T/r.csv" >/dev/null 2>&1
-	soffice -env:UserInstallation=file://"$T/lo-profile" --headless \
-	    --infilter="CSV:59,34,76,1,,1036" --convert-to html \
-	    --outdir "$T/lo" "$T/x.csv" >/dev/null 2>&1
+	for f in x xr; do
+		soffice -env:UserInstallation=file://"$T/lo-profile" --headless \
+		    --infilter="CSV:59,34,76,1,,1036" --convert-to html \
+		    --outdir "$T/lo" "$T/$f.csv" >/dev/null 2>&1
+	done
 	for f in r x; do
 		# A formula would show its result (2), never its text.
 		if [ -s "$T/lo/$f.html" ] && grep -q ">'=1+1" "$T/lo/$f.html" &&
@@ -94,7 +98,7 @@ if command -v soffice >/dev/null 2>&1; then
 			not_ok "LibreOffice shows the rationale as text, not its result ($f)" "$(grep -o '<td[^>]*>[^<]*' "$T/lo/$f.html" 2>/dev/null | grep -n "1+1\|>2<" | head -3)"
 		fi
 	done
-	if grep -q 'sdval="85.25"' "$T/lo/x.html"; then
+	if grep -q 'sdval="85.25"' "$T/lo/xr.html"; then
 		ok "LibreOffice in French reads the excel dialect's 85,25 as a number"
 	else
 		not_ok "LibreOffice in French reads the excel dialect's 85,25 as a number"

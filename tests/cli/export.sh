@@ -115,7 +115,21 @@ done
 grep -q "seal=$(sqlite3 "$DB" "SELECT hex(seal) FROM seal")" "$T/results.csv.minisig" && ok "the trusted comment carries the seal" || not_ok "the trusted comment carries the seal"
 chairkey=$(mw pubkey --db "$DB" --juror chair | sed -n 's/^untrusted comment: mudawala public key \([0-9A-F]*\) .*/\1/p')
 grep -q "chairkey=$chairkey" "$T/results.csv.minisig" && ok "and the chair's key id, as minisign shows it" || not_ok "and the chair's key id, as minisign shows it" "$chairkey"
-grep -q "^prize,e-demarche,,D02,PORNET" "$T/results.csv" && ok "the CSV holds the prizes" || not_ok "the CSV holds the prizes"
+run export --db "$DB" --format csv --table decisions -o "$T/decisions.csv"
+grep -q "^e-demarche,encouragement,D02,PORNET" "$T/decisions.csv" && ok "the CSV decisions hold the prizes" || not_ok "the CSV decisions hold the prizes" "$(cat "$T/decisions.csv")"
+# One kind of row per file: every row has the header's number of fields.
+for t in ranking decisions commission categories documents edition; do
+	mw export --db "$DB" --format csv --table $t -o "$T/t-$t.csv" >/dev/null 2>&1
+	mw export --db "$DB" --format json -o "$T/t.json" >/dev/null 2>&1
+	n=$(python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], encoding="utf-8"))); print(len(set(len(x) for x in r)), len(r))' "$T/t-$t.csv" 2>/dev/null)
+	case $n in
+	"1 "[1-9]*) ok "--table $t: one kind of row ($(head -1 "$T/t-$t.csv"))" ;;
+	*) not_ok "--table $t: one kind of row" "$n: $(head -3 "$T/t-$t.csv")" ;;
+	esac
+done
+run export --db "$DB" --format csv --table votes -o "$T/x.csv"
+expect_status 2 "an unknown table is a usage error"
+expect_err "ranking, decisions, commission, categories, documents, edition" "listing the tables"
 grep -q '"rationale":"Un service exemplaire"' "$T/results.json" && ok "the JSON holds the rationales" || not_ok "the JSON holds the rationales"
 run export --db "$DB" --format csv -o "$T/bom.csv" --bom
 [ "$(head -c 3 "$T/bom.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && ok "--bom starts with a byte order mark" || not_ok "--bom starts with a byte order mark"

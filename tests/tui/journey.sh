@@ -167,11 +167,11 @@ expect_screen "The edition is locked and sealed." "the chair locks"
 keys E
 expect_screen "Export, signed with your key:" "E offers the exports"
 keys Enter
-expect_screen "Write to: $T/edition-results.csv" "the results go beside the edition"
+expect_screen "Write to: $T/edition-decisions.csv" "the decisions go beside the edition"
 keys Enter
 expect_screen "Passphrase of the chair's key:" "signing asks for the passphrase"
 keys d e m o Enter
-expect_screen "Wrote $T/edition-results.csv and its signature" "the signed results are written"
+expect_screen "Wrote $T/edition-decisions.csv and its signature" "the signed decisions are written"
 keys E j j j Enter Enter
 keys d e m o Enter
 expect_screen "Wrote $T/edition-minutes-fr.html and its signature" "the signed minutes in French"
@@ -180,7 +180,7 @@ expect_screen "[exit 0]" "the chair quits"
 tmx kill-session -t t
 
 MUDAWALA_PASSPHRASE=demo mw pubkey --db "$DB" --juror chair -o "$T/chair.pub" >/dev/null
-for f in edition-results.csv edition-minutes-fr.html; do
+for f in edition-decisions.csv edition-minutes-fr.html; do
 	if command -v minisign >/dev/null 2>&1; then
 		check "minisign verifies $f" minisign -Vm "$T/$f" -p "$T/chair.pub"
 	fi
@@ -192,7 +192,7 @@ grep -q "Tours de consensus" "$T/edition-minutes-fr.html" && ok "the minutes, in
 grep -q "Salma Idrissi: [0-9.]* avant ; pas validé à nouveau" "$T/edition-minutes-fr.html" && ok "with what moved and who did not resubmit" || not_ok "with what moved and who did not resubmit" "$(grep -o 'Tours de consensus.\{0,400\}' "$T/edition-minutes-fr.html")"
 grep -q "Trois avis concordants suffisent" "$T/edition-minutes-fr.html" && ok "and the quorum override" || not_ok "and the quorum override"
 grep -q "Meilleure couverture territoriale" "$T/edition-minutes-fr.html" && ok "and the casting decision" || not_ok "and the casting decision"
-grep -q "^prize,e-demarche,,D12," "$T/edition-results.csv" && ok "the results give D12 its prize" || not_ok "the results give D12 its prize" "$(grep ^prize "$T/edition-results.csv")"
+grep -q "^e-demarche,[a-z]*,D12," "$T/edition-decisions.csv" && ok "the decisions give D12 its prize" || not_ok "the decisions give D12 its prize" "$(cat "$T/edition-decisions.csv")"
 run export --db "$DB" --format json -o "$T/results.json"
 grep -qF '"consensus":[{"dossier":"D09","juror":"apebi","reason":"Ecart sur la realisation","total_before":' "$T/results.json" && grep -qF '"juror":"misoc","reason":"Ecart sur la realisation","total_before":' "$T/results.json" && ok "the JSON results list the consensus round" || not_ok "the JSON results list the consensus round" "$(grep -o '"consensus":.\{0,300\}' "$T/results.json" | head -3)"
 run audit --db "$DB" --verify -p "$T/chair.pub"

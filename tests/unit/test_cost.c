@@ -170,7 +170,8 @@ export_peak(const char *path, enum export_format format)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct export_opts o = { format, "fr", true, false, NULL, NULL };
+		struct export_opts o = { .format = format, .lang = "fr",
+		    .draft = true };
 		struct mw_error err = { 0 };
 		struct edition *ed;
 		FILE *c = fopen("/proc/self/clear_refs", "w");
