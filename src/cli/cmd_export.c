@@ -41,7 +41,7 @@ export_option(void *ctx, int c, const char *arg, struct mw_error *err)
 		    export_format_parse(arg);
 		if (a->format < 0)
 			return error_usage(err, _("--format: expected csv, json, "
-			    "html or certificates, found '%s'"), arg);
+			    "html, pdf or certificates, found '%s'"), arg);
 		return 0;
 	case OPT_RESULTS:
 		a->results = arg;
@@ -94,7 +94,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "results-csv", "results-json",
-	    "minutes-html" };
+	    "minutes-html", "minutes-pdf" };
 	char kind[64];
 	struct export_args a = { .format = -1 };
 	struct export_opts o = { 0 };
@@ -111,7 +111,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (a.format < 0) {
 		error_usage(&err, _("the option --format is required (csv, json, "
-		    "html or certificates)"));
+		    "html, pdf or certificates)"));
 		return cli_fail(&err);
 	}
 	if (a.certificates && cli_need(a.results, "--results", &err) != 0)

@@ -80,7 +80,7 @@ static const struct command_help {
 	    N_("Copy the edition whole, checked.") },
 	{ "export", "[--db FILE] --format csv [--table TABLE] -o OUT|-"
 	    " [--sign --juror ID] [--draft] [--bom] [--dialect plain|excel]\n"
-	    "[--db FILE] --format json|html -o OUT|- [--sign --juror ID]"
+	    "[--db FILE] --format json|html|pdf -o OUT|- [--sign --juror ID]"
 	    " [--draft] [--place TEXT]\n"
 	    "[--db FILE] --format certificates --results RESULTS.json -o OUT|-"
 	    " [--lang ar|fr] [--sign --juror ID]",
@@ -123,8 +123,8 @@ static const struct option_help {
 	{ "draft", NULL, N_("before the lock: a draft, which says so") },
 	{ "edition", "NAME", N_("the edition's name") },
 	{ "for", "ID", N_("the juror the pack is for") },
-	{ "format", "FORMAT", N_("table, csv or json (export: csv, json, html "
-	    "or certificates)") },
+	{ "format", "FORMAT", N_("table, csv or json (export: csv, json, html, "
+	    "pdf or certificates)") },
 	{ "jurors", "M", N_("a synthetic edition: this many jurors") },
 	{ "member", "ID", N_("the member recused") },
 	{ "method", "METHOD", N_("mean, median, trimmed, zscore, schulze or "

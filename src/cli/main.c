@@ -98,7 +98,7 @@ cli_usage(FILE *f)
 	    " --reason TEXT\n"
 	    "  mudawala lock [--db FILE] --juror ID [--key SECRETKEY]\n"
 	    "  mudawala backup [--db FILE] -o COPY\n"
-	    "  mudawala export [--db FILE] --format csv|json|html|certificates\n"
+	    "  mudawala export [--db FILE] --format csv|json|html|pdf|certificates\n"
 	    "                -o OUT [--results RESULTS.json]\n"
 	    "                [--sign --juror ID] [--draft] [--bom] [--place TEXT]\n"
 	    "  mudawala verify FILE -p PUBKEY [-x SIGFILE]\n"

@@ -23,10 +23,10 @@
 #include "core/keys.h"
 #include "core/scoring.h"
 #include "core/sink.h"
+#include "core/typeface.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
-#define FONT_FAMILY "Amiri"
 #define PAGE_W 595.276          /* A4, in points */
 #define PAGE_H 841.890
 #define MARGIN 56.0
@@ -274,26 +274,6 @@ certificate_verify(const struct certificate *c, const char *results,
 
 /* ---- drawing ---- */
 
-static int
-check_font(struct mw_error *err)
-{
-	PangoFontMap *map = pango_cairo_font_map_get_default();
-	PangoFontFamily **families = NULL;
-	int n = 0, i;
-	bool found = false;
-
-	pango_font_map_list_families(map, &families, &n);
-	for (i = 0; i < n && !found; i++)
-		found = strcmp(pango_font_family_get_name(families[i]),
-		    FONT_FAMILY) == 0;
-	g_free(families);
-	if (!found)
-		return error_set(err, _("the font %s is not installed; the "
-		    "certificates need it for Arabic and French (Debian: "
-		    "apt-get install fonts-hosny-amiri)"), FONT_FAMILY);
-	return 0;
-}
-
 /* A centred paragraph at y, in the given size; returns the y below it. */
 static double
 paragraph(cairo_t *cr, const char *text, double size, bool bold, double y)
@@ -302,7 +282,7 @@ paragraph(cairo_t *cr, const char *text, double size, bool bold, double y)
 	PangoFontDescription *d = pango_font_description_new();
 	int h;
 
-	pango_font_description_set_family(d, FONT_FAMILY);
+	pango_font_description_set_family(d, TYPEFACE);
 	pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
 	pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD :
 	    PANGO_WEIGHT_NORMAL);
@@ -504,7 +484,7 @@ certificate_write(struct edition *ed, const char *lang, const char *results,
 	char keyid[17];
 	int ret = -1;
 
-	if (check_font(err) != 0 || db_check_whole(ed, err) != 0)
+	if (typeface_check(err) != 0 || db_check_whole(ed, err) != 0)
 		return -1;
 	head = db_stmt(ed, sql_edition, err);
 	if (head == NULL)

@@ -14,6 +14,7 @@
 #include "text/clean.h"
 #include "core/keys.h"
 #include "core/minutes.h"
+#include "core/pdfminutes.h"
 #include "core/ranking.h"
 #include "core/scoring.h"
 #include "core/settings.h"
@@ -28,6 +29,8 @@ export_format_parse(const char *s)
 		return EXPORT_JSON;
 	if (strcmp(s, "html") == 0)
 		return EXPORT_HTML;
+	if (strcmp(s, "pdf") == 0)
+		return EXPORT_PDF;
 	return -1;
 }
 
@@ -434,6 +437,25 @@ write_json(struct edition *ed, const struct export_opts *o, struct sink *out,
 	return ret;
 }
 
+/* The minutes as PDF: composed as the HTML minutes are, then laid out on
+ * A4 (pdfminutes.c), so that both say the same. */
+static int
+write_pdf(struct edition *ed, const struct export_opts *o, struct sink *out,
+    struct mw_error *err)
+{
+	struct minutes_opts mo = { o->lang, o->draft, o->place };
+	struct sink html;
+	int rc;
+
+	sink_memory(&html);
+	rc = minutes_write(ed, &mo, &html, err);
+	if (rc == 0)
+		rc = pdf_minutes_write(strbuf_str(&html.buf), html.buf.len,
+		    _("Minutes of the deliberation"), out, err);
+	strbuf_free(&html.buf);
+	return rc;
+}
+
 int
 export_write(struct edition *ed, const struct export_opts *o,
     const char *path, struct mw_error *err)
@@ -457,6 +479,9 @@ export_write(struct edition *ed, const struct export_opts *o,
 		break;
 	case EXPORT_JSON:
 		rc = write_json(ed, o, &out, err);
+		break;
+	case EXPORT_PDF:
+		rc = write_pdf(ed, o, &out, err);
 		break;
 	default: {
 		struct minutes_opts mo = { o->lang, o->draft, o->place };

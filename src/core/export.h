@@ -15,7 +15,7 @@
 #include "core/sink.h"
 #include "util/strbuf.h"
 
-enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_HTML };
+enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_HTML, EXPORT_PDF };
 
 struct export_opts {
 	enum export_format format;
@@ -32,7 +32,7 @@ struct export_opts {
 const char *export_csv_tables(void);
 bool export_csv_table_known(const char *name);
 
-/* Parse "csv", "json", "html"; -1 if none. */
+/* Parse "csv", "json", "html", "pdf"; -1 if none. */
 int export_format_parse(const char *s);
 
 /*

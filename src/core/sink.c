@@ -57,8 +57,14 @@ sink_write(struct sink *s)
 void
 sink_flush(struct sink *s)
 {
-	if (s->buf.len >= 65536)
+	if (s->f != NULL && s->buf.len >= 65536)
 		sink_write(s);
+}
+
+void
+sink_memory(struct sink *s)
+{
+	memset(s, 0, sizeof *s);
 }
 
 int

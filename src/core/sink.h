@@ -27,6 +27,11 @@ int sink_open(struct sink *s, const char *path, mode_t mode,
     struct mw_error *err);
 /* Write buf out once it holds a good amount (64 KiB). */
 void sink_flush(struct sink *s);
+
+/* A sink that keeps everything in buf (no file): what is composed to be
+ * drawn again, as the HTML minutes are for the PDF ones.  The caller
+ * frees buf. */
+void sink_memory(struct sink *s);
 /* keep: write the rest, sync and put the file in place (-1 if any write
  * failed); else remove it.  Frees what s holds either way. */
 int sink_close(struct sink *s, bool keep, struct mw_error *err);
