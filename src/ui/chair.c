@@ -129,12 +129,14 @@ ui_export_dialog(struct ui *ui)
 	 * (what a ministry files), the ranking last. */
 	static const char *const kinds[] = { "results-csv-decisions",
 	    "results-json", "minutes-html", "minutes-html",
-	    "results-csv-ranking" };
+	    "results-csv-ranking", "minutes-pdf", "minutes-pdf" };
 	static const char *const suffixes[] = { "decisions.csv", "results.json",
-	    "minutes-ar.html", "minutes-fr.html", "ranking.csv" };
-	const char *items[5] = { _("Decisions (CSV)"), _("Results (JSON)"),
+	    "minutes-ar.html", "minutes-fr.html", "ranking.csv",
+	    "minutes-ar.pdf", "minutes-fr.pdf" };
+	const char *items[7] = { _("Decisions (CSV)"), _("Results (JSON)"),
 	    _("Minutes in Arabic (HTML)"), _("Minutes in French (HTML)"),
-	    _("Ranking (CSV)") };
+	    _("Ranking (CSV)"), _("Minutes in Arabic (PDF)"),
+	    _("Minutes in French (PDF)") };
 	struct export_opts o = { .format = EXPORT_CSV, .lang = "fr" };
 	struct mw_error err = { 0 };
 	struct secret_key *key;
@@ -152,7 +154,7 @@ ui_export_dialog(struct ui *ui)
 		    "the deliberation on."));
 		return;
 	}
-	choice = ui_choose(ui, _("Export, signed with your key:"), items, 5);
+	choice = ui_choose(ui, _("Export, signed with your key:"), items, 7);
 	if (choice < 0) {
 		ui_say(ui, false, _("Cancelled."));
 		return;
@@ -166,13 +168,15 @@ ui_export_dialog(struct ui *ui)
 	if (key == NULL)
 		return;
 	o.format = choice == 0 || choice == 4 ? EXPORT_CSV : choice == 1 ?
-	    EXPORT_JSON : EXPORT_HTML;
+	    EXPORT_JSON : choice >= 5 ? EXPORT_PDF : EXPORT_HTML;
 	o.table = choice == 0 ? "decisions" : "ranking";
-	o.lang = choice == 2 ? "ar" : choice == 3 ? "fr" : ui_data_lang(ui);
+	o.lang = choice == 2 || choice == 5 ? "ar" : choice == 3 ||
+	    choice == 6 ? "fr" : ui_data_lang(ui);
 	/* Before the lock, a draft that says so. */
 	o.draft = strcmp(ui->info.phase, "locked") != 0;
-	rc = write_signed(ui, &o, kinds[choice], choice == 2 ? "ar" :
-	    choice == 3 ? "fr" : ui->lang, path.buf, key, &err);
+	rc = write_signed(ui, &o, kinds[choice], choice == 2 || choice == 5 ?
+	    "ar" : choice == 3 || choice == 6 ? "fr" : ui->lang, path.buf, key,
+	    &err);
 	key_free(key);
 	if (rc != 0)
 		ui_say(ui, true, "%s", err.msg);

@@ -175,12 +175,15 @@ expect_screen "Wrote $T/edition-decisions.csv and its signature" "the signed dec
 keys E j j j Enter Enter
 keys d e m o Enter
 expect_screen "Wrote $T/edition-minutes-fr.html and its signature" "the signed minutes in French"
+keys E j j j j j j Enter Enter
+keys d e m o Enter
+expect_screen "Wrote $T/edition-minutes-fr.pdf and its signature" "the signed minutes in French, as PDF"
 keys q q y
 expect_screen "[exit 0]" "the chair quits"
 tmx kill-session -t t
 
 MUDAWALA_PASSPHRASE=demo mw pubkey --db "$DB" --juror chair -o "$T/chair.pub" >/dev/null
-for f in edition-decisions.csv edition-minutes-fr.html; do
+for f in edition-decisions.csv edition-minutes-fr.html edition-minutes-fr.pdf; do
 	if command -v minisign >/dev/null 2>&1; then
 		check "minisign verifies $f" minisign -Vm "$T/$f" -p "$T/chair.pub"
 	fi
