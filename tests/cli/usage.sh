@@ -41,6 +41,15 @@ for cmd in $commands; do
 	else
 		not_ok "$cmd: mudawala(1)'s synopsis and --help name the same options" "$(diff "$T/help-opts" "$T/man-opts")"
 	fi
+	# Its own subsection of OPTIONS OF EACH COMMAND lists the same.
+	sed -n '/^\.SH OPTIONS OF EACH COMMAND/,/^\.SH OPTIONS$/p' "$SRC/man/mudawala.1" |
+	    sed 's/\\-/-/g' | awk -v c="$cmd" '/^\.SS / { on = ($2 == c) } on' |
+	    grep -oE '^\.BI? --?[a-z][a-z-]*' | sed 's/^\.BI* //' | sort -u >"$T/man-sec"
+	if cmp -s "$T/help-opts" "$T/man-sec"; then
+		ok "$cmd: its subsection of mudawala(1) lists its options"
+	else
+		not_ok "$cmd: its subsection of mudawala(1) lists its options" "$(diff "$T/help-opts" "$T/man-sec")"
+	fi
 done
 [ "$(sort -u "$T/sums" | wc -l)" -eq "$(wc -l <"$T/sums")" ] &&
     ok "mudawala X --help differs for every X" || not_ok "mudawala X --help differs for every X"
