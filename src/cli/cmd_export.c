@@ -23,7 +23,7 @@
 
 struct export_args {
 	int format;
-	const char *out, *place, *pubkey, *sig, *results, *table;
+	const char *out, *place, *pubkey, *sig, *results, *table, *absent;
 	bool sign, draft, bom, certificates;
 };
 
@@ -45,6 +45,9 @@ export_option(void *ctx, int c, const char *arg, struct mw_error *err)
 		return 0;
 	case OPT_RESULTS:
 		a->results = arg;
+		return 0;
+	case OPT_ABSENT:
+		a->absent = arg;
 		return 0;
 	case OPT_TABLE:
 		if (!export_csv_table_known(arg))
@@ -91,6 +94,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		{ "place", required_argument, NULL, OPT_PLACE },
 		{ "results", required_argument, NULL, OPT_RESULTS },
 		{ "table", required_argument, NULL, OPT_TABLE },
+		{ "absent", required_argument, NULL, OPT_ABSENT },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "results-csv", "results-json",
@@ -136,6 +140,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	o.place = a.place;
 	o.dialect = cli->dialect;
 	o.table = a.table;
+	o.absent = a.absent;
 	if (db_open(cli_db(cli), DB_READ, &ed, &err) != 0)
 		return cli_fail(&err);
 	/* The key first: a wrong passphrase writes nothing. */

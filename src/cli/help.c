@@ -81,7 +81,7 @@ static const struct command_help {
 	{ "export", "[--db FILE] --format csv [--table TABLE] -o OUT|-"
 	    " [--sign --juror ID] [--draft] [--bom] [--dialect plain|excel]\n"
 	    "[--db FILE] --format json|html|pdf -o OUT|- [--sign --juror ID]"
-	    " [--draft] [--place TEXT]\n"
+	    " [--draft] [--place TEXT] [--absent ID,...]\n"
 	    "[--db FILE] --format certificates --results RESULTS.json -o OUT|-"
 	    " [--lang ar|fr] [--sign --juror ID]",
 	    N_("Write the results, the minutes or the laureates' certificates, "
@@ -112,6 +112,7 @@ static const struct option_help {
 	const char *arg;
 	const char *help;
 } options[] = {
+	{ "absent", "ID,...", N_("the minutes: the members who were absent") },
 	{ "bom", NULL, N_("CSV: a UTF-8 byte order mark first") },
 	{ "categories", "2019|2005", N_("the preset's set of categories") },
 	{ "category", "ID", N_("the category") },

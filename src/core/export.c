@@ -443,7 +443,8 @@ static int
 write_pdf(struct edition *ed, const struct export_opts *o, struct sink *out,
     struct mw_error *err)
 {
-	struct minutes_opts mo = { o->lang, o->draft, o->place };
+	struct minutes_opts mo = { o->lang, o->draft, o->place,
+		    o->absent };
 	struct sink html;
 	int rc;
 
@@ -484,7 +485,8 @@ export_write(struct edition *ed, const struct export_opts *o,
 		rc = write_pdf(ed, o, &out, err);
 		break;
 	default: {
-		struct minutes_opts mo = { o->lang, o->draft, o->place };
+		struct minutes_opts mo = { o->lang, o->draft, o->place,
+		    o->absent };
 
 		rc = minutes_write(ed, &mo, &out, err);
 		break;

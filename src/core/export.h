@@ -25,6 +25,8 @@ struct export_opts {
 	const struct csv_dialect *dialect; /* CSV: NULL for csv_plain */
 	const char *table;      /* CSV: which table (NULL: the ranking) */
 	const char *place;      /* the minutes: where the commission met */
+	const char *absent;     /* the minutes: members absent (ids, comma-
+	                         * separated), or NULL */
 };
 
 /* The tables the CSV results come as, one per file, for messages; and

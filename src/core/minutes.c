@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,13 +229,62 @@ role_name(const char *role)
 	return _("member");
 }
 
-static int
-commission(struct edition *ed, struct strbuf *sb, struct mw_error *err)
+/* Whether id is in list (ids separated by commas). */
+static bool
+listed(const char *list, const char *id)
 {
-	sqlite3_stmt *st = db_stmt(ed, "SELECT name, organisation, role"
-	    " FROM juror ORDER BY role <> 'chair', role = 'expert', rowid", err);
+	size_t n = strlen(id);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		size_t len = strcspn(p, ",");
+
+		if (len == n && strncmp(p, id, n) == 0)
+			return true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+/* Every member named absent is a member of the commission. */
+static int
+check_absent(struct edition *ed, const char *list, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT 1 FROM juror WHERE id = ?1", err);
+	int ret = 0;
+
+	if (st == NULL)
+		return -1;
+	for (const char *p = list; p != NULL && *p != '\0' && ret == 0;) {
+		size_t len = strcspn(p, ",");
+		char *id = strndup(p, len);
+
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			ret = error_usage(err, _("--absent: '%s' is not a member of "
+			    "the commission"), id);
+		sqlite3_reset(st);
+		free(id);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return ret;
+}
+
+/* The commission, and who attended. */
+static int
+commission(struct edition *ed, const struct minutes_opts *o,
+    struct strbuf *sb, struct mw_error *err)
+{
+	sqlite3_stmt *st;
 	int rc;
 
+	if (check_absent(ed, o->absent, err) != 0)
+		return -1;
+	st = db_stmt(ed, "SELECT name, organisation, role, id"
+	    " FROM juror ORDER BY role <> 'chair', role = 'expert', rowid", err);
 	if (st == NULL)
 		return -1;
 	strbuf_adds(sb, "<section>");
@@ -243,12 +293,16 @@ commission(struct edition *ed, struct strbuf *sb, struct mw_error *err)
 	tag(sb, "th", _("Name"));
 	tag(sb, "th", _("Organisation"));
 	tag(sb, "th", _("Role"));
+	tag(sb, "th", _("Attendance"));
 	strbuf_adds(sb, "</tr></thead>");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		strbuf_adds(sb, "<tr>");
 		tag(sb, "td", col(st, 0));
 		tag(sb, "td", col(st, 1));
 		tag(sb, "td", role_name(col(st, 2)));
+		/* TRANSLATORS: a member's attendance at the deliberation. */
+		tag(sb, "td", listed(o->absent, col(st, 3)) ? _("absent") :
+		    _("present"));
 		strbuf_adds(sb, "</tr>");
 	}
 	sqlite3_reset(st);
@@ -902,7 +956,7 @@ minutes_write(struct edition *ed, const struct minutes_opts *o,
 	    "<meta charset=\"utf-8\"/>", rtl ? "ar" : o->lang != NULL &&
 	    strcmp(o->lang, "en") == 0 ? "en" : "fr", rtl ? "rtl" : "ltr");
 	if (edition_header(ed, o, sb, err) != 0 ||
-	    commission(ed, sb, err) != 0 || conflicts(ed, sb, err) != 0 ||
+	    commission(ed, o, sb, err) != 0 || conflicts(ed, sb, err) != 0 ||
 	    method(ed, o, sb, err) != 0 || categories(ed, o, out, err) != 0 ||
 	    seal(ed, sb, err) != 0)
 		return -1;

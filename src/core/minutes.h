@@ -13,6 +13,8 @@ struct minutes_opts {
 	const char *lang;       /* "ar" or "fr": titles */
 	bool draft;             /* before the lock: says so on every page */
 	const char *place;      /* where the commission met, or NULL */
+	const char *absent;     /* the members absent, ids comma-separated,
+	                         * or NULL: everyone was there */
 };
 
 /* Write the minutes to out as they are composed; the ranking is in

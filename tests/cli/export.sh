@@ -188,6 +188,18 @@ grep -q "محضر المداولات" "$T/pv-ar.html" && ok "the Arabic minutes 
 grep -qE "Date : [0-9]{2}/[0-9]{2}/[0-9]{4}" "$T/pv-fr.html" && ok "dates the French way, digits 0-9" || not_ok "dates the French way, digits 0-9"
 grep -qE "التاريخ: [0-9]{4}/[0-9]{2}/[0-9]{2}" "$T/pv-ar.html" && ok "dates the Arabic way, digits 0-9" || not_ok "dates the Arabic way, digits 0-9"
 
+# Attendance: every member present unless named absent.
+LANGUAGE=fr run export --db "$DB" --format html -o "$T/pv-att.html" --lang fr --absent hg,misoc
+expect_status 0 "the minutes with two members absent"
+grep -q "<td>Youssef El Amrani</td><td>[^<]*</td><td>[^<]*</td><td>absent</td>" "$T/pv-att.html" &&
+    grep -q "<td>Nadia Bennani</td><td>[^<]*</td><td>[^<]*</td><td>présent</td>" "$T/pv-att.html" &&
+    ok "the commission says who was present and who was absent" ||
+    not_ok "the commission says who was present and who was absent" "$(grep -o '<td>Youssef[^/]*/td>.\{0,120\}' "$T/pv-att.html")"
+run export --db "$DB" --format html -o "$T/pv-x.html" --absent nobody
+expect_status 2 "an absent member who is not one is a usage error"
+expect_err "'nobody' is not a member of the commission" "naming them"
+[ ! -e "$T/pv-x.html" ] && ok "and nothing is written" || not_ok "and nothing is written"
+
 # What a ministry files: page N of M, a letterhead, a line to sign for
 # every voting member, table headers repeated on every page, data isolated
 # from the text around it, times in the local time zone, a draft that says
