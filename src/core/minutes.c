@@ -10,6 +10,7 @@
 
 #include "core/keys.h"
 #include "core/consensus.h"
+#include "core/agenda.h"
 #include "core/attach.h"
 #include "core/minutes.h"
 #include "text/clean.h"
@@ -271,6 +272,94 @@ check_absent(struct edition *ed, const char *list, struct mw_error *err)
 			p++;
 	}
 	return ret;
+}
+
+/* The agenda of a category: the dossiers with a juror's total outside
+ * the corridor, as the commission saw them before deciding. */
+struct agenda_out {
+	struct edition *ed;
+	struct sink *out;
+	int n;
+};
+
+/* "hg:-16.50 mic:+11.00" with each juror's name for their id. */
+static void
+outliers(struct edition *ed, struct strbuf *sb, const char *list)
+{
+	struct mw_error ignored = { 0 };
+	sqlite3_stmt *st = db_stmt(ed, "SELECT name FROM juror WHERE id = ?1",
+	    &ignored);
+
+	for (const char *p = list; *p != '\0';) {
+		size_t len = strcspn(p, " "), id = strcspn(p, ":");
+		char *who = strndup(p, id < len ? id : len);
+
+		if (p != list)
+			strbuf_adds(sb, ", ");
+		if (st != NULL) {
+			sqlite3_bind_text(st, 1, who, -1, SQLITE_TRANSIENT);
+			data(sb, sqlite3_step(st) == SQLITE_ROW ?
+			    (const char *)sqlite3_column_text(st, 0) : who);
+			sqlite3_reset(st);
+		} else {
+			data(sb, who);
+		}
+		if (id < len) {
+			char *dist = strndup(p + id + 1, len - id - 1);
+
+			strbuf_adds(sb, " <bdi>(");
+			esc(sb, dist);
+			strbuf_adds(sb, ")</bdi>");
+			free(dist);
+		}
+		free(who);
+		p += len;
+		p += strspn(p, " ");
+	}
+}
+
+static int
+agenda_item(void *ctx, const char *const *cells, size_t n, const char *json,
+    struct mw_error *err)
+{
+	struct agenda_out *a = ctx;
+	struct strbuf *sb = &a->out->buf;
+
+	(void)json;
+	(void)err;
+	if (n < 8)
+		return 0;
+	if (a->n++ == 0) {
+		tag(sb, "h3", _("On the agenda: totals outside the corridor"));
+		strbuf_adds(sb, "<ul>");
+	}
+	strbuf_adds(sb, "<li><strong>");
+	data(sb, cells[1]);
+	strbuf_adds(sb, "</strong> \xE2\x80\x94 ");
+	data(sb, cells[2]);
+	strbuf_adds(sb, ": ");
+	/* TRANSLATORS: a dossier on the agenda: the mean and the spread of
+	 * the jurors' totals; the jurors whose totals are outside follow. */
+	strbuf_addf(sb, _("mean %s, spread %s; outside the corridor:"),
+	    cells[4], cells[6]);
+	strbuf_addc(sb, ' ');
+	outliers(a->ed, sb, cells[7]);
+	strbuf_adds(sb, "</li>");
+	sink_flush(a->out);
+	return 0;
+}
+
+static int
+agenda(struct edition *ed, const struct minutes_opts *o, const char *category,
+    struct sink *out, struct mw_error *err)
+{
+	struct agenda_out a = { ed, out, 0 };
+
+	if (agenda_run(ed, category, o->lang, agenda_item, &a, err) != 0)
+		return -1;
+	if (a.n > 0)
+		strbuf_adds(&out->buf, "</ul>");
+	return 0;
 }
 
 /* The commission, and who attended. */
@@ -742,6 +831,8 @@ category(struct edition *ed, const struct minutes_opts *o, const char *id,
 	if (rc != SQLITE_DONE)
 		return db_error(ed, rc, err);
 	strbuf_adds(sb, "</table>");
+	if (agenda(ed, o, id, out, err) != 0)
+		return -1;
 	tag(sb, "h3", _("Decisions"));
 	dec = db_stmt(ed, "SELECT CASE WHEN ?2 = 'ar' THEN p.name_ar ELSE"
 	    " p.name_fr END, k.dossier_id, CASE WHEN ?2 = 'ar' THEN"

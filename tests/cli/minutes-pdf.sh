@@ -17,6 +17,7 @@ demo_deliberation "$DB"
 decide_none "$DB"
 mw award --db "$DB" --juror chair --category e-contenu --prize merit \
     --dossier D23 --rationale "Un contenu exemplaire pour les usagers." >/dev/null
+mw config --db "$DB" --juror chair corridor 10 >/dev/null
 mw lock --db "$DB" --juror chair >/dev/null
 mw pubkey --db "$DB" --juror chair -o "$T/chair.pub" >/dev/null
 
@@ -47,6 +48,8 @@ pages=$(cat "$T/pages-fr")
 pdftotext -f 1 -l 1 "$T/pv-fr.pdf" - | grep -q "page 1 sur $pages" &&
     pdftotext -f "$pages" -l "$pages" "$T/pv-fr.pdf" - | grep -q "page $pages sur $pages" &&
     ok "every page says 'page N sur M' ($pages pages)" || not_ok "every page says 'page N sur M'" "$(pdftotext -f 1 -l 1 "$T/pv-fr.pdf" - | tail -3)"
+tr '\n' ' ' <"$T/pv-fr.txt" | grep -q "ordre du jour.*Youssef El Amrani (-16.50)" &&
+    ok "the agenda: who was outside the corridor, by name" || not_ok "the agenda: who was outside the corridor, by name" "$(grep -A3 "ordre du jour" "$T/pv-fr.txt")"
 grep -q "Procès-verbal de délibération" "$T/pv-fr.txt" && grep -q "Signatures" "$T/pv-fr.txt" &&
     ok "fr: in French, with the signatures" || not_ok "fr: in French, with the signatures"
 # pdftotext gives Arabic in logical order, between directional marks.
