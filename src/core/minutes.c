@@ -202,7 +202,15 @@ edition_header(struct edition *ed, const struct minutes_opts *o,
 	}
 	strbuf_adds(sb, "<p>");
 	data(sb, col(st, 0));
-	strbuf_addf(sb, " (%d)</p></header>", sqlite3_column_int(st, 1));
+	/* The year, unless the edition's name says it already. */
+	{
+		char year[16];
+
+		snprintf(year, sizeof year, "%d", sqlite3_column_int(st, 1));
+		if (strstr(col(st, 0), year) == NULL)
+			strbuf_addf(sb, " (%s)", year);
+	}
+	strbuf_adds(sb, "</p></header>");
 	strbuf_adds(sb, "<header>");
 	tag(sb, "h1", _("Minutes of the deliberation"));
 	strbuf_adds(sb, "<p>");
