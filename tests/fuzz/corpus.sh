@@ -4,7 +4,7 @@
 # driver (no libFuzzer).  A crash, an abort or a sanitizer report fails
 # the target; the inputs that once crashed stay in the corpus.
 . "$MUDAWALA_SRCDIR/tests/lib.sh"
-for t in csv sheet keys text; do
+for t in csv sheet keys text documents; do
 	bin="$MUDAWALA_BUILDDIR/tests/fuzz/fuzz_$t"
 	dir="$MUDAWALA_SRCDIR/tests/fuzz/corpus/$t"
 	n=$(ls "$dir" | wc -l)
