@@ -1,5 +1,4 @@
 #! /bin/sh
-# SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright (C) 2011-2021 Free Software Foundation, Inc.
 #
 # This program is free software; you can redistribute it and/or modify
