@@ -196,7 +196,10 @@ agenda_run(struct edition *ed, const char *category, const char *lang,
 	agg_close(a);
 	if (more < 0)
 		ret = -1;
-	qsort(items, n, sizeof *items, cmp_item);
+	/* No item (a category without admitted dossiers): items is NULL,
+	 * which qsort() may not be given. */
+	if (n > 0)
+		qsort(items, n, sizeof *items, cmp_item);
 	for (i = 0; i < n; i++) {
 		if (ret == 0 && emit_item(ed, &items[i], fn, ctx, err) != 0)
 			ret = -1;

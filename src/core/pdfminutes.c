@@ -406,6 +406,9 @@ table(struct layout *l, const xmlNode *node)
 
 /* ---- the bar charts (rect and text, as minutes.c draws them) ---- */
 
+/* A number of the chart's markup, within what a page can hold: the
+ * markup is ours, but a layout must never meet an infinity, a NaN or a
+ * size Pango refuses. */
 static double
 num_attr(const xmlNode *n, const char *name)
 {
@@ -413,7 +416,7 @@ num_attr(const xmlNode *n, const char *name)
 	double d = v != NULL ? strtod(v, NULL) : 0;
 
 	xmlFree(v);
-	return d;
+	return isfinite(d) ? fmin(fmax(d, 0), 2000) : 0;
 }
 
 static void
@@ -442,7 +445,8 @@ chart(struct layout *l, const xmlNode *svg)
 
 				markup_text(&sb, (const char *)t);
 				pl = text_layout(l, strbuf_str(&sb),
-				    num_attr(n, "font-size") * scale, false, 200);
+				    fmin(fmax(num_attr(n, "font-size") * scale, 1), 48),
+				    false, 200);
 				char *anchor = attr(n, "text-anchor");
 				int tw;
 				double x = x0 + num_attr(n, "x") * scale;
