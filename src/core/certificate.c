@@ -278,23 +278,14 @@ certificate_verify(const struct certificate *c, const char *results,
 static double
 paragraph(cairo_t *cr, const char *text, double size, bool bold, double y)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *d = pango_font_description_new();
+	PangoLayout *l = typeface_layout(cr, text, false, size, bold,
+	    PAGE_W - 2 * MARGIN);
 	int h;
 
-	pango_font_description_set_family(d, TYPEFACE);
-	pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
-	pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD :
-	    PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(l, d);
-	pango_layout_set_width(l, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	pango_layout_set_text(l, text, -1);
 	cairo_move_to(cr, MARGIN, y);
 	pango_cairo_show_layout(cr, l);
 	pango_layout_get_size(l, NULL, &h);
-	pango_font_description_free(d);
 	g_object_unref(l);
 	return y + (double)h / PANGO_SCALE;
 }
@@ -374,15 +365,6 @@ draw_page(cairo_t *cr, const struct page *p, const char *qr)
 	return 0;
 }
 
-static cairo_status_t
-write_sink(void *closure, const unsigned char *data, unsigned int len)
-{
-	struct sink *s = closure;
-
-	strbuf_add(&s->buf, (const char *)data, len);
-	sink_flush(s);
-	return CAIRO_STATUS_SUCCESS;
-}
 
 static const char sql_laureates[] =
 	"SELECT k.category_id, k.prize, k.dossier_id,"
@@ -418,7 +400,7 @@ draw_all(struct edition *ed, const char *lang, sqlite3_stmt *head,
     const char *hash, const char *keyid, struct sink *out, struct mw_error *err)
 {
 	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-	    write_sink, out, PAGE_W, PAGE_H);
+	    typeface_to_sink, out, PAGE_W, PAGE_H);
 	cairo_t *cr = cairo_create(surface);
 	sqlite3_stmt *st = db_stmt(ed, sql_laureates, err);
 	char locked[64];

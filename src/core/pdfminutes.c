@@ -114,22 +114,16 @@ page_furniture(struct layout *l)
 {
 	char num[32], tot[32], *foot;
 	PangoLayout *pl;
-	PangoFontDescription *d;
 	int w;
 
 	if (!l->draw)
 		return;
-	d = pango_font_description_new();
-	pango_font_description_set_family(d, TYPEFACE);
 	if (l->watermark != NULL) {
 		cairo_save(l->cr);
 		cairo_translate(l->cr, PAGE_W / 2, PAGE_H / 2);
 		cairo_rotate(l->cr, -M_PI / 6);
 		cairo_set_source_rgba(l->cr, 0.7, 0, 0, 0.08);
-		pl = pango_cairo_create_layout(l->cr);
-		pango_font_description_set_absolute_size(d, 80 * PANGO_SCALE);
-		pango_layout_set_font_description(pl, d);
-		pango_layout_set_text(pl, l->watermark, -1);
+		pl = typeface_layout(l->cr, l->watermark, false, 80, false, -1);
 		pango_layout_get_size(pl, &w, NULL);
 		cairo_move_to(l->cr, -(double)w / PANGO_SCALE / 2, -50);
 		pango_cairo_show_layout(l->cr, pl);
@@ -140,19 +134,14 @@ page_furniture(struct layout *l)
 	snprintf(tot, sizeof tot, "%d", l->pages);
 	/* The same words as the HTML minutes' footer. */
 	foot = g_strdup_printf(_("page %s of %s"), num, tot);
-	pl = pango_cairo_create_layout(l->cr);
-	pango_font_description_set_absolute_size(d, 9 * PANGO_SCALE);
-	pango_layout_set_font_description(pl, d);
-	pango_layout_set_width(pl, (int)(BODY_W * PANGO_SCALE));
+	pl = typeface_layout(l->cr, foot, false, 9, false, BODY_W);
 	pango_layout_set_alignment(pl, PANGO_ALIGN_CENTER);
-	pango_layout_set_text(pl, foot, -1);
 	cairo_set_source_rgb(l->cr, 0.35, 0.35, 0.35);
 	cairo_move_to(l->cr, MARGIN_X, PAGE_H - MARGIN_BOTTOM + 24);
 	pango_cairo_show_layout(l->cr, pl);
 	cairo_set_source_rgb(l->cr, 0.07, 0.07, 0.07);
 	g_object_unref(pl);
 	g_free(foot);
-	pango_font_description_free(d);
 }
 
 static void
@@ -178,22 +167,7 @@ static PangoLayout *
 text_layout(struct layout *l, const char *mk, double size, bool bold,
     double width)
 {
-	PangoLayout *pl = pango_cairo_create_layout(l->cr);
-	PangoFontDescription *d = pango_font_description_new();
-
-	pango_font_description_set_family(d, TYPEFACE);
-	pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(d, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(pl, d);
-	pango_font_description_free(d);
-	pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-	/* Left, and flipped for a paragraph whose text is right to left. */
-	pango_layout_set_auto_dir(pl, TRUE);
-	pango_layout_set_alignment(pl, PANGO_ALIGN_LEFT);
-	pango_layout_set_markup(pl, mk, -1);
-	return pl;
+	return typeface_layout(l->cr, mk, true, size, bold, width);
 }
 
 static double
@@ -575,15 +549,6 @@ discard(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static cairo_status_t
-to_sink(void *closure, const unsigned char *data, unsigned int len)
-{
-	struct sink *s = closure;
-
-	strbuf_add(&s->buf, (const char *)data, len);
-	sink_flush(s);
-	return CAIRO_STATUS_SUCCESS;
-}
 
 /* One pass over the document: counting (out NULL) or drawing. */
 static int
@@ -591,7 +556,8 @@ run(const xmlNode *root, const char *title, struct layout *l,
     struct sink *out, struct mw_error *err)
 {
 	cairo_surface_t *s = out != NULL ?
-	    cairo_pdf_surface_create_for_stream(to_sink, out, PAGE_W, PAGE_H) :
+	    cairo_pdf_surface_create_for_stream(typeface_to_sink, out, PAGE_W,
+	    PAGE_H) :
 	    cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
 	const xmlNode *body = find(root, "body");
 	int ret = 0;
