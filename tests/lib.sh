@@ -146,6 +146,17 @@ have_sqlite3() {
 	command -v sqlite3 >/dev/null 2>&1
 }
 
+# outside_sql DB SQL: run SQL on an edition as another program would,
+# past the triggers by which the file refuses a change that mudawala does
+# not journal: they are dropped for it and made again as they were.
+outside_sql() {
+	{
+		sqlite3 "$1" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_journal_*'"
+		printf '%s;\n' "$2"
+		sqlite3 "$1" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_journal_*'"
+	} >"${T:-/tmp}/outside.sql" && sqlite3 "$1" <"${T:-/tmp}/outside.sql"
+}
+
 . "$MUDAWALA_SRCDIR/tests/pdf.sh"
 
 

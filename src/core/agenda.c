@@ -313,16 +313,46 @@ progress_run(struct edition *ed, const char *actor, const char *category,
 	return rc;
 }
 
+/*
+ * Every change of a dossier's scores, oldest first.  Up to file format
+ * 10 each change was a row of score_history; since, a score keeps its
+ * last changes in its own row (history) and moves them to score_history
+ * (earlier) eight at a time and when it is deleted.  Each kept change is
+ * "audit-seq old old_at new new_at;", new being NULL for a deletion.
+ */
 static const char sql_history[] =
-	"SELECT h.dossier_id, h.juror_id, h.criterion_id,"
-	"  printf('%g', h.old_value), coalesce(printf('%g', h.new_value), ''),"
-	"  h.old_at, h.new_at,"
-	"  json_object('dossier', h.dossier_id, 'juror', h.juror_id,"
-	"  'criterion', h.criterion_id, 'from', h.old_value,"
-	"  'to', h.new_value, 'since', h.old_at, 'at', h.new_at)"
-	" FROM score_history h"
-	" WHERE h.dossier_id = ?1 AND (?2 IS NULL OR h.juror_id = ?2)"
-	" ORDER BY h.seq";
+	"WITH RECURSIVE kept(j, c, rest, hseq) AS ("
+	"  SELECT juror_id, criterion_id, history, 0 FROM score"
+	"  WHERE dossier_id = ?1 AND history <> ''"
+	"  AND (?2 IS NULL OR juror_id = ?2)"
+	"  UNION ALL SELECT juror_id, criterion_id, earlier, seq"
+	"  FROM score_history WHERE dossier_id = ?1 AND earlier <> ''"
+	"  AND (?2 IS NULL OR juror_id = ?2)),"
+	" item(j, c, hseq, it, rest) AS ("
+	"  SELECT j, c, hseq, NULL, rest FROM kept"
+	"  UNION ALL SELECT j, c, hseq, substr(rest, 1, instr(rest, ';') - 1),"
+	"   substr(rest, instr(rest, ';') + 1) FROM item WHERE rest <> ''),"
+	" f1 AS (SELECT j, c, hseq,"
+	"  CAST(substr(it, 1, instr(it, ' ') - 1) AS INTEGER) AS aseq,"
+	"  substr(it, instr(it, ' ') + 1) AS r FROM item WHERE it <> ''),"
+	" f2 AS (SELECT j, c, hseq, aseq, substr(r, 1, instr(r, ' ') - 1) AS o,"
+	"  substr(r, instr(r, ' ') + 1) AS r FROM f1),"
+	" f3 AS (SELECT j, c, hseq, aseq, o, substr(r, 1, instr(r, ' ') - 1)"
+	"  AS o_at, substr(r, instr(r, ' ') + 1) AS r FROM f2),"
+	" change(j, c, old_value, old_at, new_value, new_at, aseq, hseq) AS ("
+	"  SELECT j, c, CAST(o AS REAL), o_at,"
+	"   CASE substr(r, 1, instr(r, ' ') - 1) WHEN 'NULL' THEN NULL"
+	"   ELSE CAST(substr(r, 1, instr(r, ' ') - 1) AS REAL) END,"
+	"   substr(r, instr(r, ' ') + 1), aseq, hseq FROM f3"
+	"  UNION ALL SELECT juror_id, criterion_id, old_value, old_at,"
+	"   new_value, new_at, 0, seq FROM score_history"
+	"  WHERE dossier_id = ?1 AND earlier = ''"
+	"  AND (?2 IS NULL OR juror_id = ?2))"
+	"SELECT ?1, j, c, printf('%g', old_value),"
+	"  coalesce(printf('%g', new_value), ''), old_at, new_at,"
+	"  json_object('dossier', ?1, 'juror', j, 'criterion', c,"
+	"  'from', old_value, 'to', new_value, 'since', old_at, 'at', new_at)"
+	" FROM change ORDER BY aseq, hseq, j, c";
 
 int
 history_run(struct edition *ed, const char *actor, const char *dossier,

@@ -82,6 +82,7 @@ struct walk {
 	const struct public_key *anchor;
 	int64_t lock_row;       /* the lock's audit row, 0 if not locked */
 	bool seen_v1, seen_v2, signed_seen;
+	bool seen_digests;      /* a row of file format 11 on */
 	uint8_t prev_state[CHAIN_HASH_BYTES];
 	char chair_key[64];     /* the chair's key line when it first signed */
 };
@@ -296,9 +297,17 @@ walk_row(struct walk *w, sqlite3_stmt *st, const uint8_t prev[32],
 		chain_row_hash(h, prev, seq, text(st, 1), text(st, 2),
 		    text(st, 3), text(st, 4), s);
 	} else {
+		size_t len;
+		const void *digests = chain_digests_column(st, 11, &len);
+
+		if (w->seen_digests && digests == NULL)
+			return error_set(err, _("audit row %lld is written in the "
+			    "format of an older mudawala, after rows of this one: "
+			    "the row was forged"), (long long)seq);
 		w->seen_v2 = true;
-		chain_row_hash2(h, prev, seq, text(st, 1), text(st, 2),
-		    text(st, 3), text(st, 4), s, keys);
+		w->seen_digests = digests != NULL;
+		chain_row_hash3(h, prev, seq, text(st, 1), text(st, 2),
+		    text(st, 3), text(st, 4), s, keys, digests, len);
 	}
 	if (memcmp(h, hash, CHAIN_HASH_BYTES) != 0)
 		return error_set(err, _("audit row %lld: its content does not "
@@ -323,7 +332,8 @@ walk_chain(struct edition *ed, struct walk *w, uint8_t state[CHAIN_HASH_BYTES],
 	struct audit_report *rep = w->rep;
 	uint8_t prev[CHAIN_HASH_BYTES] = { 0 }, h[CHAIN_HASH_BYTES];
 	sqlite3_stmt *st = db_stmt(ed, "SELECT seq, at, actor, action, detail,"
-	    " state, prev, hash, v, keys, signature FROM audit ORDER BY seq",
+	    " state, prev, hash, v, keys, signature, digests FROM audit"
+	    " ORDER BY seq",
 	    err);
 	int64_t expect = 1;
 	int rc;
@@ -448,33 +458,6 @@ check_anchor(const struct walk *w, struct mw_error *err)
 	return 0;
 }
 
-/* Changes journalled by a program other than mudawala and never folded
- * into an audit row. */
-static int
-check_pending(struct edition *ed, struct mw_error *err)
-{
-	sqlite3_stmt *st = db_stmt(ed, "SELECT count(*), group_concat(DISTINCT"
-	    " tbl) FROM pending", err);
-	long n;
-	int ret = 0;
-
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_error(ed, sqlite3_errcode(db_handle(ed)), err);
-	}
-	n = (long)sqlite3_column_int64(st, 0);
-	if (n > 0)
-		ret = error_set(err, ngettext("%ld row change was made outside "
-		    "mudawala and is not in the audit log (tables: %s)",
-		    "%ld row changes were made outside mudawala and are not in "
-		    "the audit log (tables: %s)", (unsigned long)n), n,
-		    text(st, 1));
-	sqlite3_reset(st);
-	return ret;
-}
-
 int
 audit_table_digest(struct edition *ed, const struct audited_table *t,
     uint8_t out[CHAIN_HASH_BYTES], struct mw_error *err)
@@ -508,48 +491,35 @@ audit_table_digest(struct edition *ed, const struct audited_table *t,
 }
 
 /* Recompute each audited table's digest from its rows; compare with the
- * stored digests (to name the tables) and with the state the last audit
- * row recorded (which the chain vouches for). */
+ * digests the last audit rows carry (to name the tables) and with the
+ * state the last audit row recorded (which the chain vouches for). */
 static int
 check_contents(struct edition *ed, const uint8_t state[CHAIN_HASH_BYTES],
     struct mw_error *err)
 {
 	uint8_t combined[CHAIN_HASH_BYTES] = { 0 }, d[CHAIN_HASH_BYTES];
+	uint8_t term[CHAIN_HASH_BYTES];
 	struct strbuf bad = STRBUF_INIT;
 	unsigned long nbad = 0;
-	sqlite3_stmt *stored, *row;
 	size_t i;
-	int rc, ret = 0;
+	int ret = 0;
 
-	stored = db_stmt(ed, "SELECT value FROM digest WHERE tbl = ?1", err);
-	row = db_stmt(ed, "SELECT mudawala_row('digest', ?1, ?2)", err);
-	if (stored == NULL || row == NULL)
+	/* What the last rows of the log say each table holds. */
+	if (db_digests(ed, err) != 0)
 		return -1;
 	for (i = 0; i < schema_naudited; i++) {
 		const char *name = schema_audited[i].name;
-		const uint8_t *kept;
 
 		if (audit_table_digest(ed, &schema_audited[i], d, err) != 0) {
 			strbuf_free(&bad);
 			return -1;
 		}
-		sqlite3_bind_text(stored, 1, name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stored);
-		kept = rc == SQLITE_ROW ? blob32(stored, 0) : NULL;
-		if (kept == NULL || memcmp(kept, d, sizeof d) != 0) {
+		if (memcmp(db_digest_of(ed, i), d, sizeof d) != 0) {
 			strbuf_addf(&bad, "%s%s", nbad ? ", " : "", name);
 			nbad++;
 		}
-		sqlite3_reset(stored);
-		sqlite3_bind_text(row, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(row, 2, d, sizeof d, SQLITE_STATIC);
-		if (sqlite3_step(row) != SQLITE_ROW || blob32(row, 0) == NULL) {
-			sqlite3_reset(row);
-			strbuf_free(&bad);
-			return db_error(ed, sqlite3_errcode(db_handle(ed)), err);
-		}
-		chain_digest_combine(combined, blob32(row, 0), 1);
-		sqlite3_reset(row);
+		chain_digest_term(term, name, d);
+		chain_digest_combine(combined, term, 1);
 	}
 	if (nbad > 0)
 		ret = error_set(err, ngettext("the contents of table %s do not "
@@ -626,7 +596,6 @@ audit_verify(struct edition *ed, const struct public_key *anchor,
 	file = file_check_start(ed);
 	chain = walk_chain(ed, &w, state, &why) == 0 &&
 	    check_registry(ed, &w, &why) == 0 &&
-	    check_pending(ed, &why) == 0 &&
 	    check_contents(ed, state, &why) == 0 &&
 	    check_attachments(ed, &why) == 0 ? 0 : -1;
 	if (file_check_finish(ed, file, err) == 0) {

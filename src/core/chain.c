@@ -177,6 +177,65 @@ chain_row_hash2(uint8_t out[CHAIN_HASH_BYTES],
 	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
 }
 
+/* Format 2 with the digests of the tables the row's transaction changed
+ * (or of every table): written from file format 11 on, tagged apart. */
+void
+chain_row_hash3(uint8_t out[CHAIN_HASH_BYTES],
+    const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
+    const char *actor, const char *action, const char *detail,
+    const uint8_t state[CHAIN_HASH_BYTES], const char *keys,
+    const void *digests, size_t digests_len)
+{
+	crypto_generichash_state st;
+	uint8_t has_keys = keys != NULL;
+
+	if (digests == NULL && digests_len == 0) {
+		chain_row_hash2(out, prev, seq, at, actor, action, detail, state,
+		    keys);
+		return;
+	}
+	row_hash_start(&st, "mudawala-audit-3", prev, seq, at, actor, action,
+	    detail, state);
+	crypto_generichash_update(&st, &has_keys, 1);
+	if (keys != NULL)
+		feed(&st, keys, strlen(keys));
+	feed(&st, digests, digests_len);
+	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
+}
+
+const void *
+chain_digests_column(sqlite3_stmt *st, int col, size_t *len)
+{
+	const void *p;
+
+	*len = 0;
+	if (sqlite3_column_type(st, col) != SQLITE_BLOB)
+		return NULL;
+	p = sqlite3_column_blob(st, col);
+	*len = (size_t)sqlite3_column_bytes(st, col);
+	return p != NULL ? p : "";
+}
+
+void
+chain_digest_term(uint8_t out[CHAIN_HASH_BYTES], const char *table,
+    const uint8_t digest[CHAIN_HASH_BYTES])
+{
+	static const char what[] = "digest";
+	crypto_generichash_state st;
+	uint8_t tag = 't';
+
+	/* mudawala_row('digest', table, digest): tagged, length-prefixed. */
+	crypto_generichash_init(&st, NULL, 0, CHAIN_HASH_BYTES);
+	crypto_generichash_update(&st, &tag, 1);
+	feed(&st, what, sizeof what - 1);
+	crypto_generichash_update(&st, &tag, 1);
+	feed(&st, table, strlen(table));
+	tag = 'b';
+	crypto_generichash_update(&st, &tag, 1);
+	feed(&st, digest, CHAIN_HASH_BYTES);
+	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
+}
+
 void
 chain_sign_message(uint8_t out[CHAIN_SIGN_BYTES],
     const uint8_t hash[CHAIN_HASH_BYTES])
@@ -205,16 +264,19 @@ texts(sqlite3_context *ctx, sqlite3_value **argv, int first,
 	return 0;
 }
 
+/* mudawala_chain2(prev, seq, at, actor, action, detail, state, keys) and
+ * mudawala_chain3(..., keys, digests). */
 static void
-fn_chain2(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+fn_chain23(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	uint8_t out[CHAIN_HASH_BYTES];
 	const char *text[4], *keys = NULL;
+	bool three = argc == 9;
 
-	(void)argc;
 	if (!is_hash(argv[0]) || !is_hash(argv[6]) ||
-	    sqlite3_value_type(argv[1]) != SQLITE_INTEGER) {
-		sqlite3_result_error(ctx, "mudawala_chain2: bad arguments", -1);
+	    sqlite3_value_type(argv[1]) != SQLITE_INTEGER ||
+	    (three && sqlite3_value_type(argv[8]) != SQLITE_BLOB)) {
+		sqlite3_result_error(ctx, "mudawala_chain: bad arguments", -1);
 		return;
 	}
 	if (texts(ctx, argv, 2, text) != 0)
@@ -226,9 +288,12 @@ fn_chain2(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			return;
 		}
 	}
-	chain_row_hash2(out, sqlite3_value_blob(argv[0]),
+	/* A zero-length blob has no pointer: "" stands for it. */
+	chain_row_hash3(out, sqlite3_value_blob(argv[0]),
 	    sqlite3_value_int64(argv[1]), text[0], text[1], text[2], text[3],
-	    sqlite3_value_blob(argv[6]), keys);
+	    sqlite3_value_blob(argv[6]), keys, three ? (sqlite3_value_blob(argv[8])
+	    != NULL ? sqlite3_value_blob(argv[8]) : "") : NULL,
+	    three ? (size_t)sqlite3_value_bytes(argv[8]) : 0);
 	sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
 }
 
@@ -279,7 +344,10 @@ chain_register(sqlite3 *db)
 		    NULL, fn_chain, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "mudawala_chain2", 8, pure,
-		    NULL, fn_chain2, NULL, NULL);
+		    NULL, fn_chain23, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_chain3", 9, pure,
+		    NULL, fn_chain23, NULL, NULL);
 	return rc;
 }
 

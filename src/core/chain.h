@@ -48,6 +48,26 @@ void chain_row_hash2(uint8_t out[CHAIN_HASH_BYTES],
     const char *actor, const char *action, const char *detail,
     const uint8_t state[CHAIN_HASH_BYTES], const char *keys);
 
+/* The hash of an audit row written from file format 11 on (v = 2, with
+ * digests): as format 2, tagged "mudawala-audit-3", then the digests
+ * column (length-prefixed), as mudawala_chain3() computes it.  Without
+ * digests (NULL, 0: a row written before format 11), chain_row_hash2(). */
+void chain_row_hash3(uint8_t out[CHAIN_HASH_BYTES],
+    const uint8_t prev[CHAIN_HASH_BYTES], int64_t seq, const char *at,
+    const char *actor, const char *action, const char *detail,
+    const uint8_t state[CHAIN_HASH_BYTES], const char *keys,
+    const void *digests, size_t digests_len);
+
+/* The digests column of an audit row read by st at col, for
+ * chain_row_hash3(): NULL for a row without (SQL NULL), never NULL for
+ * one with, even empty. */
+const void *chain_digests_column(sqlite3_stmt *st, int col, size_t *len);
+
+/* A table's term in an audit row's state: mudawala_row('digest', table,
+ * digest); the state is the sum of every table's term. */
+void chain_digest_term(uint8_t out[CHAIN_HASH_BYTES], const char *table,
+    const uint8_t digest[CHAIN_HASH_BYTES]);
+
 /* What the acting member signs for an audit row: a context string, so
  * that no other message signed with the same key (a minisign file, the
  * seal) can pass for it, then the row's hash. */

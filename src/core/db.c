@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "core/chain.h"
+#include "core/digests.h"
 #include "core/db.h"
 #include "core/filekind.h"
 #include "core/keys.h"
@@ -50,8 +51,15 @@ struct edition {
 	struct background_check check;
 	char *path;             /* as the user named it */
 	char *tmp_path;         /* db_create(): the file being built */
-	long pending;           /* rows journalled in pending, not yet folded
-	                         * into the digests by db_commit() */
+	long pending;           /* rows journalled in temp.pending, not yet
+	                         * folded into the digests by db_commit() */
+	bool journal;           /* temp.pending and its triggers are made */
+	struct digests *digests;        /* the running digest of each table */
+	bool writing;           /* between db_begin() and the commit */
+	uint8_t state[CHAIN_HASH_BYTES];        /* what mudawala_state() says */
+	/* The audit row db_commit() is committing. */
+	sqlite3_int64 committing_seq;
+	uint8_t committing_head[CHAIN_HASH_BYTES];
 	/* Who signs what this connection commits (db_set_signer()). */
 	char *signer;
 	struct secret_key *signer_key;  /* a copy, in sodium_malloc memory */
@@ -227,8 +235,8 @@ db_time_for_people(const char *iso, char *out, size_t size)
 }
 
 /* A change without an audit row never reaches the file: every row change
- * of an audited table journals a row in pending (by trigger), and only
- * db_commit() empties it, together with the audit row. */
+ * of an audited table journals a row in temp.pending (by trigger), and
+ * only db_commit() empties it, together with the audit row. */
 static int
 commit_hook(void *arg)
 {
@@ -243,6 +251,9 @@ rollback_hook(void *arg)
 	struct edition *ed = arg;
 
 	ed->pending = 0;
+	/* Rows folded in memory by the transaction are gone with it. */
+	if (ed->writing && ed->digests != NULL)
+		digests_forget(ed->digests);
 }
 
 static void
@@ -252,8 +263,45 @@ update_hook(void *arg, int op, const char *dbname, const char *table,
 	struct edition *ed = arg;
 
 	if (op == SQLITE_INSERT && strcmp(table, "pending") == 0 &&
-	    strcmp(dbname, "main") == 0)
+	    strcmp(dbname, "temp") == 0)
 		ed->pending++;
+}
+
+/*
+ * mudawala_journaled(): what the triggers of the file call for every row
+ * change of an audited table.  Only a connection of this program that
+ * journals its changes (temp.pending) has it, so that any other program
+ * -- the sqlite3 shell -- cannot change the edition's data without first
+ * dropping the triggers, which mudawala then finds (db_schema_check()).
+ */
+static void
+sql_journaled(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct edition *ed = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (!ed->journal)
+		sqlite3_result_error(ctx, "changes to the edition are journalled "
+		    "by mudawala only", -1);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* mudawala_state(): the state the next audit row must record (the audit
+ * row's trigger compares); NULL while changes are not yet folded. */
+static void
+sql_state(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct edition *ed = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (ed->pending != 0 || !ed->writing)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_blob(ctx, ed->state, sizeof ed->state,
+		    SQLITE_TRANSIENT);
 }
 
 /* The text argument of a one-argument SQL function, or NULL with the
@@ -343,6 +391,14 @@ configure(struct edition *ed, enum db_mode mode, struct mw_error *err)
 		rc = sqlite3_create_function(db, "mudawala_clean", 1, SQLITE_UTF8 |
 		    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_clean,
 		    NULL, NULL);
+	/* Called by the file's triggers (trusted_schema is off): innocuous,
+	 * they change nothing. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_journaled", 0,
+		    SQLITE_UTF8 | SQLITE_INNOCUOUS, ed, sql_journaled, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "mudawala_state", 0,
+		    SQLITE_UTF8 | SQLITE_INNOCUOUS, ed, sql_state, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_error(ed, rc, err);
 	sqlite3_commit_hook(db, commit_hook, ed);
@@ -395,14 +451,19 @@ pragma_int(struct edition *ed, const char *sql, int *out,
 	return 0;
 }
 
-/* The triggers that journal each row change of the audited table t. */
+/* The schema_migrations index that makes format 11, whose journal is
+ * kept per connection (temp.pending) and whose digests are in the log. */
+#define MIGRATION_TEMP_JOURNAL 10
+
+/* Up to format 10: the triggers that journal each row change of the
+ * audited table t into the file's own pending table. */
 static void
 journal_triggers_of(struct strbuf *sql, const struct audited_table *t)
 {
 	struct strbuf oldv = STRBUF_INIT, newv = STRBUF_INIT;
 
-	schema_row_expr(&oldv, t, "OLD.");
-	schema_row_expr(&newv, t, "NEW.");
+	schema_row_expr_before_11(&oldv, t, "OLD.");
+	schema_row_expr_before_11(&newv, t, "NEW.");
 	strbuf_addf(sql,
 	    "CREATE TRIGGER %s_journal_insert AFTER INSERT ON %s BEGIN "
 	    "INSERT INTO pending (tbl, sign, row) VALUES ('%s', 1, %s); "
@@ -420,25 +481,142 @@ journal_triggers_of(struct strbuf *sql, const struct audited_table *t)
 	strbuf_free(&newv);
 }
 
+/* From format 11: the file's triggers of the audited table t only make
+ * sure that the connection journals (mudawala_journaled()). */
+static void
+guard_triggers_of(struct strbuf *sql, const struct audited_table *t)
+{
+	static const char *const ops[] = { "insert", "update", "delete" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		strbuf_addf(sql, "CREATE TRIGGER %s_journal_%s AFTER %s ON %s "
+		    "BEGIN SELECT mudawala_journaled(); END;", t->name, ops[i],
+		    i == 0 ? "INSERT" : i == 1 ? "UPDATE" : "DELETE", t->name);
+}
+
 /* The journal triggers of the audited tables that migration v creates
- * (with their digest) or makes again (keeping it). */
+ * (with their digest) or makes again (keeping it); format 11 makes the
+ * journal triggers of every table the guards of the connection's own. */
 static void
 journal_triggers(struct strbuf *sql, int v)
 {
+	bool in_file = v < MIGRATION_TEMP_JOURNAL;
 	size_t i;
 
 	for (i = 0; i < schema_naudited; i++) {
 		const struct audited_table *t = &schema_audited[i];
 
+		if (v == MIGRATION_TEMP_JOURNAL && t->since < v) {
+			strbuf_addf(sql, "DROP TRIGGER %s_journal_insert;"
+			    "DROP TRIGGER %s_journal_update;"
+			    "DROP TRIGGER %s_journal_delete;", t->name, t->name,
+			    t->name);
+			guard_triggers_of(sql, t);
+		}
 		if (t->since != v)
 			continue;
-		strbuf_addf(sql, "INSERT INTO digest VALUES ('%s', zeroblob(32));",
-		    t->name);
-		journal_triggers_of(sql, t);
+		if (in_file) {
+			strbuf_addf(sql, "INSERT INTO digest VALUES ('%s',"
+			    " zeroblob(32));", t->name);
+			journal_triggers_of(sql, t);
+		} else
+			guard_triggers_of(sql, t);
 	}
 	for (i = 0; i < schema_nrebuilt; i++)
-		if (schema_rebuilt[i].in == v)
-			journal_triggers_of(sql, schema_table(schema_rebuilt[i].name));
+		if (schema_rebuilt[i].in == v) {
+			const struct audited_table *t =
+			    schema_table(schema_rebuilt[i].name);
+
+			if (in_file)
+				journal_triggers_of(sql, t);
+			else
+				guard_triggers_of(sql, t);
+		}
+}
+
+static int journal_install(struct edition *ed, struct mw_error *err);
+
+int
+db_journal(struct edition *ed, struct mw_error *err)
+{
+	return journal_install(ed, err);
+}
+
+/*
+ * The connection's journal: every row change of an audited table, as
+ * text, until the commit folds it into the digests.  In the temporary
+ * database, so that it costs the edition's file no page; its triggers
+ * are part of each statement, so a statement that fails takes its rows
+ * out of the journal with it.  Made once per connection, before its
+ * first write.
+ */
+static int
+journal_install(struct edition *ed, struct mw_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	size_t i;
+	int rc;
+
+	/* Whatever dropped the temporary database (PRAGMA temp_store does)
+	 * dropped the journal: it is looked for before every write. */
+	if (ed->journal) {
+		sqlite3_stmt *st = db_stmt(ed, "SELECT count(*) FROM"
+		    " temp.sqlite_schema WHERE name = 'pending' OR"
+		    " (type = 'trigger' AND name GLOB '*_pending_*')", err);
+
+		if (st == NULL)
+			return -1;
+		rc = sqlite3_step(st);
+		ed->journal = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) ==
+		    (sqlite3_int64)(1 + 3 * schema_naudited);
+		sqlite3_reset(st);
+		if (ed->journal)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return db_error(ed, rc, err);
+	}
+	/* Made whole again, whatever part of it is left. */
+	strbuf_adds(&sql, "DROP TABLE IF EXISTS temp.pending;");
+	for (i = 0; i < schema_naudited; i++)
+		strbuf_addf(&sql, "DROP TRIGGER IF EXISTS temp.%s_pending_insert;"
+		    "DROP TRIGGER IF EXISTS temp.%s_pending_update;"
+		    "DROP TRIGGER IF EXISTS temp.%s_pending_delete;",
+		    schema_audited[i].name, schema_audited[i].name,
+		    schema_audited[i].name);
+	strbuf_adds(&sql, "CREATE TEMP TABLE pending ("
+	    " seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
+	    " sign INTEGER NOT NULL, row TEXT NOT NULL);");
+	for (i = 0; i < schema_naudited; i++) {
+		const struct audited_table *t = &schema_audited[i];
+		struct strbuf oldv = STRBUF_INIT, newv = STRBUF_INIT;
+
+		schema_row_expr(&oldv, t, "OLD.");
+		schema_row_expr(&newv, t, "NEW.");
+		strbuf_addf(&sql,
+		    "CREATE TEMP TRIGGER %s_pending_insert AFTER INSERT ON"
+		    " main.%s BEGIN INSERT INTO pending (tbl, sign, row)"
+		    " VALUES ('%s', 1, %s); END;", t->name, t->name, t->name,
+		    strbuf_str(&newv));
+		strbuf_addf(&sql,
+		    "CREATE TEMP TRIGGER %s_pending_delete AFTER DELETE ON"
+		    " main.%s BEGIN INSERT INTO pending (tbl, sign, row)"
+		    " VALUES ('%s', -1, %s); END;", t->name, t->name, t->name,
+		    strbuf_str(&oldv));
+		strbuf_addf(&sql,
+		    "CREATE TEMP TRIGGER %s_pending_update AFTER UPDATE ON"
+		    " main.%s BEGIN INSERT INTO pending (tbl, sign, row)"
+		    " VALUES ('%s', -1, %s), ('%s', 1, %s); END;", t->name,
+		    t->name, t->name, strbuf_str(&oldv), t->name,
+		    strbuf_str(&newv));
+		strbuf_free(&oldv);
+		strbuf_free(&newv);
+	}
+	rc = db_exec(ed, strbuf_str(&sql), err);
+	strbuf_free(&sql);
+	if (rc == 0)
+		ed->journal = true;
+	return rc;
 }
 
 /* Bring the file from format `from` to DB_FORMAT_VERSION in one
@@ -455,18 +633,27 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 		strbuf_addf(&sql, "PRAGMA application_id = %d;",
 		    DB_APPLICATION_ID);
 	for (v = from; v < (int)schema_nmigrations; v++) {
+		/* The digest table's last word becomes the first row with
+		 * the digests of every table, before format 11 drops it. */
+		if (v == MIGRATION_TEMP_JOURNAL) {
+			if (db_exec(ed, strbuf_str(&sql), err) != 0 ||
+			    digests_load(ed->digests, ed->db, ed->path, err) != 0)
+				goto fail;
+			strbuf_reset(&sql);
+		}
 		strbuf_adds(&sql, schema_migrations[v]);
 		journal_triggers(&sql, v);
 	}
 	strbuf_addf(&sql, "PRAGMA user_version = %d;", DB_FORMAT_VERSION);
-	if (db_exec(ed, strbuf_str(&sql), err) != 0) {
-		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
-		strbuf_free(&sql);
-		return -1;
-	}
+	if (db_exec(ed, strbuf_str(&sql), err) != 0 ||
+	    journal_install(ed, err) != 0)
+		goto fail;
 	strbuf_free(&sql);
-	if (from == 0)
+	if (from == 0) {
+		digests_forget(ed->digests);
 		return db_exec(ed, "COMMIT", err);
+	}
+	ed->writing = true;
 	/* Signatures begin with format 5: the registry of keys as it stands
 	 * goes into the chain, where the verifier starts from. */
 	memset(&ed->before, 0, sizeof ed->before);
@@ -475,6 +662,11 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 	snprintf(detail, sizeof detail, "file format %d -> %d", from,
 	    DB_FORMAT_VERSION);
 	return db_commit(ed, "mudawala", "migrate", detail, err);
+fail:
+	sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
+	digests_forget(ed->digests);
+	strbuf_free(&sql);
+	return -1;
 }
 
 static atomic_ulong whole_checks;
@@ -687,6 +879,7 @@ edition_new(const char *path)
 
 	ed->path = xstrdup(path);
 	ed->schema_checked = -1;
+	ed->digests = digests_new();
 	return ed;
 }
 
@@ -1057,6 +1250,7 @@ db_close(struct edition *ed)
 		free(ed->tmp_path);
 	}
 	db_set_signer(ed, NULL, NULL);
+	digests_free(ed->digests);
 	free(ed->path);
 	free(ed);
 }
@@ -1129,11 +1323,51 @@ db_check_poll(struct edition *ed, struct mw_error *err)
 
 static int read_before(struct edition *ed, struct mw_error *err);
 
+/* The digests as of the last audit row: kept from this connection's last
+ * commit, read back from the log when another connection wrote since. */
+static int
+digests_ready(struct edition *ed, struct mw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ed, "SELECT seq, hash FROM audit"
+	    " ORDER BY seq DESC LIMIT 1", err);
+	uint8_t head[CHAIN_HASH_BYTES] = { 0 };
+	sqlite3_int64 seq = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == CHAIN_HASH_BYTES)
+			memcpy(head, sqlite3_column_blob(st, 1), sizeof head);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	if (digests_at(ed->digests, seq, head))
+		return 0;
+	return digests_load(ed->digests, ed->db, ed->path, err);
+}
+
+int
+db_digests(struct edition *ed, struct mw_error *err)
+{
+	/* A transaction's own folded rows count; otherwise the log's. */
+	if (ed->writing)
+		return 0;
+	return digests_load(ed->digests, ed->db, ed->path, err);
+}
+
+const uint8_t *
+db_digest_of(struct edition *ed, size_t t)
+{
+	return digests_of(ed->digests, t);
+}
+
 int
 db_begin(struct edition *ed, struct mw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
 
 	if (ed->read_only)
 		return error_set(err, _("%s: the edition is open read-only: "
@@ -1147,75 +1381,18 @@ db_begin(struct edition *ed, struct mw_error *err)
 		db_rollback(ed);
 		return -1;
 	}
-	/* Rows journalled by another program would be folded into our next
-	 * audit row as if we had made them: refuse instead. */
-	st = db_stmt(ed, "SELECT EXISTS (SELECT 1 FROM pending)", err);
-	if (st == NULL) {
+	if (journal_install(ed, err) != 0 || digests_ready(ed, err) != 0 ||
+	    read_before(ed, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0) {
-		sqlite3_reset(st);
-		if (read_before(ed, err) != 0) {
-			db_rollback(ed);
-			return -1;
-		}
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		db_error(ed, rc, err);
-	else
-		error_set(err, _("%s: the file holds changes made outside "
-		    "mudawala that are not in the audit log; nothing was changed "
-		    "(see: mudawala audit --verify)"), ed->path);
-	db_rollback(ed);
-	return -1;
+	ed->writing = true;
+	return 0;
 }
 
+/* Fold the rows st yields (table, sign, row text) into the digests. */
 static int
-table_index(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < schema_naudited; i++)
-		if (strcmp(schema_audited[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Fold the journalled row changes into the digests and empty pending. */
-/* The digests of the audited tables, by schema_audited index. */
-static int
-load_digests(struct edition *ed, uint8_t (*acc)[CHAIN_HASH_BYTES],
-    struct mw_error *err)
-{
-	sqlite3_stmt *st = db_stmt(ed, "SELECT tbl, value FROM digest", err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *tbl = (const char *)sqlite3_column_text(st, 0);
-		int t;
-
-		if (tbl == NULL) {      /* out of memory: no digest goes missing */
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		t = table_index(tbl);
-		if (t >= 0 && sqlite3_column_bytes(st, 1) == CHAIN_HASH_BYTES)
-			memcpy(acc[t], sqlite3_column_blob(st, 1), CHAIN_HASH_BYTES);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
-}
-
-/* Fold each row of st (table, sign, row text) into acc. */
-static int
-fold_rows(struct edition *ed, sqlite3_stmt *st,
-    uint8_t (*acc)[CHAIN_HASH_BYTES], bool *touched, struct mw_error *err)
+fold_into_digests(struct edition *ed, sqlite3_stmt *st, struct mw_error *err)
 {
 	int rc;
 
@@ -1229,59 +1406,16 @@ fold_rows(struct edition *ed, sqlite3_stmt *st,
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		t = table_index(tbl);
+		t = schema_index(tbl);
 		if (t < 0)
 			continue;
 		if (strcmp(tbl, "juror") == 0)
 			ed->jurors_touched = true;
 		chain_content_hash(h, tbl, row, (size_t)sqlite3_column_bytes(st, 2));
-		chain_digest_combine(acc[t], h, sqlite3_column_int(st, 1));
-		touched[t] = true;
+		digests_fold(ed->digests, (size_t)t, h, sqlite3_column_int(st, 1));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
-}
-
-static int
-store_digests(struct edition *ed, uint8_t (*acc)[CHAIN_HASH_BYTES],
-    const bool *touched, struct mw_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < schema_naudited; i++) {
-		sqlite3_stmt *st;
-
-		if (!touched[i])
-			continue;
-		st = db_stmt(ed, "UPDATE digest SET value = ?1 WHERE tbl = ?2", err);
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_blob(st, 1, acc[i], CHAIN_HASH_BYTES, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, schema_audited[i].name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_error(ed, rc, err);
-	}
-	return 0;
-}
-
-/* Fold the rows st yields (table, sign, row text) into the digests. */
-static int
-fold_into_digests(struct edition *ed, sqlite3_stmt *st, struct mw_error *err)
-{
-	uint8_t (*acc)[CHAIN_HASH_BYTES] = xcalloc(schema_naudited, sizeof *acc);
-	bool *touched = xcalloc(schema_naudited, sizeof *touched);
-	int ret = -1;
-
-	if (load_digests(ed, acc, err) == 0 &&
-	    fold_rows(ed, st, acc, touched, err) == 0 &&
-	    store_digests(ed, acc, touched, err) == 0)
-		ret = 0;
-	free(acc);
-	free(touched);
-	return ret;
 }
 
 static int
@@ -1291,9 +1425,10 @@ fold_pending(struct edition *ed, struct mw_error *err)
 
 	if (ed->pending == 0)
 		return 0;
-	st = db_stmt(ed, "SELECT tbl, sign, row FROM pending ORDER BY seq", err);
+	st = db_stmt(ed, "SELECT tbl, sign, row FROM temp.pending ORDER BY seq",
+	    err);
 	if (st == NULL || fold_into_digests(ed, st, err) != 0 ||
-	    db_exec(ed, "DELETE FROM pending", err) != 0)
+	    db_exec(ed, "DELETE FROM temp.pending", err) != 0)
 		return -1;
 	ed->pending = 0;
 	return 0;
@@ -1485,14 +1620,12 @@ must_sign(struct edition *ed, const char *actor, const char *action,
 static const char sql_chain_tip[] =
 	"SELECT coalesce((SELECT max(seq) FROM audit), 0) + 1,"
 	"  coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1),"
-	"   zeroblob(32)),"
-	"  (SELECT mudawala_dsum(mudawala_row('digest', tbl, value))"
-	"   FROM digest)";
+	"   zeroblob(32))";
 
 static const char sql_append_audit[] =
 	"INSERT INTO audit (seq, at, actor, action, detail, state, prev, hash,"
-	" v, keys, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 2, ?9,"
-	" ?10)";
+	" v, keys, signature, digests) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" 2, ?9, ?10, ?11)";
 
 /* Append the audit row; the transaction is still open. */
 static int
@@ -1501,6 +1634,8 @@ append_audit(struct edition *ed, const char *actor, const char *action,
 {
 	uint8_t prev[CHAIN_HASH_BYTES], state[CHAIN_HASH_BYTES];
 	uint8_t hash[CHAIN_HASH_BYTES], msg[CHAIN_SIGN_BYTES], sig[64];
+	const uint8_t *digests;
+	size_t digests_len;
 	sqlite3_stmt *st;
 	sqlite3_int64 seq;
 	char now[32], *keys = NULL;
@@ -1521,18 +1656,20 @@ append_audit(struct edition *ed, const char *actor, const char *action,
 		return -1;
 	}
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW || sqlite3_column_bytes(st, 1) != CHAIN_HASH_BYTES
-	    || sqlite3_column_bytes(st, 2) != CHAIN_HASH_BYTES) {
+	if (rc != SQLITE_ROW || sqlite3_column_bytes(st, 1) != CHAIN_HASH_BYTES) {
 		sqlite3_reset(st);
 		free(keys);
 		return db_error(ed, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc, err);
 	}
 	seq = sqlite3_column_int64(st, 0);
 	memcpy(prev, sqlite3_column_blob(st, 1), sizeof prev);
-	memcpy(state, sqlite3_column_blob(st, 2), sizeof state);
 	sqlite3_reset(st);
+	digests_state(ed->digests, state);
+	memcpy(ed->state, state, sizeof state);
+	digests = digests_column(ed->digests, &digests_len);
 	db_now(now);
-	chain_row_hash2(hash, prev, seq, now, actor, action, detail, state, keys);
+	chain_row_hash3(hash, prev, seq, now, actor, action, detail, state, keys,
+	    digests, digests_len);
 	if (sign) {
 		chain_sign_message(msg, hash);
 		crypto_sign_detached(sig, NULL, msg, sizeof msg,
@@ -1555,11 +1692,16 @@ append_audit(struct edition *ed, const char *actor, const char *action,
 		sqlite3_bind_text(st, 9, keys, -1, SQLITE_STATIC);
 	if (sign)
 		sqlite3_bind_blob(st, 10, sig, sizeof sig, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 11, digests, (int)digests_len, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	free(keys);
-	return rc == SQLITE_DONE ? 0 : db_error(ed, rc, err);
+	if (rc != SQLITE_DONE)
+		return db_error(ed, rc, err);
+	ed->committing_seq = seq;
+	memcpy(ed->committing_head, hash, sizeof hash);
+	return 0;
 }
 
 int
@@ -1578,6 +1720,8 @@ db_commit(struct edition *ed, const char *actor, const char *action,
 		db_rollback(ed);
 		return -1;
 	}
+	digests_committed(ed->digests, ed->committing_seq, ed->committing_head);
+	ed->writing = false;
 	ed->jurors_touched = false;
 	ed->adopt_keys = false;
 	return 0;
@@ -1588,6 +1732,9 @@ db_rollback(struct edition *ed)
 {
 	if (!sqlite3_get_autocommit(ed->db))
 		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
+	if (ed->writing)
+		digests_forget(ed->digests);
+	ed->writing = false;
 	ed->pending = 0;
 	ed->jurors_touched = false;
 	ed->adopt_keys = false;

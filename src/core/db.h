@@ -7,6 +7,8 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sqlite3.h>
 
 #include "util/error.h"
@@ -14,11 +16,11 @@
 /* 'MDWL': PRAGMA application_id of every edition file. */
 #define DB_APPLICATION_ID 0x4D44574C
 /* The newest file format (PRAGMA user_version) this program writes. */
-#define DB_FORMAT_VERSION 10
-/* The oldest it reads without upgrading it: format 5 signs the audit
- * rows, which a reader of format 4 would not know to verify; formats 6
- * to 9 add tables and triggers, which the schema check expects. */
-#define DB_READABLE_FROM 10
+#define DB_FORMAT_VERSION 11
+/* The oldest it reads without upgrading it: format 11 keeps the digests
+ * in the audit log rather than in a table, and the last changes of a
+ * score in its row, which a reader of format 10 would not find. */
+#define DB_READABLE_FROM 11
 
 struct edition;
 
@@ -154,6 +156,19 @@ int db_commit(struct edition *ed, const char *actor, const char *action,
  * the same at the end; calling this is never required for correctness.
  */
 int db_fold(struct edition *ed, struct mw_error *err);
+
+/* Make the connection's journal of row changes whole again (after a bulk
+ * load dropped a trigger of it). */
+int db_journal(struct edition *ed, struct mw_error *err);
+
+/*
+ * The digest of each audited table as the edition states it: within a
+ * write transaction, with the rows it folded; otherwise as the log ends
+ * (read back from its last rows, or from an older file's digest table).
+ * db_digest_of(ed, t) is then table t's (schema_audited index).
+ */
+int db_digests(struct edition *ed, struct mw_error *err);
+const uint8_t *db_digest_of(struct edition *ed, size_t t);
 
 /*
  * Inside a transaction: fold into the digests the rows sql selects, each

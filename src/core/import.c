@@ -491,12 +491,15 @@ scalar(struct edition *ed, const char *sql)
 }
 
 /* The definitions, from the file itself, of the dossier table's secondary
- * indexes and of its insert journal trigger. */
+ * indexes and of its insert journal trigger (the connection's own, in
+ * temp, and the file's, which guards it). */
 static const char sql_bulk_schema[] =
-	"SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'dossier'"
-	" AND sql IS NOT NULL AND (type = 'index'"
+	"SELECT type, name, sql, 'main' FROM main.sqlite_schema"
+	" WHERE tbl_name = 'dossier' AND sql IS NOT NULL AND (type = 'index'"
 	"  OR (type = 'trigger' AND name = 'dossier_journal_insert'))"
-	" ORDER BY type, name";
+	" UNION ALL SELECT type, name, sql, 'temp' FROM temp.sqlite_schema"
+	" WHERE type = 'trigger' AND name = 'dossier_pending_insert'"
+	" ORDER BY 1, 2";
 
 /*
  * A load that more than doubles the dossiers.  Row by row, half of the
@@ -516,7 +519,7 @@ apply_bulk(struct importer *im, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(im->ed, sql_bulk_schema, err);
 	struct strbuf fold = STRBUF_INIT, row = STRBUF_INIT;
-	char *types[24], *names[24], *defs[24];
+	char *types[24], *names[24], *defs[24], *schemas[24];
 	sqlite3_int64 last_rowid = 0;
 	size_t n = 0, i;
 	int rc, ret = 0;
@@ -526,6 +529,7 @@ apply_bulk(struct importer *im, struct mw_error *err)
 	while (n < 24 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		types[n] = db_column_dup(st, 0);
 		names[n] = db_column_dup(st, 1);
+		schemas[n] = db_column_dup(st, 3);
 		defs[n++] = db_column_dup(st, 2);
 	}
 	sqlite3_reset(st);
@@ -537,9 +541,9 @@ apply_bulk(struct importer *im, struct mw_error *err)
 		last_rowid = scalar(im->ed, "SELECT coalesce(max(rowid), 0)"
 		    " FROM dossier");
 		for (i = 0; ret == 0 && i < n; i++) {
-			char *drop = sqlite3_mprintf("DROP %s main.\"%w\"",
+			char *drop = sqlite3_mprintf("DROP %s %s.\"%w\"",
 			    strcmp(types[i], "index") == 0 ? "INDEX" : "TRIGGER",
-			    names[i]);
+			    schemas[i], names[i]);
 
 			ret = drop != NULL ? db_exec(im->ed, drop, err) :
 			    db_error(im->ed, SQLITE_NOMEM, err);
@@ -548,7 +552,8 @@ apply_bulk(struct importer *im, struct mw_error *err)
 		if (ret == 0)
 			ret = db_exec(im->ed, sql_apply_dossiers, err);
 		for (i = 0; ret == 0 && i < n; i++)
-			ret = db_exec(im->ed, defs[i], err);
+			if (strcmp(schemas[i], "main") == 0)
+				ret = db_exec(im->ed, defs[i], err);
 		if (ret == 0)
 			ret = search_index_after(im->ed, last_rowid, err);
 		if (ret == 0) {
@@ -559,10 +564,14 @@ apply_bulk(struct importer *im, struct mw_error *err)
 			    " WHERE d.rowid > %lld", strbuf_str(&row), last_rowid);
 			ret = db_fold_rows(im->ed, strbuf_str(&fold), err);
 		}
+		/* What the journal holds is folded before it is made whole. */
+		if (ret == 0 && (ret = db_fold(im->ed, err)) == 0)
+			ret = db_journal(im->ed, err);
 	}
 	for (i = 0; i < n; i++) {
 		free(types[i]);
 		free(names[i]);
+		free(schemas[i]);
 		free(defs[i]);
 	}
 	strbuf_free(&fold);

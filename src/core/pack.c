@@ -256,11 +256,13 @@ pack_check(struct edition *ed, const struct public_key *anchor,
     bool *is_pack, struct mw_error *err)
 {
 	sqlite3_stmt *st = db_stmt(ed, "SELECT a.seq, a.at, a.actor, a.action,"
-	    " a.detail, a.state, a.prev, a.hash, a.keys, a.signature, p.made_by"
-	    " FROM pack p LEFT JOIN audit a ON a.seq = 1", err);
+	    " a.detail, a.state, a.prev, a.hash, a.keys, a.signature, p.made_by,"
+	    " a.digests FROM pack p LEFT JOIN audit a ON a.seq = 1", err);
 	struct registry reg = { NULL, 0 };
 	const struct member_key *chair;
 	uint8_t h[CHAIN_HASH_BYTES], msg[CHAIN_SIGN_BYTES];
+	const void *digests;
+	size_t len;
 	int rc, ret = -1;
 
 	*is_pack = false;
@@ -285,12 +287,15 @@ pack_check(struct edition *ed, const struct public_key *anchor,
 		    "signed act: it was not made by mudawala pack"), db_path(ed));
 		goto out;
 	}
-	chain_row_hash2(h, sqlite3_column_blob(st, 6), 1,
+	/* A pack made before file format 11 has no digests in its rows. */
+	digests = chain_digests_column(st, 11, &len);
+	chain_row_hash3(h, sqlite3_column_blob(st, 6), 1,
 	    (const char *)sqlite3_column_text(st, 1),
 	    (const char *)sqlite3_column_text(st, 2),
 	    (const char *)sqlite3_column_text(st, 3),
 	    (const char *)sqlite3_column_text(st, 4),
-	    sqlite3_column_blob(st, 5), (const char *)sqlite3_column_text(st, 8));
+	    sqlite3_column_blob(st, 5), (const char *)sqlite3_column_text(st, 8),
+	    digests, len);
 	chain_sign_message(msg, h);
 	if (memcmp(h, sqlite3_column_blob(st, 7), 32) != 0 ||
 	    crypto_sign_verify_detached(sqlite3_column_blob(st, 9), msg,

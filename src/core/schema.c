@@ -572,6 +572,79 @@ static const char migration_10[] =
 	"  PRIMARY KEY (hash, page)"
 	") STRICT, WITHOUT ROWID;";
 
+/*
+ * Format 11: a save writes its row and its audit row, and little else.
+ * The journal of row changes is the connection's own (temp.pending, made
+ * by db.c), so the file's journal triggers only make sure the writer
+ * journals; the digests leave their table for the audit rows, which carry
+ * those their transaction changed (core/digests.c); and a score keeps the
+ * last changes of its value in its own row, moved to score_history (its
+ * earlier changes, then this one) at the ninth and when the score is
+ * deleted (then with a last entry whose new value is NULL).
+ */
+#define HISTORY_ENTRIES(h) \
+	"(length(" h ") - length(replace(" h ", ';', '')))"
+#define HISTORY_KEPT "8"
+/* One change: the audit row that records it (the next), the value and
+ * time before, the value and time after (NULL: deleted). */
+#define HISTORY_ENTRY(value, at) \
+	"printf('%d %s %s %s %s;', coalesce((SELECT max(seq) FROM audit), 0)" \
+	" + 1, quote(OLD.value), OLD.updated_at, quote(" value "), " at ")"
+
+static const char migration_11[] =
+	"DROP TRIGGER audit_complete;"
+	"DROP TRIGGER audit_append;"
+	"DROP TABLE pending;"
+	"DROP TABLE digest;"
+	"ALTER TABLE audit ADD COLUMN digests BLOB;"
+	"CREATE TRIGGER audit_append BEFORE INSERT ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'audit row out of sequence')"
+	"  WHERE NEW.seq <> coalesce((SELECT max(seq) FROM audit), 0) + 1;"
+	"  SELECT RAISE(ABORT, 'audit row does not continue the chain')"
+	"  WHERE NEW.prev IS NOT coalesce("
+	"    (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), zeroblob(32));"
+	"  SELECT RAISE(ABORT, 'audit row does not state the current contents')"
+	"  WHERE NEW.state IS NOT mudawala_state() OR NEW.digests IS NULL;"
+	"  SELECT RAISE(ABORT, 'audit rows are now written in format 2')"
+	"  WHERE NEW.v IS NOT 2;"
+	"  SELECT RAISE(ABORT, 'audit row hash is wrong')"
+	"  WHERE NEW.hash IS NOT mudawala_chain3(NEW.prev, NEW.seq, NEW.at,"
+	"    NEW.actor, NEW.action, NEW.detail, NEW.state, NEW.keys,"
+	"    NEW.digests);"
+	"END;"
+
+	"ALTER TABLE score ADD COLUMN history TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE score_history ADD COLUMN earlier TEXT NOT NULL DEFAULT '';"
+	"DROP TRIGGER score_history_update;"
+	"DROP TRIGGER score_history_delete;"
+	"CREATE TRIGGER score_history_update AFTER UPDATE OF value ON score"
+	"  WHEN OLD.value IS NOT NEW.value"
+	"  AND " HISTORY_ENTRIES("OLD.history") " < " HISTORY_KEPT " BEGIN"
+	"  UPDATE score SET history = history || "
+	HISTORY_ENTRY("NEW.value", "NEW.updated_at")
+	"  WHERE juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id"
+	"  AND criterion_id = NEW.criterion_id;"
+	"END;"
+	"CREATE TRIGGER score_history_spill AFTER UPDATE OF value ON score"
+	"  WHEN OLD.value IS NOT NEW.value"
+	"  AND " HISTORY_ENTRIES("OLD.history") " >= " HISTORY_KEPT " BEGIN"
+	"  INSERT INTO score_history (juror_id, dossier_id, criterion_id,"
+	"    old_value, old_at, new_value, new_at, earlier) VALUES (NEW.juror_id,"
+	"    NEW.dossier_id, NEW.criterion_id, OLD.value, OLD.updated_at,"
+	"    NEW.value, NEW.updated_at, OLD.history || " HISTORY_ENTRY("NEW.value",
+	    "NEW.updated_at") ");"
+	"  UPDATE score SET history = ''"
+	"  WHERE juror_id = NEW.juror_id AND dossier_id = NEW.dossier_id"
+	"  AND criterion_id = NEW.criterion_id;"
+	"END;"
+	"CREATE TRIGGER score_history_delete AFTER DELETE ON score BEGIN"
+	"  INSERT INTO score_history (juror_id, dossier_id, criterion_id,"
+	"    old_value, old_at, new_value, new_at, earlier) VALUES (OLD.juror_id,"
+	"    OLD.dossier_id, OLD.criterion_id, OLD.value, OLD.updated_at,"
+	"    NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), OLD.history || "
+	HISTORY_ENTRY("NULL", "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')") ");"
+	"END;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -583,10 +656,13 @@ const char *const schema_migrations[] = {
 	migration_8,
 	migration_9,
 	migration_10,
+	migration_11,
 };
 const size_t schema_nmigrations =
 	sizeof schema_migrations / sizeof schema_migrations[0];
 
+/* In the order of their creation, never another: an audit row's digests
+ * name each table by its index here (core/digests.c). */
 const struct audited_table schema_audited[] = {
 	{ 0, "edition", "id,name,year,preset,category_set,phase,uuid,created_at" },
 	{ 0, "category", "id,name_ar,name_fr,description_ar,description_fr,position" },
@@ -598,13 +674,14 @@ const struct audited_table schema_audited[] = {
 	    "summary_ar,summary_fr,status" },
 	{ 0, "juror", "id,name,organisation,role,voting,public_key" },
 	{ 0, "conflict", "id,juror_id,dossier_id,administration,reason" },
-	{ 0, "score", "juror_id,dossier_id,criterion_id,value,comment,updated_at" },
+	{ 0, "score", "juror_id,dossier_id,criterion_id,value,comment,updated_at,"
+	    "?history" },
 	{ 0, "submission", "juror_id,dossier_id,submitted_at" },
 	{ 0, "decision", "category_id,prize,dossier_id,rationale,decided_at,"
 	    "decided_by" },
 	{ 1, "setting", "key,value" },
 	{ 1, "score_history", "seq,juror_id,dossier_id,criterion_id,old_value,"
-	    "old_at,new_value,new_at" },
+	    "old_at,new_value,new_at,?earlier" },
 	{ 1, "casting", "category_id,dossier_id,position,rationale,decided_at,"
 	    "decided_by" },
 	{ 1, "quorum_override", "dossier_id,reason,decided_at,decided_by" },
@@ -631,9 +708,9 @@ const struct rebuilt_table schema_rebuilt[] = {
 };
 const size_t schema_nrebuilt = sizeof schema_rebuilt / sizeof schema_rebuilt[0];
 
-void
-schema_row_expr(struct strbuf *sb, const struct audited_table *t,
-    const char *prefix)
+static void
+row_expr(struct strbuf *sb, const struct audited_table *t,
+    const char *prefix, bool optional)
 {
 	const char *c = t->columns;
 	bool first = true;
@@ -641,11 +718,40 @@ schema_row_expr(struct strbuf *sb, const struct audited_table *t,
 	while (*c != '\0') {
 		size_t n = strcspn(c, ",");
 
-		strbuf_addf(sb, "%squote(%s%.*s)", first ? "" : " || ',' || ",
-		    prefix, (int)n, c);
+		if (*c == '?' && !optional)
+			;
+		else if (*c == '?')     /* in the text only when not empty */
+			strbuf_addf(sb, " || CASE WHEN %s%.*s = '' THEN '' ELSE"
+			    " ',' || quote(%s%.*s) END", prefix, (int)n - 1, c + 1,
+			    prefix, (int)n - 1, c + 1);
+		else
+			strbuf_addf(sb, "%squote(%s%.*s)",
+			    first ? "" : " || ',' || ", prefix, (int)n, c);
 		first = false;
 		c += n + (c[n] == ',');
 	}
+}
+
+void
+schema_row_expr(struct strbuf *sb, const struct audited_table *t,
+    const char *prefix)
+{
+	row_expr(sb, t, prefix, true);
+}
+
+void
+schema_row_expr_before_11(struct strbuf *sb, const struct audited_table *t,
+    const char *prefix)
+{
+	row_expr(sb, t, prefix, false);
+}
+
+int
+schema_index(const char *name)
+{
+	const struct audited_table *t = schema_table(name);
+
+	return t != NULL ? (int)(t - schema_audited) : -1;
 }
 
 const struct audited_table *

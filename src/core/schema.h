@@ -9,7 +9,11 @@
 struct audited_table {
 	int since;              /* the migration (index) that creates it */
 	const char *name;
-	const char *columns;    /* comma-separated, in digest order */
+	/* Comma-separated, in digest order; a column named "?c" joins a
+	 * row's text only when not empty, so that a column added to a table
+	 * leaves the digests of its rows as they were (a locked edition's
+	 * seal among them). */
+	const char *columns;
 };
 
 /* Every table holding edition data, each with every column that matters. */
@@ -32,6 +36,9 @@ extern const size_t schema_nmigrations;
 /* The audited table of that name (NULL if none). */
 const struct audited_table *schema_table(const char *name);
 
+/* Its index in schema_audited (-1 if none). */
+int schema_index(const char *name);
+
 struct strbuf;
 
 /*
@@ -42,5 +49,10 @@ struct strbuf;
  */
 void schema_row_expr(struct strbuf *sb, const struct audited_table *t,
     const char *prefix);
+
+/* The same without the "?" columns, which files before format 11 lack
+ * (the journal triggers of those formats). */
+void schema_row_expr_before_11(struct strbuf *sb,
+    const struct audited_table *t, const char *prefix);
 
 #endif

@@ -20,48 +20,32 @@
 
 /*
  * The seal: BLAKE2b-256 over the digest of every audited table but the
- * seal itself, in schema order.  Read from the digest table, which both
- * callers have just proved to match the rows: audit_verify() recomputes
- * every table's digest from its rows and compares (and the state the
- * signed chain records), so hashing every row a second time -- as the
- * lock and the verification of a locked edition did -- proves nothing
- * more and doubled their cost.
+ * seal itself, in schema order.  The digests are those the edition
+ * states (db_digests()), which both callers have just proved to match
+ * the rows: audit_verify() recomputes every table's digest from its rows
+ * and compares (and the state the signed chain records), so hashing
+ * every row a second time -- as the lock and the verification of a
+ * locked edition did -- proves nothing more and doubled their cost.
  */
 int
 seal_compute(struct edition *ed, uint8_t seal[32], struct mw_error *err)
 {
 	crypto_generichash_state h;
-	sqlite3_stmt *st = db_stmt(ed, "SELECT value FROM digest WHERE tbl = ?1",
-	    err);
 	size_t i;
 
-	if (st == NULL)
+	if (db_digests(ed, err) != 0)
 		return -1;
 	crypto_generichash_init(&h, NULL, 0, 32);
 	crypto_generichash_update(&h, (const uint8_t *)SEAL_CONTEXT,
 	    sizeof SEAL_CONTEXT);
 	for (i = 0; i < schema_naudited; i++) {
 		const struct audited_table *t = &schema_audited[i];
-		int rc;
 
 		if (strcmp(t->name, "seal") == 0)
 			continue;
-		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW || sqlite3_column_bytes(st, 0) != 32) {
-			sqlite3_reset(st);
-			if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-				return error_set(err, ngettext("the contents of table "
-				    "%s do not match the audit log: the file was "
-				    "changed outside mudawala", "the contents of tables "
-				    "%s do not match the audit log: the file was "
-				    "changed outside mudawala", 1), t->name);
-			return db_error(ed, rc, err);
-		}
 		crypto_generichash_update(&h, (const uint8_t *)t->name,
 		    strlen(t->name) + 1);
-		crypto_generichash_update(&h, sqlite3_column_blob(st, 0), 32);
-		sqlite3_reset(st);
+		crypto_generichash_update(&h, db_digest_of(ed, i), 32);
 	}
 	crypto_generichash_final(&h, seal, 32);
 	return 0;

@@ -116,5 +116,5 @@ expect_status 0 "the first write upgrades it"
 run audit --db "$T/old.sqlite" --verify
 expect_status 0 "and the chain still verifies"
 run audit --db "$T/old.sqlite" --format csv
-expect_out "mudawala,migrate,file format 1 -> 10" "the upgrade is in the log"
+expect_out "mudawala,migrate,file format 1 -> 11" "the upgrade is in the log"
 done_testing

@@ -25,7 +25,8 @@ run phase --db "$DB" --juror chair scoring
 expect_status 0 "and opens the scoring again"
 if have_sqlite3; then
 	cp "$DB" "$T/frozen.sqlite"
-	if sqlite3 "$T/frozen.sqlite" "UPDATE criterion SET weight = 2 WHERE id = 'qualite'" 2>"$T/err"; then
+	# Past the journal's trigger too: the freeze is the file's own.
+	if sqlite3 "$T/frozen.sqlite" "DROP TRIGGER criterion_journal_update; UPDATE criterion SET weight = 2 WHERE id = 'qualite'" 2>"$T/err"; then
 		not_ok "weights are frozen once scoring opens, whatever program writes"
 	else
 		grep -q "frozen once scoring opens" "$T/err" && ok "weights are frozen once scoring opens, whatever program writes" || not_ok "weights are frozen once scoring opens, whatever program writes" "$(cat "$T/err")"
@@ -130,7 +131,9 @@ if have_sqlite3; then
 		"UPDATE edition SET phase = 'deliberation'" "DELETE FROM seal" \
 		"UPDATE juror SET public_key = 'x' WHERE id = 'chair'" "DELETE FROM audit WHERE seq = 1"; do
 		cp "$DB" "$T/t.sqlite"
-		if sqlite3 "$T/t.sqlite" "$sql" 2>/dev/null; then
+		# The journal's triggers dropped: the lock's refuse it.
+		guards=$(sqlite3 "$T/t.sqlite" "SELECT group_concat('DROP TRIGGER ' || name, '; ') FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_journal_*'")
+		if sqlite3 "$T/t.sqlite" "BEGIN; $guards; $sql; COMMIT" 2>/dev/null; then
 			not_ok "refused by the file itself: $sql"
 		else
 			ok "refused by the file itself: $sql"
@@ -138,7 +141,7 @@ if have_sqlite3; then
 	done
 	# Tampering that goes around the triggers shows.
 	cp "$DB" "$T/t.sqlite"
-	sqlite3 "$T/t.sqlite" "DROP TRIGGER score_locked_update; DROP TRIGGER score_journal_update; DROP TRIGGER score_history_update; UPDATE score SET value = 20 WHERE juror_id = 'hg' AND dossier_id = 'D03' AND criterion_id = 'qualite'"
+	sqlite3 "$T/t.sqlite" "DROP TRIGGER score_locked_update; DROP TRIGGER score_journal_update; DROP TRIGGER score_history_update; DROP TRIGGER score_history_spill; UPDATE score SET value = 20 WHERE juror_id = 'hg' AND dossier_id = 'D03' AND criterion_id = 'qualite'"
 	run audit --db "$T/t.sqlite" --verify
 	expect_status 1 "a score changed after the lock is detected"
 	expect_err "the contents of table score do not match" "and named"

@@ -42,8 +42,8 @@ done
 
 # Overrides in data stay in their field.
 if have_sqlite3; then
-	sqlite3 "$DB" "UPDATE edition SET name = 'e-mtiaz ' || char(0x202E) || 'abc';
-		UPDATE juror SET name = char(0x202E) || 'Youssef El Amrani' WHERE id = 'hg';"
+	outside_sql "$DB" "UPDATE edition SET name = 'e-mtiaz ' || char(0x202E) || 'abc';
+		UPDATE juror SET name = char(0x202E) || 'Youssef El Amrani' WHERE id = 'hg'"
 	tui_start 80 24 --db "$DB" --juror hg
 	expect_screen "cba (2019)" "a U+202E in the edition's name reverses only the name: (2019) stays"
 	expect_screen "phase: scoring · inarmA lE fessuoY (membe" "one in a member's name reverses only that name: the role follows it"

@@ -143,7 +143,7 @@ tmx kill-session -t z
 
 # Escape sequences in data never reach the terminal.
 if have_sqlite3; then
-	sqlite3 "$DB" "UPDATE dossier SET title_fr = 'X' || char(27) || ']0;PWNED' || char(7) || 'Y' || char(27) || '[2J' WHERE id = 'D01'"
+	outside_sql "$DB" "UPDATE dossier SET title_fr = 'X' || char(27) || ']0;PWNED' || char(7) || 'Y' || char(27) || '[2J' WHERE id = 'D01'"
 	TUI_WRAP="script -q -c \"" TUI_WRAP_END="\" $T/raw.log" tui_start 100 30 --db "$DB" --juror hg
 	expect_screen "]0;PWNED" "the title is drawn, its controls replaced"
 	keys q y
