@@ -11,7 +11,6 @@
 #include "core/conflicts.h"
 #include "core/dossier.h"
 #include "core/scoring.h"
-#include "core/tally.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -238,13 +237,15 @@ run(struct edition *ed, sqlite3_stmt *st, size_t ncols, row_fn fn,
 
 /*
  * A juror may score the admitted dossiers they have no conflict with.
- * One pass over each table, never a subquery per juror and category
- * (that was 182 s for the chair at 100,000 dossiers): the admitted
- * dossiers once, with their category, in a small table of their own
- * (looking each up in the dossier table read its large rows again and
- * again); the few conflicts; what each juror scored and submitted,
- * counted by tally_progress() into temp.tally.  ?1 category (NULL: all),
- * ?2 the juror asking (the chair sees everyone, a member their own row).
+ * Read from the counts the file's triggers keep (format 11), never from
+ * the dossiers or the scores, so that the chair's view costs the same
+ * at any size: per category, the admitted dossiers (category_count);
+ * per juror, the administrations they are in conflict with as a whole
+ * (their organisation, their conflicts with an administration) counted
+ * from dossier_count, then their conflicts with a dossier of another
+ * administration, each dossier once; what they scored and submitted
+ * (juror_tally).  ?1 category (NULL: all), ?2 the juror asking (the
+ * chair sees everyone, a member their own row).
  */
 static const char sql_progress[] =
 	"WITH me AS (SELECT role FROM juror WHERE id = ?2),"
@@ -252,29 +253,31 @@ static const char sql_progress[] =
 	"   nullif(organisation, '') AS org FROM juror"
 	"   WHERE (SELECT role FROM me) = 'chair' OR id = ?2),"
 	" cats AS (SELECT id, position FROM category WHERE ?1 IS NULL OR id = ?1),"
-	" adm AS MATERIALIZED (SELECT id, category_id AS category,"
-	"   administration FROM dossier WHERE status = 'admitted'"
-	"   AND (?1 IS NULL OR category_id = ?1)),"
-	" admitted AS (SELECT category, count(*) AS n FROM adm GROUP BY category),"
-	/* The three ways of a conflict, each dossier once. */
-	" conflicted AS (SELECT juror, category, count(*) AS n FROM ("
-	"   SELECT c.juror_id AS juror, a.category, a.id FROM conflict c"
-	"    JOIN adm a ON a.id = c.dossier_id"
-	"   UNION SELECT c.juror_id, a.category, a.id FROM conflict c"
-	"    JOIN adm a ON a.administration = c.administration"
-	"   UNION SELECT j.id, a.category, a.id FROM js j"
-	"    JOIN adm a ON a.administration = j.org)"
-	"   GROUP BY juror, category)"
+	" admitted AS (SELECT category_id AS category, n FROM category_count),"
+	" whole(juror, adm) AS MATERIALIZED (SELECT id, org FROM js"
+	"   WHERE org IS NOT NULL"
+	"   UNION SELECT c.juror_id, c.administration FROM conflict c"
+	"   JOIN js ON js.id = c.juror_id WHERE c.administration IS NOT NULL),"
+	" by_adm AS (SELECT w.juror, k.category_id AS category, sum(k.n) AS n"
+	"   FROM whole w JOIN dossier_count k ON k.administration = w.adm"
+	"   GROUP BY 1, 2),"
+	" by_dossier AS (SELECT c.juror_id AS juror, d.category_id AS category,"
+	"   count(*) AS n FROM conflict c JOIN js ON js.id = c.juror_id"
+	"   JOIN dossier d ON d.id = c.dossier_id WHERE d.status = 'admitted'"
+	"   AND NOT EXISTS (SELECT 1 FROM whole w WHERE w.juror = c.juror_id"
+	"    AND w.adm = d.administration) GROUP BY 1, 2)"
 	" SELECT j.id, j.name, j.role, c.id,"
-	"  coalesce(a.n, 0) - coalesce(x.n, 0), coalesce(t.scored, 0),"
-	"  coalesce(t.submitted, 0),"
+	"  coalesce(a.n, 0) - coalesce(x.n, 0) - coalesce(y.n, 0),"
+	"  coalesce(t.scored, 0), coalesce(t.submitted, 0),"
 	"  json_object('juror', j.id, 'name', j.name, 'role', j.role,"
-	"  'category', c.id, 'dossiers', coalesce(a.n, 0) - coalesce(x.n, 0),"
+	"  'category', c.id, 'dossiers',"
+	"  coalesce(a.n, 0) - coalesce(x.n, 0) - coalesce(y.n, 0),"
 	"  'scored', coalesce(t.scored, 0), 'submitted',"
 	"  coalesce(t.submitted, 0))"
 	" FROM js j CROSS JOIN cats c LEFT JOIN admitted a ON a.category = c.id"
-	" LEFT JOIN conflicted x ON x.juror = j.id AND x.category = c.id"
-	" LEFT JOIN temp.tally t ON t.juror = j.id AND t.category = c.id"
+	" LEFT JOIN by_adm x ON x.juror = j.id AND x.category = c.id"
+	" LEFT JOIN by_dossier y ON y.juror = j.id AND y.category = c.id"
+	" LEFT JOIN juror_tally t ON t.juror_id = j.id AND t.category_id = c.id"
 	" ORDER BY j.jr, c.position";
 
 int
@@ -282,35 +285,21 @@ progress_run(struct edition *ed, const char *actor, const char *category,
     row_fn fn, void *ctx, struct mw_error *err)
 {
 	struct juror j;
-	sqlite3_stmt *st = NULL;
-	bool chair, own_txn;
-	int rc;
+	sqlite3_stmt *st;
 
 	if (actor == NULL || strcmp(actor, "-") == 0)
 		return error_usage(err, _("progress: say who you are with "
 		    "--juror (the chair sees every juror, a member their own)"));
 	if (juror_get(ed, actor, &j, err) != 0)
 		return -1;
-	chair = strcmp(j.role, "chair") == 0;
 	jurors_free_one(&j);
-	/* One snapshot for the counts and the rows. */
-	own_txn = sqlite3_get_autocommit(db_handle(ed));
-	if (own_txn && db_exec(ed, "BEGIN", err) != 0)
+	st = db_stmt(ed, sql_progress, err);
+	if (st == NULL)
 		return -1;
-	rc = tally_progress(ed, chair ? NULL : actor, category, err);
-	if (rc == 0) {
-		st = db_stmt(ed, sql_progress, err);
-		rc = st == NULL ? -1 : 0;
-	}
-	if (rc == 0) {
-		if (category != NULL)
-			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
-		rc = run(ed, st, 7, fn, ctx, err);
-	}
-	if (own_txn)
-		db_exec(ed, "COMMIT", NULL);
-	return rc;
+	if (category != NULL)
+		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+	return run(ed, st, 7, fn, ctx, err);
 }
 
 /*

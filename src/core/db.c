@@ -251,8 +251,9 @@ rollback_hook(void *arg)
 	struct edition *ed = arg;
 
 	ed->pending = 0;
-	/* Rows folded in memory by the transaction are gone with it. */
-	if (ed->writing && ed->digests != NULL)
+	/* Rows folded in memory by the transaction are gone with it (read
+	 * back from the log at the next write). */
+	if (ed->digests != NULL)
 		digests_forget(ed->digests);
 }
 
@@ -496,22 +497,28 @@ guard_triggers_of(struct strbuf *sql, const struct audited_table *t)
 }
 
 /* The journal triggers of the audited tables that migration v creates
- * (with their digest) or makes again (keeping it); format 11 makes the
- * journal triggers of every table the guards of the connection's own. */
+ * (with their digest) or makes again (keeping it), on a file that began
+ * at format `from`; format 11 makes the journal triggers of every table
+ * the guards of the connection's own. */
 static void
-journal_triggers(struct strbuf *sql, int v)
+journal_triggers(struct strbuf *sql, int from, int v)
 {
 	bool in_file = v < MIGRATION_TEMP_JOURNAL;
 	size_t i;
 
+	/* A new file goes to format 11 in the same transaction: the file's
+	 * journal of the formats before, which it drops, is not made. */
+	if (in_file && from == 0)
+		return;
 	for (i = 0; i < schema_naudited; i++) {
 		const struct audited_table *t = &schema_audited[i];
 
 		if (v == MIGRATION_TEMP_JOURNAL && t->since < v) {
-			strbuf_addf(sql, "DROP TRIGGER %s_journal_insert;"
-			    "DROP TRIGGER %s_journal_update;"
-			    "DROP TRIGGER %s_journal_delete;", t->name, t->name,
-			    t->name);
+			if (from > 0)
+				strbuf_addf(sql, "DROP TRIGGER %s_journal_insert;"
+				    "DROP TRIGGER %s_journal_update;"
+				    "DROP TRIGGER %s_journal_delete;", t->name,
+				    t->name, t->name);
 			guard_triggers_of(sql, t);
 		}
 		if (t->since != v)
@@ -642,16 +649,22 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 			strbuf_reset(&sql);
 		}
 		strbuf_adds(&sql, schema_migrations[v]);
-		journal_triggers(&sql, v);
+		journal_triggers(&sql, from, v);
 	}
 	strbuf_addf(&sql, "PRAGMA user_version = %d;", DB_FORMAT_VERSION);
-	if (db_exec(ed, strbuf_str(&sql), err) != 0 ||
-	    journal_install(ed, err) != 0)
+	if (db_exec(ed, strbuf_str(&sql), err) != 0)
 		goto fail;
 	strbuf_free(&sql);
+	/* A new file holds no row yet: its journal comes with its first
+	 * write (db_begin()). */
 	if (from == 0) {
 		digests_forget(ed->digests);
 		return db_exec(ed, "COMMIT", err);
+	}
+	if (journal_install(ed, err) != 0) {
+		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
+		digests_forget(ed->digests);
+		return -1;
 	}
 	ed->writing = true;
 	/* Signatures begin with format 5: the registry of keys as it stands
@@ -1368,20 +1381,21 @@ db_digest_of(struct edition *ed, size_t t)
 int
 db_begin(struct edition *ed, struct mw_error *err)
 {
-
 	if (ed->read_only)
 		return error_set(err, _("%s: the edition is open read-only: "
 		    "nothing was changed"), ed->path);
 	/* Nothing is written to a file not yet known to be sound. */
 	if (db_check_wait(ed, err) != 0)
 		return -1;
-	if (db_exec(ed, "BEGIN IMMEDIATE", err) != 0)
+	/* The journal outside the transaction: a rollback keeps it. */
+	if (journal_install(ed, err) != 0 ||
+	    db_exec(ed, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
 	if (schema_guard(ed, err) != 0) {
 		db_rollback(ed);
 		return -1;
 	}
-	if (journal_install(ed, err) != 0 || digests_ready(ed, err) != 0 ||
+	if (digests_ready(ed, err) != 0 ||
 	    read_before(ed, err) != 0) {
 		db_rollback(ed);
 		return -1;
@@ -1732,8 +1746,7 @@ db_rollback(struct edition *ed)
 {
 	if (!sqlite3_get_autocommit(ed->db))
 		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
-	if (ed->writing)
-		digests_forget(ed->digests);
+	digests_forget(ed->digests);
 	ed->writing = false;
 	ed->pending = 0;
 	ed->jurors_touched = false;

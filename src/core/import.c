@@ -491,12 +491,13 @@ scalar(struct edition *ed, const char *sql)
 }
 
 /* The definitions, from the file itself, of the dossier table's secondary
- * indexes and of its insert journal trigger (the connection's own, in
- * temp, and the file's, which guards it). */
+ * indexes, of its insert journal trigger (the connection's own, in temp,
+ * and the file's, which guards it) and of the trigger that counts it. */
 static const char sql_bulk_schema[] =
 	"SELECT type, name, sql, 'main' FROM main.sqlite_schema"
 	" WHERE tbl_name = 'dossier' AND sql IS NOT NULL AND (type = 'index'"
-	"  OR (type = 'trigger' AND name = 'dossier_journal_insert'))"
+	"  OR (type = 'trigger' AND name IN ('dossier_journal_insert',"
+	"   'dossier_count_insert')))"
 	" UNION ALL SELECT type, name, sql, 'temp' FROM temp.sqlite_schema"
 	" WHERE type = 'trigger' AND name = 'dossier_pending_insert'"
 	" ORDER BY 1, 2";
@@ -567,6 +568,15 @@ apply_bulk(struct importer *im, struct mw_error *err)
 		/* What the journal holds is folded before it is made whole. */
 		if (ret == 0 && (ret = db_fold(im->ed, err)) == 0)
 			ret = db_journal(im->ed, err);
+		/* The counts of the progress, in one pass. */
+		if (ret == 0)
+			ret = db_exec(im->ed, "DELETE FROM dossier_count;"
+			    "INSERT INTO dossier_count SELECT coalesce(administration,"
+			    " ''), category_id, count(*) FROM dossier"
+			    " WHERE status = 'admitted' GROUP BY 1, 2;"
+			    "DELETE FROM category_count;"
+			    "INSERT INTO category_count SELECT category_id, sum(n)"
+			    " FROM dossier_count GROUP BY 1", err);
 	}
 	for (i = 0; i < n; i++) {
 		free(types[i]);

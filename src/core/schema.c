@@ -585,6 +585,17 @@ static const char migration_10[] =
 #define HISTORY_ENTRIES(h) \
 	"(length(" h ") - length(replace(" h ", ';', '')))"
 #define HISTORY_KEPT "8"
+/* juror_tally from the rows. */
+#define TALLY_MADE \
+	"INSERT INTO juror_tally SELECT juror_id, category_id, sum(scored)," \
+	"  sum(submitted) FROM (" \
+	"  SELECT s.juror_id, d.category_id, 1 AS scored, 0 AS submitted" \
+	"  FROM score s JOIN dossier d ON d.id = s.dossier_id" \
+	"  WHERE d.status = 'admitted' GROUP BY s.juror_id, s.dossier_id" \
+	"  HAVING count(*) = (SELECT count(*) FROM criterion)" \
+	"  UNION ALL SELECT b.juror_id, d.category_id, 0, 1 FROM submission b" \
+	"  JOIN dossier d ON d.id = b.dossier_id WHERE d.status = 'admitted')" \
+	"  GROUP BY 1, 2;"
 /* One change: the audit row that records it (the next), the value and
  * time before, the value and time after (NULL: deleted). */
 #define HISTORY_ENTRY(value, at) \
@@ -643,6 +654,120 @@ static const char migration_11[] =
 	"    OLD.dossier_id, OLD.criterion_id, OLD.value, OLD.updated_at,"
 	"    NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), OLD.history || "
 	HISTORY_ENTRY("NULL", "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')") ");"
+	"END;"
+
+	/* The counts the progress shows, kept by triggers so that it reads
+	 * a row per juror and category, never the scores: derived data,
+	 * outside the audit chain, made here from the rows.
+	 * dossier_count: the admitted dossiers of each administration ('':
+	 * none) in each category. */
+	"CREATE TABLE dossier_count ("
+	"  administration TEXT NOT NULL,"
+	"  category_id TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (administration, category_id)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO dossier_count SELECT coalesce(administration, ''),"
+	"  category_id, count(*) FROM dossier WHERE status = 'admitted'"
+	"  GROUP BY 1, 2;"
+	/* category_count: the admitted dossiers of each category. */
+	"CREATE TABLE category_count ("
+	"  category_id TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO category_count SELECT category_id, count(*) FROM dossier"
+	"  WHERE status = 'admitted' GROUP BY 1;"
+	"CREATE TRIGGER dossier_count_insert AFTER INSERT ON dossier"
+	"  WHEN NEW.status = 'admitted' BEGIN"
+	"  INSERT INTO dossier_count VALUES (coalesce(NEW.administration, ''),"
+	"    NEW.category_id, 1) ON CONFLICT DO UPDATE SET n = n + 1;"
+	"  INSERT INTO category_count VALUES (NEW.category_id, 1)"
+	"    ON CONFLICT DO UPDATE SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER dossier_count_delete AFTER DELETE ON dossier"
+	"  WHEN OLD.status = 'admitted' BEGIN"
+	"  UPDATE dossier_count SET n = n - 1"
+	"  WHERE administration = coalesce(OLD.administration, '')"
+	"  AND category_id = OLD.category_id;"
+	"  UPDATE category_count SET n = n - 1 WHERE category_id = OLD.category_id;"
+	"END;"
+	/* A dossier that changes status, category or administration moves
+	 * its counts, and its members' (their scores and submission). */
+	"CREATE TRIGGER dossier_count_update AFTER UPDATE ON dossier"
+	"  WHEN OLD.status IS NOT NEW.status"
+	"  OR OLD.category_id IS NOT NEW.category_id"
+	"  OR OLD.administration IS NOT NEW.administration BEGIN"
+	"  UPDATE dossier_count SET n = n - 1 WHERE OLD.status = 'admitted'"
+	"  AND administration = coalesce(OLD.administration, '')"
+	"  AND category_id = OLD.category_id;"
+	"  INSERT INTO dossier_count SELECT coalesce(NEW.administration, ''),"
+	"    NEW.category_id, 1 WHERE NEW.status = 'admitted'"
+	"    ON CONFLICT DO UPDATE SET n = n + 1;"
+	"  UPDATE category_count SET n = n - 1 WHERE OLD.status = 'admitted'"
+	"  AND category_id = OLD.category_id;"
+	"  INSERT INTO category_count SELECT NEW.category_id, 1"
+	"    WHERE NEW.status = 'admitted' ON CONFLICT DO UPDATE SET n = n + 1;"
+	"  UPDATE juror_tally SET scored = scored - 1"
+	"  WHERE OLD.status = 'admitted' AND category_id = OLD.category_id"
+	"  AND juror_id IN (SELECT juror_id FROM score WHERE dossier_id = OLD.id"
+	"    GROUP BY juror_id HAVING count(*) = (SELECT count(*) FROM criterion));"
+	"  UPDATE juror_tally SET submitted = submitted - 1"
+	"  WHERE OLD.status = 'admitted' AND category_id = OLD.category_id"
+	"  AND juror_id IN (SELECT juror_id FROM submission"
+	"    WHERE dossier_id = OLD.id);"
+	"  INSERT INTO juror_tally SELECT juror_id, NEW.category_id, 1, 0"
+	"    FROM score WHERE NEW.status = 'admitted' AND dossier_id = NEW.id"
+	"    GROUP BY juror_id HAVING count(*) = (SELECT count(*) FROM criterion)"
+	"    ON CONFLICT DO UPDATE SET scored = scored + 1;"
+	"  INSERT INTO juror_tally SELECT juror_id, NEW.category_id, 0, 1"
+	"    FROM submission WHERE NEW.status = 'admitted'"
+	"    AND dossier_id = NEW.id"
+	"    ON CONFLICT DO UPDATE SET submitted = submitted + 1;"
+	"END;"
+
+	/* juror_tally: the admitted dossiers of each category a juror has
+	 * scored on every criterion, and submitted. */
+	"CREATE TABLE juror_tally ("
+	"  juror_id TEXT NOT NULL,"
+	"  category_id TEXT NOT NULL,"
+	"  scored INTEGER NOT NULL,"
+	"  submitted INTEGER NOT NULL,"
+	"  PRIMARY KEY (juror_id, category_id)"
+	") STRICT, WITHOUT ROWID;"
+	TALLY_MADE
+	"CREATE TRIGGER score_tally_insert AFTER INSERT ON score"
+	"  WHEN (SELECT count(*) FROM score WHERE juror_id = NEW.juror_id"
+	"    AND dossier_id = NEW.dossier_id) = (SELECT count(*) FROM criterion)"
+	"  BEGIN"
+	"  INSERT INTO juror_tally SELECT NEW.juror_id, category_id, 1, 0"
+	"    FROM dossier WHERE id = NEW.dossier_id AND status = 'admitted'"
+	"    ON CONFLICT DO UPDATE SET scored = scored + 1;"
+	"END;"
+	"CREATE TRIGGER score_tally_delete AFTER DELETE ON score"
+	"  WHEN (SELECT count(*) FROM score WHERE juror_id = OLD.juror_id"
+	"    AND dossier_id = OLD.dossier_id) = (SELECT count(*) FROM criterion)"
+	"    - 1 BEGIN"
+	"  UPDATE juror_tally SET scored = scored - 1"
+	"  WHERE juror_id = OLD.juror_id AND category_id = (SELECT category_id"
+	"    FROM dossier WHERE id = OLD.dossier_id AND status = 'admitted');"
+	"END;"
+	"CREATE TRIGGER submission_tally_insert AFTER INSERT ON submission BEGIN"
+	"  INSERT INTO juror_tally SELECT NEW.juror_id, category_id, 0, 1"
+	"    FROM dossier WHERE id = NEW.dossier_id AND status = 'admitted'"
+	"    ON CONFLICT DO UPDATE SET submitted = submitted + 1;"
+	"END;"
+	"CREATE TRIGGER submission_tally_delete AFTER DELETE ON submission BEGIN"
+	"  UPDATE juror_tally SET submitted = submitted - 1"
+	"  WHERE juror_id = OLD.juror_id AND category_id = (SELECT category_id"
+	"    FROM dossier WHERE id = OLD.dossier_id AND status = 'admitted');"
+	"END;"
+	/* What "scored on every criterion" means changes with the criteria
+	 * (in setup only): counted again. */
+	"CREATE TRIGGER criterion_tally_insert AFTER INSERT ON criterion BEGIN"
+	"  DELETE FROM juror_tally;" TALLY_MADE
+	"END;"
+	"CREATE TRIGGER criterion_tally_delete AFTER DELETE ON criterion BEGIN"
+	"  DELETE FROM juror_tally;" TALLY_MADE
 	"END;";
 
 const char *const schema_migrations[] = {

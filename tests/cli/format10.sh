@@ -57,6 +57,13 @@ expect_out '"from":17.0,"to":18.0' "in JSON, as numbers"
 run audit --db "$S" --verify
 expect_status 0 "the edition verifies after the saves"
 if have_sqlite3; then
+	# The progress's counts, made by the upgrade and kept since.
+	want=$(sqlite3 "$S" "SELECT group_concat(c.id || ',' || (SELECT count(*) FROM submission b JOIN dossier d ON d.id = b.dossier_id WHERE b.juror_id = 'J0002' AND d.category_id = c.id AND d.status = 'admitted'), ' ') FROM (SELECT id FROM category ORDER BY position) c")
+	run progress --db "$S" --juror J0002 --key "$K" --format csv
+	have=$(awk -F, 'NR > 1 { printf "%s%s,%s", sep, $4, $7; sep = " " }' "$T/out")
+	[ "$have" = "$want" ] && ok "the progress counts the submissions of the upgraded edition" || not_ok "the progress counts the submissions" "have: $have; want: $want"
+fi
+if have_sqlite3; then
 	# Eight changes stay in the score's row; the ninth moved them.
 	n=$(sqlite3 "$S" "SELECT count(*) FROM score_history WHERE earlier <> ''")
 	[ "$n" = 1 ] && ok "nine changes moved to score_history at once" || not_ok "nine changes moved to score_history at once" "$n"

@@ -17,6 +17,7 @@
 #include "core/demo.h"
 #include "core/export.h"
 #include "core/scoring.h"
+#include "util/strbuf.h"
 
 #define SMALL 300
 #define SAVES 128
@@ -144,6 +145,171 @@ a_save_costs_the_same_at_any_size(void **state)
 	 * beyond those, less than one page of 4 KiB a save. */
 	assert_true(save_s.pages < 5 * SAVES);
 	assert_true(save_l.pages < 5 * SAVES);
+}
+
+/* The progress rows as text, one line each. */
+static int
+progress_line(void *ctx, const char *const *cells, size_t ncells,
+    const char *json, struct mw_error *err)
+{
+	struct strbuf *sb = ctx;
+
+	(void)json;
+	(void)err;
+	strbuf_addf(sb, "%s %s %s %s %s\n", cells[0], cells[3], cells[4],
+	    cells[5], cells[6]);
+	(void)ncells;
+	return 0;
+}
+
+/* The same counts, from the dossiers, the conflicts, the scores and the
+ * submissions themselves (what the progress read before format 11). */
+static const char sql_progress_from_rows[] =
+	"WITH adm AS (SELECT id, category_id AS category, administration"
+	"  FROM dossier WHERE status = 'admitted'),"
+	" conflicted AS (SELECT juror, category, count(*) AS n FROM ("
+	"  SELECT c.juror_id AS juror, a.category, a.id FROM conflict c"
+	"  JOIN adm a ON a.id = c.dossier_id"
+	"  UNION SELECT c.juror_id, a.category, a.id FROM conflict c"
+	"  JOIN adm a ON a.administration = c.administration"
+	"  UNION SELECT j.id, a.category, a.id FROM juror j"
+	"  JOIN adm a ON a.administration = nullif(j.organisation, ''))"
+	"  GROUP BY juror, category),"
+	" scored AS (SELECT juror_id AS juror, category, count(*) AS n FROM"
+	"  (SELECT s.juror_id, a.category FROM score s JOIN adm a"
+	"  ON a.id = s.dossier_id GROUP BY s.juror_id, s.dossier_id"
+	"  HAVING count(*) = (SELECT count(*) FROM criterion))"
+	"  GROUP BY 1, 2),"
+	" submitted AS (SELECT b.juror_id AS juror, a.category, count(*) AS n"
+	"  FROM submission b JOIN adm a ON a.id = b.dossier_id GROUP BY 1, 2)"
+	" SELECT group_concat(line, char(10)) || char(10) FROM (SELECT j.id || ' '"
+	"  || c.id || ' ' || ((SELECT count(*) FROM adm WHERE category = c.id)"
+	"  - coalesce(x.n, 0)) || ' ' || coalesce(s.n, 0) || ' '"
+	"  || coalesce(b.n, 0) AS line FROM juror j CROSS JOIN category c"
+	"  LEFT JOIN conflicted x ON x.juror = j.id AND x.category = c.id"
+	"  LEFT JOIN scored s ON s.juror = j.id AND s.category = c.id"
+	"  LEFT JOIN submitted b ON b.juror = j.id AND b.category = c.id"
+	"  ORDER BY j.rowid, c.position)";
+
+static char *
+progress_of(struct edition *ed, long *steps_out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct mw_error err = { 0 };
+
+	sqlite3_trace_v2(db_handle(ed), SQLITE_TRACE_PROFILE, on_profile, NULL);
+	measure_start(ed);
+	if (progress_run(ed, "J0001", NULL, progress_line, &sb, &err) != 0)
+		fail_msg("%s", err.msg);
+	if (steps_out != NULL)
+		*steps_out = steps;
+	sqlite3_trace_v2(db_handle(ed), 0, NULL, NULL);
+	return strbuf_detach(&sb);
+}
+
+static char *
+progress_from_rows(struct edition *ed)
+{
+	sqlite3_stmt *st;
+	char *text;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(ed),
+	    sql_progress_from_rows, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	text = db_column_dup(st, 0);
+	sqlite3_finalize(st);
+	return text;
+}
+
+static void
+expect_progress_matches_rows(struct edition *ed, const char *after)
+{
+	char *kept = progress_of(ed, NULL), *rows = progress_from_rows(ed);
+
+	if (strcmp(kept, rows) != 0)
+		fail_msg("after %s, the progress says:\n%s\nthe rows say:\n%s",
+		    after, kept, rows);
+	free(kept);
+	free(rows);
+}
+
+/* The chair's progress reads the counts the triggers keep: the same SQL
+ * steps at 300 dossiers and at 3,000, and the counts those of the rows
+ * after every kind of change that moves them. */
+static void
+the_chair_s_progress_costs_the_same_at_any_size(void **state)
+{
+	struct edition *ed;
+	struct mw_error err = { 0 };
+	long small = 0, large = 0;
+	size_t sizes[2] = { SMALL, 10 * SMALL };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct synthetic_size size = { sizes[i], 10, 3, false };
+		char name[64], *p;
+		const char *path;
+
+		snprintf(name, sizeof name, "progress-%zu.sqlite", sizes[i]);
+		path = scratch_path(name);
+		if (demo_write_synthetic(path, &size, &err) != 0 ||
+		    db_open(path, DB_WRITE, &ed, &err) != 0)
+			fail_msg("%s", err.msg);
+		sign_as(ed, path, "J0001");
+		free(progress_of(ed, NULL));    /* statements prepared */
+		p = progress_of(ed, i == 0 ? &small : &large);
+		free(p);
+		expect_progress_matches_rows(ed, "the making");
+		if (i == 1) {
+			db_close(ed);
+			break;
+		}
+		/* Every change that moves a count, as any program of ours
+		 * makes it (the triggers are the file's). */
+		exec_audited(ed, "UPDATE dossier SET status = 'withdrawn'"
+		    " WHERE id = (SELECT dossier_id FROM submission LIMIT 1)");
+		expect_progress_matches_rows(ed, "a dossier withdrawn");
+		exec_audited(ed, "UPDATE dossier SET category_id = (SELECT id"
+		    " FROM category ORDER BY position DESC LIMIT 1) WHERE id ="
+		    " (SELECT dossier_id FROM score ORDER BY 1 LIMIT 1 OFFSET 7)");
+		expect_progress_matches_rows(ed, "a dossier moved");
+		exec_audited(ed, "UPDATE dossier SET administration = (SELECT"
+		    " administration FROM dossier WHERE administration IS NOT"
+		    " NULL ORDER BY id DESC LIMIT 1) WHERE id = (SELECT min(id)"
+		    " FROM dossier)");
+		expect_progress_matches_rows(ed, "a dossier's administration");
+		exec_audited(ed, "UPDATE juror SET organisation = (SELECT"
+		    " administration FROM dossier WHERE administration IS NOT"
+		    " NULL LIMIT 1) WHERE id = 'J0003'");
+		expect_progress_matches_rows(ed, "a member's organisation");
+		exec_audited(ed, "INSERT INTO conflict (juror_id, administration,"
+		    " reason) SELECT 'J0004', administration, 'x' FROM dossier"
+		    " WHERE administration IS NOT NULL ORDER BY id DESC LIMIT 1;"
+		    "INSERT INTO conflict (juror_id, dossier_id, reason)"
+		    " SELECT 'J0004', id, 'y' FROM dossier ORDER BY id LIMIT 3;"
+		    "INSERT INTO conflict (juror_id, dossier_id, reason)"
+		    " SELECT 'J0003', id, 'z' FROM dossier ORDER BY id DESC"
+		    " LIMIT 2");
+		expect_progress_matches_rows(ed, "conflicts declared");
+		exec_audited(ed, "DELETE FROM submission WHERE juror_id = 'J0002'"
+		    " AND dossier_id IN (SELECT dossier_id FROM submission"
+		    " WHERE juror_id = 'J0002' LIMIT 2);"
+		    "DELETE FROM score WHERE juror_id = 'J0002' AND dossier_id"
+		    " IN (SELECT dossier_id FROM score WHERE juror_id = 'J0002'"
+		    " LIMIT 3)");
+		expect_progress_matches_rows(ed, "scores and submissions deleted");
+		exec_audited(ed, "UPDATE dossier SET status = 'admitted'"
+		    " WHERE status <> 'admitted'");
+		expect_progress_matches_rows(ed, "a dossier admitted again");
+		exec_audited(ed, "DELETE FROM conflict WHERE juror_id = 'J0004'");
+		expect_progress_matches_rows(ed, "conflicts withdrawn");
+		db_close(ed);
+	}
+	print_message("# the chair's progress: %ld steps at %d dossiers,"
+	    " %ld at %d\n", small, SMALL, large, 10 * SMALL);
+	assert_true(small > 0);
+	assert_true(large <= small + small / 10 + 50);
 }
 
 /* The export's memory is measured without ASan only: its quarantine
@@ -276,6 +442,7 @@ main(void)
 		cmocka_unit_test(an_export_s_memory_does_not_grow_with_the_edition),
 #endif
 		cmocka_unit_test(a_save_costs_the_same_at_any_size),
+		cmocka_unit_test(the_chair_s_progress_costs_the_same_at_any_size),
 	};
 
 	return cmocka_run_group_tests_name("cost", tests, NULL, NULL);

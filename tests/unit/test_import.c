@@ -247,6 +247,16 @@ a_bulk_load_verifies_and_restores_the_schema(void **state)
 		fail_msg("%s", err.msg);
 	audit_report_free(&rep);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM dossier"), 12002);
+	/* The progress's counts, made again in one pass. */
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM category c"
+	    " WHERE (SELECT count(*) FROM dossier WHERE category_id = c.id"
+	    " AND status = 'admitted') IS NOT coalesce((SELECT n FROM"
+	    " category_count WHERE category_id = c.id), 0)"), 0);
+	assert_int_equal(count_rows(ed, "SELECT count(*) FROM (SELECT"
+	    " coalesce(administration, '') AS a, category_id AS c, count(*) AS n"
+	    " FROM dossier WHERE status = 'admitted' GROUP BY 1, 2) d"
+	    " WHERE d.n IS NOT (SELECT n FROM dossier_count k"
+	    " WHERE k.administration = d.a AND k.category_id = d.c)"), 0);
 	assert_int_equal(count_rows(ed, "SELECT count(*) FROM dossier_search"
 	    " WHERE folded GLOB '*dossier n° 11999*'"), 1);
 	/* The trigger is back: a row put in by hand is journalled. */
