@@ -661,11 +661,8 @@ migrate(struct edition *ed, int from, struct mw_error *err)
 		digests_forget(ed->digests);
 		return db_exec(ed, "COMMIT", err);
 	}
-	if (journal_install(ed, err) != 0) {
-		sqlite3_exec(ed->db, "ROLLBACK", NULL, NULL, NULL);
-		digests_forget(ed->digests);
-		return -1;
-	}
+	if (journal_install(ed, err) != 0)
+		goto fail;
 	ed->writing = true;
 	/* Signatures begin with format 5: the registry of keys as it stands
 	 * goes into the chain, where the verifier starts from. */
