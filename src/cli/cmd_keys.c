@@ -152,6 +152,7 @@ cmd_pack(struct cli *cli, int argc, char **argv)
 	struct outfile of = { 0 };
 	struct edition *ed;
 	const char *a[2] = { NULL, NULL };
+	char held[4200];
 	int ret, first = cli_parse_short(cli, argc, argv, "o:", opts,
 	    pack_option, a, &err);
 
@@ -166,11 +167,18 @@ cmd_pack(struct cli *cli, int argc, char **argv)
 	if (ret == 0)
 		ret = outfile_open(&of, a[1], &err);
 	if (ret == 0) {
-		ret = pack_write(ed, cli_juror(cli), key, a[0], of.path, &err);
+		/* A pack on standard output goes without the juror's key:
+		 * copied beside the temporary file, it would stay there. */
+		ret = pack_write(ed, cli_juror(cli), key, a[0], of.path,
+		    !of.to_stdout, &err);
 		if (outfile_finish(&of, ret == 0, &err) != 0)
 			ret = -1;
 	}
 	key_free(key);
+	if (ret == 0 && of.to_stdout &&
+	    pack_held_key(db_path(ed), a[0], held, sizeof held))
+		fprintf(stderr, _("The pack went to standard output without the "
+		    "secret key of %s; give them %s as well.\n"), a[0], held);
 	db_close(ed);
 	if (ret != 0)
 		return cli_fail(&err);

@@ -57,6 +57,14 @@ static const char sql_fill[] =
 	"  SELECT d.rowid, " SEARCH_FOLDED_TEXT " FROM main.dossier d;"
 	"UPDATE main.edition SET phase = (SELECT phase FROM m.edition);";
 
+bool
+pack_held_key(const char *master, const char *juror, char *out, size_t size)
+{
+	int n = snprintf(out, size, "%s.keys/%s.key", master, juror);
+
+	return n > 0 && (size_t)n < size && access(out, F_OK) == 0;
+}
+
 /* Copy the juror's secret key, where the chair holds it, beside the
  * pack; a key the juror made themselves stays theirs. */
 static int
@@ -69,7 +77,8 @@ copy_key(const char *master, const char *path, const char *juror,
 	FILE *f;
 	int ret;
 
-	snprintf(from, sizeof from, "%s.keys/%s.key", master, juror);
+	if (!pack_held_key(master, juror, from, sizeof from))
+		return 0;
 	f = fopen(from, "r");
 	if (f == NULL)
 		return 0;
@@ -212,7 +221,7 @@ detach:
 int
 pack_write(struct edition *master, const char *chair,
     const struct secret_key *key, const char *juror, const char *path,
-    struct mw_error *err)
+    bool with_key, struct mw_error *err)
 {
 	struct strbuf detail = STRBUF_INIT;
 	struct edition *p;
@@ -245,7 +254,7 @@ pack_write(struct edition *master, const char *chair,
 	}
 	if (db_publish(p, err) != 0)
 		return -1;
-	rc = copy_key(db_path(master), path, juror, err);
+	rc = with_key ? copy_key(db_path(master), path, juror, err) : 0;
 	if (rc != 0)
 		unlink(path);
 	return rc;

@@ -17,13 +17,18 @@
  * Write the pack of juror to path (which must not exist), as chair with
  * the chair's unlocked key, during the set-up or the scoring.  Where the
  * chair holds the juror's secret key (beside the master, as the demo
- * keeps them), it is copied beside the pack (PATH.keys/JUROR.key, 0600).
- * The master's log gets one row saying so.  Nothing is left behind on
- * failure.
+ * keeps them) and with_key is set, it is copied beside the pack
+ * (PATH.keys/JUROR.key, 0600).  The master's log gets one row saying so.
+ * Nothing is left behind on failure.
  */
 int pack_write(struct edition *master, const char *chair,
     const struct secret_key *key, const char *juror, const char *path,
-    struct mw_error *err);
+    bool with_key, struct mw_error *err);
+
+/* Whether the chair holds juror's secret key beside the master edition
+ * (as the demo keeps them), and where (out). */
+bool pack_held_key(const char *master, const char *juror, char *out,
+    size_t size);
 
 /*
  * Whether ed is a pack, and if so that it was signed by the chair it

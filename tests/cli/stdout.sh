@@ -47,15 +47,21 @@ if grep -q '^{"format":"mudawala-sheet-sealed"' "$T/sheet.json" &&
 else
 	not_ok "sheet export -o -: a sheet the chair imports" "$(cat "$T/err")"
 fi
-mw pack --db "$S" --juror chair --for misoc -o - >"$T/pack.sqlite" 2>"$T/err"
+# The folders -o - writes in go to a TMPDIR of this test's own, so that
+# anything left in one is seen (a secret key copied beside the pack was).
+mkdir "$T/tmp"
+TMPDIR="$T/tmp" mw pack --db "$S" --juror chair --for misoc -o - >"$T/pack.sqlite" 2>"$T/err"
 if [ "$(sqlite3 "$T/pack.sqlite" "PRAGMA integrity_check")" = ok ]; then
 	ok "pack -o -: the juror's pack on standard output"
 else
 	not_ok "pack -o -: the juror's pack on standard output" "$(cat "$T/err")"
 fi
+grep -qF "$S.keys/misoc.key" "$T/err" && ok "pack -o -: the chair is told which key file to give with it" ||
+	not_ok "pack -o -: the chair is told which key file to give with it" "$(cat "$T/err")"
+TMPDIR="$T/tmp" mw sheet export --db "$S" --juror misoc -o - >/dev/null 2>&1
 [ ! -e "$T/cwd/-" ] && ok "no file named '-' anywhere" || not_ok "no file named '-' anywhere"
-leftover=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'mudawala-??????' -newer "$DB" -type d 2>/dev/null | while read -r d; do [ -e "$d/out" ] && echo "$d"; done)
-[ -z "$leftover" ] && ok "no temporary file left behind" || not_ok "no temporary file left behind" "$leftover"
+leftover=$(find "$T/tmp" -mindepth 1 2>/dev/null)
+[ -z "$leftover" ] && ok "no temporary file or folder left behind, no key among them" || not_ok "no temporary file or folder left behind, no key among them" "$leftover"
 
 # Reading creates nothing: no edition at the default path, no folders.
 run list dossiers
