@@ -199,6 +199,35 @@ on_suspend(int sig)
 	refresh();
 }
 
+/*
+ * The terminal closed (SIGHUP), the system ending the session (SIGTERM),
+ * Ctrl-C (SIGINT): the loop ends as if the person had quit, so that the
+ * copies of documents given to viewers are removed and the terminal is
+ * left as it was.  get_wch wakes within a second at most (its timeout),
+ * at once when the signal interrupts it.
+ */
+static volatile sig_atomic_t ending_signal;
+
+static void
+on_end(int sig)
+{
+	ending_signal = sig;
+}
+
+static void
+catch_ending_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_end;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 attr_t
 ui_attr(const struct ui *ui, enum ui_attr a)
 {
@@ -812,6 +841,8 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	fatal_hook = end_curses;
 	terminal_bidi(true);
 	signal(SIGTSTP, on_suspend);
+	/* Before initscr: ncurses then leaves SIGINT and SIGTERM to us. */
+	catch_ending_signals();
 	initscr();
 	cbreak();
 	noecho();
@@ -832,7 +863,7 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	else
 		ui_push(&ui, &screen_login, juror);
 	reordering_terminal(&ui);
-	while (!ui.quit && depth > 0) {
+	while (!ui.quit && depth > 0 && ending_signal == 0) {
 		enum db_check check = db_check_poll(ed, &err);
 		wint_t ch;
 		int rc;
@@ -858,6 +889,8 @@ ui_run(struct edition *ed, const struct ui_start *start)
 		 * made elsewhere. */
 		timeout(check == DB_CHECK_RUNNING || ui.jobs > 0 ? 100 : 1000);
 		rc = get_wch(&ch);
+		if (ending_signal != 0)
+			break;
 		if (check != DB_CHECK_RUNNING)
 			follow_file(&ui);
 		if (rc == ERR)
@@ -883,7 +916,10 @@ ui_run(struct edition *ed, const struct ui_start *start)
 	terminal_bidi(false);
 	signal(SIGTSTP, SIG_DFL);
 	fatal_hook = NULL;
-	if (status != 0)
+	/* Ended by a signal: the shell's status for it. */
+	if (ending_signal != 0 && status == 0)
+		status = 128 + ending_signal;
+	else if (status != 0)
 		fprintf(stderr, "mudawala: %s\n", err.msg);
 out:
 	if (ui.logged_in)

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,9 +52,17 @@ run_viewer(const char *path, bool *no_viewer)
 	int status = -1;
 	pid_t pid;
 
+	struct sigaction ignore, before;
+
+	/* Ctrl-C in a viewer that keeps the terminal is the viewer's, not
+	 * an end of the session. */
+	memset(&ignore, 0, sizeof ignore);
+	ignore.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ignore, &before);
 	ui_leave_screen();
 	pid = fork();
 	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
 		if (own)
 			execl("/bin/sh", "sh", "-c", "eval \"$MUDAWALA_OPEN\" '\"$1\"'",
 			    "mudawala", path, (char *)NULL);
@@ -70,6 +79,7 @@ run_viewer(const char *path, bool *no_viewer)
 	}
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	sigaction(SIGINT, &before, NULL);
 	ui_take_screen();
 	*no_viewer = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127;
 	return pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;

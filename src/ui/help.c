@@ -23,6 +23,7 @@ static const struct {
 	{ "L F2", N_("Switch language: Arabic, French, English") },
 	{ "Ctrl-L", N_("Redraw the screen") },
 	{ "Ctrl-Z", N_("Suspend (fg to come back)") },
+	{ "Ctrl-C", N_("End the program at once; what is saved stays saved") },
 	{ "", N_("Arabic shown as boxes: the terminal's font has no Arabic; "
 	    "start xterm with -fa 'DejaVu Sans Mono' (fonts-dejavu-core)") },
 	{ "", N_("Arabic read backwards: the terminal reorders it itself; "

@@ -88,8 +88,10 @@ fi
 tmx kill-session -t t
 
 # No viewer: the image is described, in the status line and on its own
-# screen.
-TUI_WRAP="env MUDAWALA_OPEN='$T/no-such-viewer' " tui_start 80 24 --db "$DB" --juror hg --passphrase-file "$T/pass"
+# screen.  Its copy goes to a TMPDIR of the test's own, to see it removed
+# when the terminal closes under the program.
+mkdir "$T/tmp"
+TUI_WRAP="env TMPDIR='$T/tmp' MUDAWALA_OPEN='$T/no-such-viewer' " tui_start 80 24 --db "$DB" --juror hg --passphrase-file "$T/pass"
 expect_screen "dossiers" "a member logs in again"
 keys / c a n d - 0 1 Enter Enter o
 expect_screen "Which document?" "a dossier with a photograph"
@@ -97,7 +99,19 @@ keys Enter
 expect_screen "No viewer for photo.png (PNG image data, 1 x 1" "without a viewer, the image is described"
 keys t Enter
 expect_screen "This document has no text to show here: PNG image data, 1 x 1" "and t says what it is"
+copy=$(find "$T/tmp" -name photo.png)
+[ -n "$copy" ] && ok "the copy given to the viewer is there while the program runs" ||
+    not_ok "the copy given to the viewer is there while the program runs"
 tmx kill-session -t t
+# The terminal is gone (SIGHUP): the program ends as on q, copies removed.
+i=0
+while [ -n "$(find "$T/tmp" -mindepth 1)" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+left=$(find "$T/tmp" -mindepth 1)
+[ -z "$left" ] && ok "the terminal closed: the copy and its folder are removed" ||
+    not_ok "the terminal closed: the copy and its folder are removed" "$left"
 
 # In Arabic: the same reader, its headings and the data in Arabic.
 use_catalogues
@@ -121,5 +135,7 @@ all_shaped() {
 	fi
 }
 all_shaped "the reader"
+keys C-c
+expect_screen "[exit 130]" "Ctrl-C ends the program as on q, with the status of an interrupt"
 
 done_testing

@@ -21,12 +21,14 @@ trap 'tmx kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 tmx new-session -d -s keep "sleep 86400"
 
 # tui_start COLS ROWS ARGS...: mudawala ARGS in a detached session; the
-# session stays after the program ends so that its last screen can be read.
+# session stays after the program ends so that its last screen can be read
+# (and, as an interactive shell would, outlives a Ctrl-C).
 tui_start() {
 	cols=$1 rows=$2
 	shift 2
 	printf '%s\n' "#!/bin/sh" \
 		"cd '$T'" \
+		"trap '' INT" \
 		"export TMPDIR='${TMPDIR:-/tmp}' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' MUDAWALA_DATADIR='$MUDAWALA_DATADIR' MUDAWALA_LOCALEDIR='${MUDAWALA_LOCALEDIR:-}' LANGUAGE='${LANGUAGE:-}' TERM='${TUI_TERM:-xterm-256color}'" \
 		"${MUDAWALA_PASSPHRASE+export MUDAWALA_PASSPHRASE='$MUDAWALA_PASSPHRASE'}" \
 		"${MUDAWALA_BIDI+export MUDAWALA_BIDI='$MUDAWALA_BIDI'}" \
