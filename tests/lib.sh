@@ -10,6 +10,10 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mudawala-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
 export HOME="$T/home" XDG_DATA_HOME="$T/xdg-data" XDG_CONFIG_HOME="$T/xdg-config"
+# What the program leaves in TMPDIR (the demo edition stays there, by
+# design) goes with the scratch directory.
+mkdir "$T/tmpdir"
+export TMPDIR="$T/tmpdir"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC LANGUAGE=
 export MUDAWALA_NOW=2020-01-29T10:00:00Z
 unset MUDAWALA_DB MUDAWALA_JUROR MUDAWALA_PASSPHRASE NO_COLOR || :

@@ -214,6 +214,17 @@ on_end(int sig)
 	ending_signal = sig;
 }
 
+int
+ui_read_key(wint_t *ch)
+{
+	int rc = get_wch(ch);
+
+	if (ending_signal == 0)
+		return rc;
+	*ch = 27;
+	return OK;
+}
+
 static void
 catch_ending_signals(void)
 {
@@ -750,7 +761,10 @@ paste(struct ui *ui)
 	for (;;) {
 		rc = get_wch(&ch);
 		/* A paste whose end never comes (a broken terminal) ends
-		 * after a few quiet seconds. */
+		 * after a few quiet seconds, or at once when the program is
+		 * told to end. */
+		if (ending_signal != 0)
+			break;
 		if (rc == ERR) {
 			if (++idle > 3)
 				break;

@@ -38,7 +38,7 @@ ui_phase_dialog(struct ui *ui)
 		ui_text(LINES - 2, 0, COLS, _("Phase: 1 setup, 2 scoring, 3 "
 		    "deliberation (Esc cancels)"), ui_attr(ui, UI_HEADER), false);
 		refresh();
-		rc = get_wch(&ch);
+		rc = ui_read_key(&ch);
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			ui_redraw(ui);
 			if (ui_too_small())

@@ -162,6 +162,15 @@ void ui_redraw(struct ui *ui);
 /* Whether the window is below the 80x24 the screens need. */
 bool ui_too_small(void);
 
+/*
+ * The next key, as get_wch(): but once the program has been told to end
+ * (Ctrl-C, the terminal closed, SIGTERM), Esc, so that every question and
+ * every list waiting for a key is cancelled and the session ends as after
+ * a quit (a closed terminal answers every read at once: a loop on ERR
+ * would spin).
+ */
+int ui_read_key(wint_t *ch);
+
 /* Ask a yes/no question in the status line; true for yes.  A resize
  * redraws the screen with the question still shown; a window made too
  * small to show it answers no. */

@@ -333,7 +333,7 @@ ui_confirm(struct ui *ui, const char *question)
 		ui_text(LINES - 2, 0, COLS, "", A_NORMAL, false);
 		ui_text(LINES - 2, 0, COLS, question, ui_attr(ui, UI_ERROR), false);
 		refresh();
-		rc = get_wch(&ch);
+		rc = ui_read_key(&ch);
 		if (!(rc == KEY_CODE_YES && ch == KEY_RESIZE) && rc != ERR)
 			break;
 		ui_redraw(ui);
@@ -374,7 +374,7 @@ ui_ask_line(struct ui *ui, const char *prompt, struct line_edit *out,
 			ui_edit_draw(ui, LINES - 2, pw + 1, COLS - pw - 1, 1, out,
 			    true, A_NORMAL);
 		refresh();
-		rc = get_wch(&ch);
+		rc = ui_read_key(&ch);
 		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE)) {
 			ui_redraw(ui);
 			if (ui_too_small()) {
@@ -442,7 +442,7 @@ ui_choose(struct ui *ui, const char *title, const char *const *items,
 		ui_text(y, 4, width, _("Enter chooses; Esc cancels."),
 		    ui_attr(ui, UI_TITLE), false);
 		refresh();
-		rc = get_wch(&ch);
+		rc = ui_read_key(&ch);
 		if (rc == ERR)
 			continue;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {

@@ -102,16 +102,28 @@ expect_screen "This document has no text to show here: PNG image data, 1 x 1" "a
 copy=$(find "$T/tmp" -name photo.png)
 [ -n "$copy" ] && ok "the copy given to the viewer is there while the program runs" ||
     not_ok "the copy given to the viewer is there while the program runs"
+# The terminal closes while a question waits for its answer (SIGHUP): the
+# program ends as on q, the copies removed, and no loop is left spinning
+# on a terminal that is gone.
+keys Escape q q
+sleep 0.5
+pid=$(pgrep -P "$(tmx list-panes -t t -F '#{pane_pid}')" mudawala)
+keys q
 tmx kill-session -t t
-# The terminal is gone (SIGHUP): the program ends as on q, copies removed.
 i=0
-while [ -n "$(find "$T/tmp" -mindepth 1)" ] && [ $i -lt 50 ]; do
+while { [ -n "$(find "$T/tmp" -mindepth 1)" ] || kill -0 "$pid" 2>/dev/null; } && [ $i -lt 50 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
 left=$(find "$T/tmp" -mindepth 1)
 [ -z "$left" ] && ok "the terminal closed: the copy and its folder are removed" ||
     not_ok "the terminal closed: the copy and its folder are removed" "$left"
+if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+	ok "and the program, asked a question when it closed, has ended"
+else
+	not_ok "and the program, asked a question when it closed, has ended" "pid '$pid': $(ps -o pid,stat,pcpu,args -p "$pid" 2>&1 | tail -1)"
+	kill -9 "$pid" 2>/dev/null
+fi
 
 # In Arabic: the same reader, its headings and the data in Arabic.
 use_catalogues

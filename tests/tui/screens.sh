@@ -247,4 +247,16 @@ if have_sqlite3; then
 	tmx kill-session -t t
 	[ "$(cksum <"$T/broken.sqlite")" = "$before" ] && ok "the damaged file is left as it was" || not_ok "the damaged file is left as it was"
 fi
+# Every session above was closed under the program, several while it
+# asked "Quit mudawala?": each program has ended (none left spinning on a
+# terminal that is gone).
+i=0
+while pgrep -f "$T/" >/dev/null && [ $i -lt 30 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+left=$(pgrep -af "$T/")
+[ -z "$left" ] && ok "no program left running once its terminal closed" ||
+    not_ok "no program left running once its terminal closed" "$left"
+pkill -9 -f "$T/" 2>/dev/null
 done_testing
