@@ -59,18 +59,21 @@ cand_flags(const struct cand *c, struct strbuf *sb)
 		strbuf_adds(sb, ";wide");
 }
 
+/* A dossier's row; with_json false, fn gets NULL for its JSON (a
+ * screen's rows: the statement a row cost a third of a method's time). */
 static int
-emit_cand(struct edition *ed, const char *category, const struct cand *c,
-    enum method m, row_fn fn, void *ctx, struct mw_error *err)
+emit_cand_as(struct edition *ed, const char *category, const struct cand *c,
+    enum method m, bool with_json, row_fn fn, void *ctx,
+    struct mw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(ed, sql_row_json, err);
+	sqlite3_stmt *st = with_json ? db_stmt(ed, sql_row_json, err) : NULL;
 	struct strbuf flags = STRBUF_INIT;
 	char rank[16] = "", score[32] = "", n[16], sd[32] = "", sp[32] = "";
 	const char *cells[9];
 	double spread;
 	int rc;
 
-	if (st == NULL)
+	if (with_json && st == NULL)
 		return -1;
 	agg_outside(c, 0, &spread);
 	if (!isnan(spread))
@@ -84,6 +87,20 @@ emit_cand(struct edition *ed, const char *category, const struct cand *c,
 	snprintf(n, sizeof n, "%zu", c->ntotals);
 	if (!isnan(c->sd))
 		snprintf(sd, sizeof sd, "%.2f", agg_round2(c->sd));
+	cells[0] = category;
+	cells[1] = rank;
+	cells[2] = c->dossier;
+	cells[3] = c->title;
+	cells[4] = score;
+	cells[5] = n;
+	cells[6] = sd;
+	cells[7] = sp;
+	cells[8] = flags.len ? strbuf_str(&flags) + 1 : "";
+	if (!with_json) {
+		rc = fn(ctx, cells, 9, NULL, err);
+		strbuf_free(&flags);
+		return rc;
+	}
 	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
 	if (c->rank > 0)
 		sqlite3_bind_int(st, 2, c->rank);
@@ -105,19 +122,17 @@ emit_cand(struct edition *ed, const char *category, const struct cand *c,
 		strbuf_free(&flags);
 		return db_error(ed, rc, err);
 	}
-	cells[0] = category;
-	cells[1] = rank;
-	cells[2] = c->dossier;
-	cells[3] = c->title;
-	cells[4] = score;
-	cells[5] = n;
-	cells[6] = sd;
-	cells[7] = sp;
-	cells[8] = flags.len ? strbuf_str(&flags) + 1 : "";
 	rc = fn(ctx, cells, 9, (const char *)sqlite3_column_text(st, 0), err);
 	sqlite3_reset(st);
 	strbuf_free(&flags);
 	return rc;
+}
+
+static int
+emit_cand(struct edition *ed, const char *category, const struct cand *c,
+    enum method m, row_fn fn, void *ctx, struct mw_error *err)
+{
+	return emit_cand_as(ed, category, c, m, true, fn, ctx, err);
 }
 
 static int run_rows(struct edition *ed, sqlite3_stmt *st, row_fn fn,
@@ -510,6 +525,11 @@ hide_conflicts(void *ctx, const char *const *cells, size_t n,
 	hidden[7] = "";
 	strbuf_addf(&flags, "%s%sconflict", cells[8], *cells[8] ? ";" : "");
 	hidden[8] = strbuf_str(&flags);
+	if (json == NULL) {
+		rc = u->fn(u->ctx, hidden, 9, NULL, err);
+		strbuf_free(&flags);
+		return rc;
+	}
 	st = db_stmt(u->ed, "SELECT json_insert(json_set(?1, '$.score', NULL,"
 	    " '$.stddev', NULL, '$.spread', NULL), '$.flags[#]', 'conflict')",
 	    err);
@@ -563,4 +583,112 @@ ranking_visible(struct edition *ed, const char *juror, const char *category,
 	sqlite3_bind_text(st, 2, lang != NULL ? lang : "fr", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, juror, -1, SQLITE_STATIC);
 	return run_rows(ed, st, fn, ctx, err);
+}
+
+/* ranking_each_method(): the method's number before each row. */
+struct by_method {
+	row_fn fn;
+	void *ctx;
+	enum method m;
+};
+
+static int
+prefix_method(void *ctx, const char *const *cells, size_t n,
+    const char *json, struct mw_error *err)
+{
+	struct by_method *b = ctx;
+	const char *row[16];
+	char m[8];
+	size_t i;
+
+	snprintf(m, sizeof m, "%d", (int)b->m);
+	row[0] = m;
+	for (i = 0; i < n && i < 15; i++)
+		row[i + 1] = cells[i];
+	return b->fn(b->ctx, row, i + 1, json, err);
+}
+
+/* trimmed: the first dossier (by id) it leaves without a rank, as
+ * agg_next() notes it for one method. */
+static void
+note_trimmed_few(const struct category_rank *cr, struct strbuf *notes)
+{
+	const struct cand *few = NULL;
+	size_t i;
+
+	for (i = 0; i < cr->n; i++)
+		if ((cr->c[i].flags & CAND_FEW) && (few == NULL ||
+		    strcmp(cr->c[i].dossier, few->dossier) < 0))
+			few = &cr->c[i];
+	if (few != NULL)
+		strbuf_addf(notes, _("trimmed: the trimmed mean needs at "
+		    "least %d jurors' totals per dossier; dossiers with "
+		    "fewer (such as %s, with %d) are shown after the "
+		    "others, without a rank.\n"), METHOD_TRIMMED_MIN,
+		    few->dossier, (int)few->ntotals);
+}
+
+int
+ranking_each_method(struct edition *ed, const char *viewer,
+    const char *category, const char *lang, enum method asked,
+    struct strbuf notes[METHOD_COUNT], row_fn fn, void *ctx,
+    struct mw_error *err)
+{
+	struct unseen u = { ed, viewer, prefix_method, NULL, NULL, 0 };
+	struct by_method b = { fn, ctx, METHOD_MEAN };
+	struct aggregate *a;
+	struct category_rank *cr;
+	int more, m;
+
+	u.ctx = &b;
+	if (check_category(ed, category, err) != 0 ||
+	    load_conflicts(&u, err) != 0) {
+		free_conflicts(&u);
+		return -1;
+	}
+	/* zscore reads every category for its jurors' statistics (three
+	 * times the one category): only when asked. */
+	if (agg_open(ed, category, lang, asked == METHOD_ZSCORE ?
+	    METHOD_ZSCORE : METHOD_MEAN, false, &notes[METHOD_ZSCORE], &a,
+	    err) != 0) {
+		free_conflicts(&u);
+		return -1;
+	}
+	while ((more = agg_next(a, &cr, err)) == 1) {
+		for (m = 0; m < METHOD_COUNT && more == 1; m++) {
+			char why[256];
+			size_t i;
+
+			if (m == METHOD_ZSCORE && asked != METHOD_ZSCORE)
+				continue;
+			if (!agg_applicable(a, cr, (enum method)m, why,
+			    sizeof why)) {
+				strbuf_addf(&notes[m], "%s\n", why);
+				continue;
+			}
+			/* Pairwise, n^3: when asked, or a few milliseconds. */
+			if (method_is_pairwise((enum method)m) && m != (int)asked &&
+			    cr->n > AGG_CASCADE_PAIRWISE_MAX)
+				continue;
+			if (agg_rank(a, cr, (enum method)m, err) != 0) {
+				more = -1;
+				break;
+			}
+			if (m == METHOD_TRIMMED)
+				note_trimmed_few(cr, &notes[m]);
+			for (i = 0; i < cr->n; i++)
+				if (agg_outside(&cr->c[i], agg_settings(a)->corridor,
+				    NULL) > 0)
+					cr->c[i].flags |= CAND_AGENDA;
+			b.m = (enum method)m;
+			for (i = 0; more == 1 && i < cr->n; i++)
+				if (emit_cand_as(ed, cr->category, cr->order[i],
+				    (enum method)m, false, hide_conflicts, &u,
+				    err) != 0)
+					more = -1;
+		}
+	}
+	agg_close(a);
+	free_conflicts(&u);
+	return more;
 }

@@ -73,4 +73,19 @@ int ranking_visible(struct edition *ed, const char *juror,
     const char *category, const char *lang, enum ranking_view *view,
     row_fn fn, void *ctx, struct mw_error *err);
 
+/*
+ * One category ranked by several methods from one read of its scores, as
+ * viewer sees it in deliberation (ranking_visible(): their conflicts
+ * hidden): the method asked, and with it those that cost nothing more —
+ * mean, median, trimmed, and the pairwise methods on a category of a few
+ * hundred dossiers (zscore reads every category: only when asked).  fn
+ * gets each method's rows in turn, its number (enum method) as a first
+ * cell, and no JSON (NULL); notes[m] what method m says of the data, or
+ * why it does not apply.
+ */
+int ranking_each_method(struct edition *ed, const char *viewer,
+    const char *category, const char *lang, enum method asked,
+    struct strbuf notes[METHOD_COUNT], row_fn fn, void *ctx,
+    struct mw_error *err);
+
 #endif

@@ -30,6 +30,20 @@ struct computed {
 	char *notes;
 };
 
+/* What a job computes: copied into it, so it owns nothing. */
+struct rank_args {
+	enum rank_mode mode;
+	enum method method;
+	bool full;                      /* deliberating: the methods that
+	                                 * one read gives (rows with the
+	                                 * method first, notes split by
+	                                 * NOTES_SEP), cached together */
+	char category[80], lang[4], juror[80];
+};
+
+/* Between the methods' notes in a full job's one string of notes. */
+#define NOTES_SEP '\x1e'
+
 struct ranking {
 	int category;
 	struct ui_rows rows;            /* RANK_CELLS each */
@@ -40,18 +54,12 @@ struct ranking {
 	char *notes;                    /* what the method says of the data */
 	char key[200];                  /* of rows; "" if none */
 	struct ui_job *job;             /* computing key's rows */
+	struct rank_args job_args;      /* what job computes */
 	struct computed cache[RANK_CACHE];
 	size_t next_slot;               /* the oldest, replaced next */
 	long long state;                /* of the cache: db_state() */
 };
 
-/* What a job computes: copied into it, so it owns nothing. */
-struct rank_args {
-	enum rank_mode mode;
-	enum method method;
-	bool full;                      /* deliberating, by method */
-	char category[80], lang[4], juror[80];
-};
 
 /* What each method's score means, above the table. */
 static const char *const method_notes[METHOD_COUNT] = {
@@ -145,12 +153,25 @@ compute(struct edition *ed, const void *arg, struct ui_rows *out,
 	if (a->mode == MODE_PROGRESS)
 		rc = progress_run(ed, a->juror, a->category, ui_rows_add, out,
 		    err);
-	else if (a->mode == MODE_COMPARE)
+	else if (a->full) {
+		/* Switching to another method then shows what is cached:
+		 * the read is what costs (a second at 25,000 dossiers). */
+		struct strbuf each[METHOD_COUNT];
+		int m;
+
+		for (m = 0; m < METHOD_COUNT; m++)
+			each[m] = (struct strbuf)STRBUF_INIT;
+		rc = ranking_each_method(ed, a->juror, a->category, a->lang,
+		    a->method, each, ui_rows_add, out, err);
+		for (m = 0; m < METHOD_COUNT; m++) {
+			if (m > 0)
+				strbuf_addc(&sb, NOTES_SEP);
+			strbuf_adds(&sb, strbuf_str(&each[m]));
+			strbuf_free(&each[m]);
+		}
+	} else if (a->mode == MODE_COMPARE)
 		rc = ranking_compare(ed, a->category, a->lang, NULL, ui_rows_add,
 		    out, err);
-	else if (a->full)
-		rc = ranking_method(ed, a->category, a->lang, a->method, &sb,
-		    ui_rows_add, out, err);
 	else
 		rc = ranking_visible(ed, a->juror, a->category, a->lang, &view,
 		    ui_rows_add, out, err);
@@ -172,7 +193,12 @@ static void
 stash(struct ranking *r)
 {
 	struct computed *c = &r->cache[r->next_slot];
+	size_t i;
 
+	/* One entry a key: a full job brings back what is kept. */
+	for (i = 0; r->key[0] != '\0' && i < RANK_CACHE; i++)
+		if (strcmp(r->cache[i].key, r->key) == 0)
+			computed_clear(&r->cache[i]);
 	if (r->key[0] != '\0') {
 		computed_clear(c);
 		snprintf(c->key, sizeof c->key, "%s", r->key);
@@ -207,6 +233,15 @@ unstash(struct ranking *r, const char *key)
 }
 
 static void tick(struct ui *ui, void *priv);
+
+/* What a computation is cached under. */
+static void
+cache_key(char *key, size_t size, const struct rank_args *a,
+    enum method method)
+{
+	snprintf(key, size, "%d/%d/%d/%s/%s", (int)a->mode, (int)method,
+	    (int)a->full, a->category, a->lang);
+}
 
 /*
  * Show what the mode, method and category ask for: from the cache if the
@@ -248,26 +283,95 @@ load(struct ui *ui, struct ranking *r)
 	memset(&a, 0, sizeof a);
 	a.mode = r->mode;
 	a.method = r->method;
-	a.full = r->mode == MODE_RANKING && deliberating(ui) &&
-	    r->method != METHOD_MEAN;
+	a.full = r->mode == MODE_RANKING && deliberating(ui);
 	snprintf(a.category, sizeof a.category, "%s",
 	    ui->categories[r->category].id);
 	snprintf(a.lang, sizeof a.lang, "%s", ui_data_lang(ui));
 	snprintf(a.juror, sizeof a.juror, "%s", ui->me.id);
-	snprintf(key, sizeof key, "%d/%d/%d/%s/%s", (int)a.mode, (int)a.method,
-	    (int)a.full, a.category, a.lang);
+	cache_key(key, sizeof key, &a, a.method);
 	if (strcmp(key, r->key) == 0)
 		return;
 	stash(r);
 	if (unstash(r, key))
 		return;
-	r->job = ui_job_start(ui, compute, &a, sizeof a, RANK_CELLS, &err);
+	r->job = ui_job_start(ui, compute, &a, sizeof a, a.full ?
+	    RANK_CELLS + 1 : RANK_CELLS, &err);
 	if (r->job == NULL) {
 		ui_say(ui, true, "%s", err.msg);
 		return;
 	}
+	r->job_args = a;
 	snprintf(r->key, sizeof r->key, "%s", key);
 	tick(ui, r);
+}
+
+/*
+ * A full job's rows, each method's after its number, and its notes, each
+ * method's after a NOTES_SEP: the method shown becomes the rows, the
+ * others go to the cache, so that m shows them at once.
+ */
+static void
+split_methods(struct ranking *r, struct ui_rows *all, char *notes)
+{
+	struct ui_rows each[METHOD_COUNT];
+	char *note[METHOD_COUNT] = { NULL };
+	const char *p = notes != NULL ? notes : "";
+	bool present[METHOD_COUNT] = { false };
+	size_t i, k;
+	int m;
+
+	for (m = 0; m < METHOD_COUNT; m++) {
+		const char *end = strchr(p, NOTES_SEP);
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		memset(&each[m], 0, sizeof each[m]);
+		each[m].ncols = RANK_CELLS;
+		if (n > 0) {
+			struct strbuf t = STRBUF_INIT;
+
+			strbuf_add(&t, p, n);
+			note[m] = strbuf_detach(&t);
+			present[m] = true;
+		}
+		p += n + (end != NULL);
+	}
+	for (i = 0; i < all->n; i++) {
+		char **c = ui_row(all, i);
+
+		m = (int)strtol(c[0], NULL, 10);
+		if (m < 0 || m >= METHOD_COUNT)
+			continue;
+		/* The cells after the method move, without a copy. */
+		ui_rows_add(&each[m], NULL, 0, NULL, NULL);
+		for (k = 0; k < RANK_CELLS; k++) {
+			free(ui_row(&each[m], each[m].n - 1)[k]);
+			ui_row(&each[m], each[m].n - 1)[k] = c[k + 1];
+			c[k + 1] = NULL;
+		}
+		present[m] = true;
+	}
+	ui_rows_clear(all);
+	free(notes);
+	/* The method asked for last, so that it is what stays shown. */
+	for (k = 0; k <= METHOD_COUNT; k++) {
+		char key[200];
+
+		m = k < METHOD_COUNT ? (int)k : (int)r->method;
+		if ((k < METHOD_COUNT && m == (int)r->method) ||
+		    (!present[m] && m != (int)r->method))
+			continue;
+		cache_key(key, sizeof key, &r->job_args, (enum method)m);
+		stash(r);
+		r->rows = each[m];
+		r->notes = note[m];
+		snprintf(r->key, sizeof r->key, "%s", key);
+		memset(&each[m], 0, sizeof each[m]);
+		note[m] = NULL;
+	}
+	for (m = 0; m < METHOD_COUNT; m++) {
+		ui_rows_clear(&each[m]);
+		free(note[m]);
+	}
 }
 
 /* What the job computed, once it has. */
@@ -277,11 +381,22 @@ tick(struct ui *ui, void *priv)
 	struct ranking *r = priv;
 	struct mw_error err = { 0 };
 
+	struct ui_rows all = { 0 };
+	char *notes = NULL;
+
 	if (r->job == NULL || !ui_job_done(r->job))
 		return;
-	if (ui_job_finish(ui, r->job, &r->rows, &r->notes, &err) != 0) {
+	if (!r->job_args.full) {
+		if (ui_job_finish(ui, r->job, &r->rows, &r->notes, &err) != 0) {
+			r->key[0] = '\0';
+			ui_say(ui, true, "%s", err.msg);
+		}
+	} else if (ui_job_finish(ui, r->job, &all, &notes, &err) != 0) {
 		r->key[0] = '\0';
 		ui_say(ui, true, "%s", err.msg);
+	} else {
+		r->key[0] = '\0';
+		split_methods(r, &all, notes);
 	}
 	r->job = NULL;
 	if (r->cursor >= r->rows.n)

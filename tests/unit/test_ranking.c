@@ -257,6 +257,104 @@ compare_methods_flags_a_prize_that_depends_on_the_method(void **state)
 	db_close(ed);
 }
 
+/* ranking_each_method()'s rows of method m, without the method's cell. */
+static char *
+rows_of_method(const char *all, enum method m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char prefix[8];
+	const char *p;
+
+	snprintf(prefix, sizeof prefix, "%d,", (int)m);
+	for (p = all; *p != '\0'; p = strchr(p, '\n') + 1)
+		if (strncmp(p, prefix, strlen(prefix)) == 0)
+			strbuf_add(&sb, p + strlen(prefix),
+			    (size_t)(strchr(p, '\n') + 1 - p) - strlen(prefix));
+	return strbuf_detach(&sb);
+}
+
+/*
+ * The screen's one read for several methods: each method's rows are
+ * those the method gives alone; zscore only when asked (it reads every
+ * category); a viewer's conflicts hidden in every method; the notes
+ * each method's own.
+ */
+static void
+one_read_gives_each_method_as_it_ranks_alone(void **state)
+{
+	struct edition *ed = cycle_edition("each.sqlite");
+	struct strbuf notes[METHOD_COUNT];
+	struct mw_error err = { 0 };
+	int asked, m;
+
+	(void)state;
+	for (asked = 0; asked < METHOD_COUNT; asked++) {
+		struct strbuf all = STRBUF_INIT;
+
+		for (m = 0; m < METHOD_COUNT; m++)
+			notes[m] = (struct strbuf)STRBUF_INIT;
+		assert_int_equal(ranking_each_method(ed, "j1", "e-contenu", "fr",
+		    (enum method)asked, notes, collect_rows, &all, &err), 0);
+		for (m = 0; m < METHOD_COUNT; m++) {
+			struct strbuf alone = STRBUF_INIT;
+			char *got = rows_of_method(strbuf_str(&all),
+			    (enum method)m);
+
+			assert_int_equal(ranking_method(ed, "e-contenu", "fr",
+			    (enum method)m, NULL, collect_rows, &alone, &err), 0);
+			if (m == METHOD_ZSCORE && asked != METHOD_ZSCORE)
+				assert_string_equal(got, "");
+			else
+				assert_string_equal(got, strbuf_str(&alone));
+			free(got);
+			strbuf_free(&alone);
+			strbuf_free(&notes[m]);
+		}
+		strbuf_free(&all);
+	}
+	/* j2 in conflict with P: P's figures hidden from j2 by every
+	 * method, not from j1. */
+	exec_audited(ed, "INSERT INTO conflict (juror_id, dossier_id, reason)"
+	    " VALUES ('j2', 'P', 'family');"
+	    "DELETE FROM submission WHERE juror_id = 'j5' AND dossier_id = 'Q'");
+	for (m = 0; m < METHOD_COUNT; m++)
+		notes[m] = (struct strbuf)STRBUF_INIT;
+	{
+		struct strbuf mine = STRBUF_INIT, chair = STRBUF_INIT;
+
+		assert_int_equal(ranking_each_method(ed, "j2", "e-contenu", "fr",
+		    METHOD_MEDIAN, notes, collect_rows, &mine, &err), 0);
+		assert_int_equal(ranking_each_method(ed, "j1", "e-contenu", "fr",
+		    METHOD_MEDIAN, notes, collect_rows, &chair, &err), 0);
+		for (m = 0; m < METHOD_COUNT; m++) {
+			char *rows = rows_of_method(strbuf_str(&mine),
+			    (enum method)m);
+
+			/* Every method but zscore (not asked): P without its
+			 * score, its deviation and its spread. */
+			if (m == METHOD_ZSCORE)
+				assert_string_equal(rows, "");
+			else
+				assert_non_null(strstr(rows, ",P,Pi,,4,,,"));
+			free(rows);
+		}
+		/* (P, with 4 totals, has no trimmed mean, whoever looks.) */
+		assert_non_null(strstr(strbuf_str(&chair), "0,e-contenu,"));
+		assert_null(strstr(strbuf_str(&chair), "0,e-contenu,,P,Pi,,"));
+		assert_null(strstr(strbuf_str(&chair), "1,e-contenu,,P,Pi,,"));
+		assert_null(strstr(strbuf_str(&chair), "conflict"));
+		/* trimmed names the first dossier it leaves unranked: P (4). */
+		assert_non_null(strstr(strbuf_str(&notes[METHOD_TRIMMED]),
+		    "such as P, with 4"));
+		assert_string_equal(strbuf_str(&notes[METHOD_MEDIAN]), "");
+		strbuf_free(&mine);
+		strbuf_free(&chair);
+	}
+	for (m = 0; m < METHOD_COUNT; m++)
+		strbuf_free(&notes[m]);
+	db_close(ed);
+}
+
 static void
 trimmed_ranks_what_it_can_below_five_jurors(void **state)
 {
@@ -529,6 +627,7 @@ main(void)
 		cmocka_unit_test(each_method_against_the_hand_computed_table),
 		cmocka_unit_test(
 		    compare_methods_flags_a_prize_that_depends_on_the_method),
+		cmocka_unit_test(one_read_gives_each_method_as_it_ranks_alone),
 		cmocka_unit_test(trimmed_ranks_what_it_can_below_five_jurors),
 		cmocka_unit_test(quorum_flags_and_casting_decides_a_surviving_tie),
 		cmocka_unit_test(cascade_criteria_leave_out_conflicted_jurors),
