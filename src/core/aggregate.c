@@ -98,6 +98,8 @@ struct aggregate {
 	int ncriteria;          /* criterion steps: key columns */
 	struct crit_key *crit_run; /* the keys of the dossier being read */
 	bool own_txn;           /* agg_open() began the read transaction */
+	/* db_progress(): the admitted dossiers to read, and those read. */
+	long long to_read, read;
 };
 
 double
@@ -327,6 +329,28 @@ load_categories(struct aggregate *a, const char *category,
 	return rc == SQLITE_DONE ? 0 : db_error(a->ed, rc, err);
 }
 
+/*
+ * How many admitted dossiers the read will go through (category, or all
+ * of them), for db_progress(): the counts the file's triggers keep, so
+ * that asking costs nothing.  0 (no progress told) where they cannot be
+ * read.
+ */
+static void
+count_to_read(struct aggregate *a, const char *category)
+{
+	struct mw_error ignored = { 0 };
+	sqlite3_stmt *st = db_stmt(a->ed, "SELECT coalesce(sum(n), 0) FROM"
+	    " category_count WHERE ?1 IS NULL OR category_id = ?1", &ignored);
+
+	if (st == NULL)
+		return;
+	sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		a->to_read = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 /* The stream's next row: the next of this category's run, else the
  * first of the next category that has admitted dossiers.  a->rc says. */
 static int
@@ -372,6 +396,8 @@ agg_open(struct edition *ed, const char *category, const char *lang,
 	if (load_categories(a, a->whole ? NULL : category, err) != 0 ||
 	    prepare_stream(a, err) != 0)
 		goto fail;
+	if (db_progress_wanted(ed))
+		count_to_read(a, a->whole ? NULL : category);
 	sqlite3_bind_text(a->st, 2, lang != NULL ? lang : "fr", -1,
 	    SQLITE_TRANSIENT);
 	a->rc = SQLITE_DONE;
@@ -496,6 +522,8 @@ read_category(struct aggregate *a, struct category_rank *cr,
 			if (c != NULL)
 				finish_cand(a, cr, c);
 			c = new_cand(cr, a->st);
+			if ((++a->read & 1023) == 0)
+				db_progress(a->ed, a->read, a->to_read);
 		}
 		j = sqlite3_column_type(a->st, 3) == SQLITE_NULL ||
 		    sqlite3_column_type(a->st, 4) == SQLITE_NULL ? -1 :

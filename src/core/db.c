@@ -71,6 +71,7 @@ struct edition {
 		char role[16];          /* the signer's role, or "" */
 	} before;
 	int schema_checked;     /* PRAGMA schema_version found sound, or -1 */
+	atomic_int *progress;   /* db_progress_on(), or NULL */
 	bool jurors_touched;    /* this transaction changed the commission */
 	bool adopt_keys;        /* migrate: record the registry as it is */
 	struct cached_stmt cache[STMT_CACHE];
@@ -747,6 +748,28 @@ db_stop_on(struct edition *ed, atomic_bool *flag)
 	/* Asked every thousand operations: a stop is seen within
 	 * microseconds, at no measurable cost. */
 	sqlite3_progress_handler(ed->db, 1000, check_cancelled, flag);
+}
+
+void
+db_progress_on(struct edition *ed, atomic_int *permille)
+{
+	ed->progress = permille;
+	atomic_store(permille, -1);
+}
+
+bool
+db_progress_wanted(const struct edition *ed)
+{
+	return ed->progress != NULL;
+}
+
+void
+db_progress(struct edition *ed, long long done, long long total)
+{
+	if (ed->progress == NULL || total <= 0)
+		return;
+	atomic_store(ed->progress, (int)(1000 * (done < total ? done : total) /
+	    total));
 }
 
 int

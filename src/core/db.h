@@ -112,6 +112,17 @@ int db_check_wait(struct edition *ed, struct mw_error *err);
  * flag is the caller's and lives as long as ed. */
 void db_stop_on(struct edition *ed, atomic_bool *flag);
 
+/*
+ * How far a long read on ed has got, for whoever waits for it in another
+ * thread (a screen's background job): db_progress() stores done / total
+ * in thousandths into *permille, -1 while unknown.  Without a caller's
+ * *permille (the command line), db_progress() does nothing and
+ * db_progress_wanted() is false, so that nothing is counted for nobody.
+ */
+void db_progress_on(struct edition *ed, atomic_int *permille);
+bool db_progress_wanted(const struct edition *ed);
+void db_progress(struct edition *ed, long long done, long long total);
+
 /* The seq of the audit log's last row: every change adds one, so equal
  * values mean the same contents (what the interface caches is keyed by
  * it). */

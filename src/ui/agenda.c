@@ -216,8 +216,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	    ui_attr(ui, UI_DIM), false);
 	y++;
 	if (a->job != NULL && a->n == 0) {
-		ui_text(y, 1, cols - 2, _("Computing\xE2\x80\xA6 Esc stops; the "
-		    "other keys work meanwhile."), ui_attr(ui, UI_DIM), false);
+		ui_job_draw(ui, a->job, y, cols);
 		return;
 	}
 	if (a->n == 0) {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "ui/job.h"
+#include "util/i18n.h"
 
 struct ui_job {
 	pthread_t thread;
@@ -21,6 +22,7 @@ struct ui_job {
 	int rc;
 	atomic_bool done;
 	atomic_bool stop;
+	atomic_int permille;    /* db_progress_on(): how far, or -1 */
 };
 
 static void *
@@ -46,6 +48,7 @@ ui_job_start(struct ui *ui, ui_job_fn fn, const void *arg, size_t argsize,
 		return NULL;
 	}
 	db_stop_on(j->ed, &j->stop);
+	db_progress_on(j->ed, &j->permille);
 	j->fn = fn;
 	j->arg = xmalloc(argsize ? argsize : 1);
 	memcpy(j->arg, arg, argsize);
@@ -67,6 +70,12 @@ bool
 ui_job_done(const struct ui_job *j)
 {
 	return atomic_load(&j->done);
+}
+
+int
+ui_job_progress(struct ui_job *j)
+{
+	return j != NULL ? atomic_load(&j->permille) : -1;
 }
 
 static void
@@ -113,4 +122,20 @@ ui_job_cancel(struct ui *ui, struct ui_job *j)
 	atomic_store(&j->stop, true);
 	db_interrupt(j->ed);
 	job_free(ui, j);
+}
+
+void
+ui_job_draw(struct ui *ui, struct ui_job *j, int y, int cols)
+{
+	int permille = ui_job_progress(j);
+	char line[512];
+
+	if (permille >= 0)
+		/* TRANSLATORS: %d is a percentage; %% is the percent sign. */
+		snprintf(line, sizeof line, _("Computing\xE2\x80\xA6 %d %% done. "
+		    "Esc stops; the other keys work meanwhile."), permille / 10);
+	else
+		snprintf(line, sizeof line, "%s", _("Computing\xE2\x80\xA6 Esc "
+		    "stops; the other keys work meanwhile."));
+	ui_text(y, 1, cols - 2, line, ui_attr(ui, UI_DIM), false);
 }

@@ -37,6 +37,14 @@ struct ui_job *ui_job_start(struct ui *ui, ui_job_fn fn, const void *arg,
 /* Whether the job has ended (its result can be taken without waiting). */
 bool ui_job_done(const struct ui_job *j);
 
+/* How far the job has got, in thousandths, where what it runs says so
+ * (a ranking's read of the scores); -1 while unknown. */
+int ui_job_progress(struct ui_job *j);
+
+/* The line a screen shows while the job computes, at row y: that it
+ * does, how far it has got when known, and that Esc stops it. */
+void ui_job_draw(struct ui *ui, struct ui_job *j, int y, int cols);
+
 /* Wait for the job, take its result (the rows move into *rows, the note
  * into *notes) and free it: 0, or -1 with the reason in *err. */
 int ui_job_finish(struct ui *ui, struct ui_job *j, struct ui_rows *rows,

@@ -547,8 +547,7 @@ draw(struct ui *ui, void *priv, int rows, int cols)
 	    ui->categories[r->category].name_fr), ui_attr(ui, UI_HEADER) | A_BOLD,
 	    false);
 	if (r->job != NULL) {
-		ui_text(y + 1, 1, cols - 2, _("Computing\xE2\x80\xA6 Esc stops; the "
-		    "other keys work meanwhile."), ui_attr(ui, UI_DIM), false);
+		ui_job_draw(ui, r->job, y + 1, cols);
 		return;
 	}
 	if (r->mode == MODE_COMPARE) {

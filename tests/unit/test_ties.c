@@ -54,12 +54,17 @@ a_tie_of_25000_dossiers(void **state)
 	struct timespec t0, t1;
 	struct rusage ru;
 	struct edition *ed;
+	atomic_int permille;
 	double seconds;
 
 	(void)state;
 	if (demo_write_synthetic(path, &size, &err) != 0 ||
 	    db_open(path, DB_READ, &ed, &err) != 0)
 		fail_msg("%s", err.msg);
+	/* A screen waiting for the ranking is told how far the read has
+	 * got: every 1,024 dossiers, so 24,576 of 25,000 at the last. */
+	db_progress_on(ed, &permille);
+	assert_int_equal(atomic_load(&permille), -1);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (ranking_run(ed, NULL, "fr", count, &seen, &err) != 0)
 		fail_msg("%s", err.msg);
@@ -70,6 +75,7 @@ a_tie_of_25000_dossiers(void **state)
 	print_message("# tie of %zu dossiers ranked in %.2f s, peak RSS %ld "
 	    "KiB\n", seen.rows, seconds, ru.ru_maxrss);
 	assert_int_equal(seen.rows, 25000);
+	assert_int_equal(atomic_load(&permille), 1000 * 24576 / 25000);
 	assert_true(seconds < SECONDS_MAX);
 	assert_true(ru.ru_maxrss < KIB_MAX);
 	/* Every dossier: the Schulze step skipped, the tie left to the
