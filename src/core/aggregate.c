@@ -584,6 +584,15 @@ read_whole(struct aggregate *a, const char *category, struct mw_error *err)
 	return 0;
 }
 
+void
+agg_note_few(struct strbuf *notes, const char *dossier, size_t ntotals)
+{
+	strbuf_addf(notes, _("trimmed: the trimmed mean needs at least %d "
+	    "jurors' totals per dossier; dossiers with fewer (such as %s, "
+	    "with %d) are shown after the others, without a rank.\n"),
+	    METHOD_TRIMMED_MIN, dossier, (int)ntotals);
+}
+
 /* trimmed: remember the first dossier (by id) with too few totals. */
 static void
 note_few(struct aggregate *a, const struct category_rank *cr)
@@ -621,11 +630,7 @@ agg_next(struct aggregate *a, struct category_rank **out,
 	if (more == 1 && a->note_few)
 		note_few(a, &a->cr);
 	if (more == 0 && a->note_few && a->few != NULL) {
-		strbuf_addf(a->notes, _("trimmed: the trimmed mean needs at "
-		    "least %d jurors' totals per dossier; dossiers with "
-		    "fewer (such as %s, with %d) are shown after the "
-		    "others, without a rank.\n"), METHOD_TRIMMED_MIN, a->few,
-		    (int)a->few_n);
+		agg_note_few(a->notes, a->few, a->few_n);
 		a->note_few = false;
 	}
 	if (more == 1)

@@ -120,6 +120,11 @@ const struct settings *agg_settings(const struct aggregate *a);
 /* The id of juror index i. */
 const char *agg_juror(const struct aggregate *a, int i);
 
+/* trimmed's note: the dossiers with fewer than METHOD_TRIMMED_MIN totals
+ * (dossier, the first by id, with ntotals) come after the others. */
+void agg_note_few(struct strbuf *notes, const char *dossier,
+    size_t ntotals);
+
 /* Scores are compared as shown: rounded to two decimals. */
 double agg_round2(double x);
 

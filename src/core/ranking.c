@@ -621,11 +621,7 @@ note_trimmed_few(const struct category_rank *cr, struct strbuf *notes)
 		    strcmp(cr->c[i].dossier, few->dossier) < 0))
 			few = &cr->c[i];
 	if (few != NULL)
-		strbuf_addf(notes, _("trimmed: the trimmed mean needs at "
-		    "least %d jurors' totals per dossier; dossiers with "
-		    "fewer (such as %s, with %d) are shown after the "
-		    "others, without a rank.\n"), METHOD_TRIMMED_MIN,
-		    few->dossier, (int)few->ntotals);
+		agg_note_few(notes, few->dossier, few->ntotals);
 }
 
 int

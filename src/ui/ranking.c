@@ -60,7 +60,6 @@ struct ranking {
 	long long state;                /* of the cache: db_state() */
 };
 
-
 /* What each method's score means, above the table. */
 static const char *const method_notes[METHOD_COUNT] = {
 	N_("Mean of the voting members' weighted totals (0-100); ! marks "
@@ -354,11 +353,12 @@ split_methods(struct ranking *r, struct ui_rows *all, char *notes)
 	free(notes);
 	/* The method asked for last, so that it is what stays shown. */
 	for (k = 0; k <= METHOD_COUNT; k++) {
+		int asked = (int)r->job_args.method;
 		char key[200];
 
-		m = k < METHOD_COUNT ? (int)k : (int)r->method;
-		if ((k < METHOD_COUNT && m == (int)r->method) ||
-		    (!present[m] && m != (int)r->method))
+		m = k < METHOD_COUNT ? (int)k : asked;
+		if ((k < METHOD_COUNT && m == asked) || (!present[m] &&
+		    m != asked))
 			continue;
 		cache_key(key, sizeof key, &r->job_args, (enum method)m);
 		stash(r);
@@ -380,7 +380,6 @@ tick(struct ui *ui, void *priv)
 {
 	struct ranking *r = priv;
 	struct mw_error err = { 0 };
-
 	struct ui_rows all = { 0 };
 	char *notes = NULL;
 
